@@ -1,0 +1,35 @@
+package io.bookstore.contracts;
+
+/**
+ * Business metric names, defined once for the code that records them and for the
+ * dashboards and alert rules that read them. Names are Micrometer names; the Prometheus
+ * name follows in each comment (dots become underscores, the unit and {@code _total}
+ * are appended). No order, user or trace id is ever a tag.
+ */
+public final class BusinessMetrics {
+
+    /** Timer, commit → Kafka ack of an outbox event: {@code bookstore_outbox_publish_lag_seconds}. */
+    public static final String OUTBOX_PUBLISH_LAG = "bookstore.outbox.publish.lag";
+    /** Gauge, outbox rows not yet published: {@code bookstore_outbox_pending}. */
+    public static final String OUTBOX_PENDING = "bookstore.outbox.pending";
+    /** Gauge, age of the oldest unpublished row: {@code bookstore_outbox_oldest_pending_age_seconds}. */
+    public static final String OUTBOX_OLDEST_PENDING_AGE = "bookstore.outbox.oldest.pending.age";
+    /** Counter, events acknowledged by Kafka: {@code bookstore_outbox_published_total}. */
+    public static final String OUTBOX_PUBLISHED = "bookstore.outbox.published";
+    /** Counter, rows moved to {@code outbox_dead}: {@code bookstore_outbox_dead_total}. */
+    public static final String OUTBOX_DEAD = "bookstore.outbox.dead";
+
+    /** Counter, orders entering a status, tagged tenant and status: {@code bookstore_orders_total}. */
+    public static final String ORDERS = "bookstore.orders";
+    /** Counter, stock reservation requests by outcome: {@code bookstore_catalog_reservations_total}. */
+    public static final String CATALOG_RESERVATIONS = "bookstore.catalog.reservations";
+
+    /** Tag keys. */
+    public static final String TAG_TENANT = "tenant";
+    public static final String TAG_STATUS = "status";
+    public static final String TAG_OUTCOME = "outcome";
+    public static final String TAG_EVENT_TYPE = "event_type";
+
+    private BusinessMetrics() {
+    }
+}

@@ -1,0 +1,69 @@
+package io.bookstore.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Starting and stopping the child JVMs of the testkit (the Kafka broker, packaged services). */
+final class ChildProcesses {
+
+    private ChildProcesses() {
+    }
+
+    static Path javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java");
+    }
+
+    /** Starts a command with its output appended to {@code log}; the child dies with this JVM. */
+    static Process start(List<String> command, Path log, java.util.Map<String, String> env) {
+        try {
+            Files.createDirectories(log.toAbsolutePath().getParent());
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().putAll(env);
+            Process process = builder.start();
+            ProcessHandle handle = process.toHandle();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> destroy(handle, Duration.ofSeconds(5))));
+            return process;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + command.get(0), e);
+        }
+    }
+
+    /** SIGTERM, then SIGKILL when the process has not ended within {@code grace}. */
+    static void destroy(ProcessHandle handle, Duration grace) {
+        if (!handle.isAlive()) {
+            return;
+        }
+        handle.destroy();
+        try {
+            handle.onExit().get(grace.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception notYet) {
+            kill(handle);
+        }
+    }
+
+    /** SIGKILL: the process gets no chance to clean up, as when a machine dies. */
+    static void kill(ProcessHandle handle) {
+        handle.destroyForcibly();
+        try {
+            handle.onExit().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("process " + handle.pid() + " did not die", e);
+        }
+    }
+
+    static String tail(Path log, int lines) {
+        try {
+            List<String> all = Files.readAllLines(log);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(no log at " + log + ")";
+        }
+    }
+}

@@ -1,0 +1,230 @@
+package io.bookstore.testkit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real Apache Kafka broker (the {@code kafka_2.13} jars of Maven Central) in KRaft
+ * combined mode, running in a child JVM on free loopback ports with its data in a
+ * temporary directory.
+ *
+ * <p>One broker serves a whole test JVM. Quarkus may load this class in more than one
+ * class loader, so the broker's coordinates live in system properties, not in static
+ * fields: every copy of the class finds the same broker.
+ */
+public final class KafkaBroker {
+
+    private static final String PROPERTY_PREFIX = "bookstore.testkit.kafka.";
+    private static final String DIR = PROPERTY_PREFIX + "dir";
+    private static final String PORT = PROPERTY_PREFIX + "port";
+    private static final String PID = PROPERTY_PREFIX + "pid";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+
+    private final Path dir;
+    private final int port;
+
+    private KafkaBroker(Path dir, int port) {
+        this.dir = dir;
+        this.port = port;
+    }
+
+    /** The broker of this JVM, started on first use and stopped when the JVM exits. */
+    public static KafkaBroker shared() {
+        // System properties are one object for every class loader: a JVM-wide lock.
+        synchronized (System.getProperties()) {
+            String dir = System.getProperty(DIR);
+            if (dir != null) {
+                return new KafkaBroker(Path.of(dir), Integer.getInteger(PORT));
+            }
+            KafkaBroker broker = create();
+            System.setProperty(DIR, broker.dir.toString());
+            System.setProperty(PORT, Integer.toString(broker.port));
+            broker.start();
+            return broker;
+        }
+    }
+
+    /** A broker of its own, not shared, in a new temporary directory; call {@link #start()}. */
+    public static KafkaBroker create() {
+        try {
+            Path dir = Files.createTempDirectory("bookstore-kafka-");
+            int port = FreePorts.next();
+            int controllerPort = FreePorts.next();
+            Files.writeString(dir.resolve("server.properties"), serverProperties(dir, port, controllerPort));
+            format(dir);
+            return new KafkaBroker(dir, port);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare a Kafka broker directory", e);
+        }
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    /** Starts the broker, or does nothing when it runs; returns once it answers clients. */
+    public void start() {
+        synchronized (System.getProperties()) {
+            if (process().isPresent()) {
+                return;
+            }
+            Process process = ChildProcesses.start(
+                    javaCommand("kafka.Kafka", dir.resolve("server.properties").toString()),
+                    dir.resolve("broker.log"), Map.of());
+            System.setProperty(PID + "." + port, Long.toString(process.pid()));
+            awaitReady(process);
+        }
+    }
+
+    /** Stops the broker process, keeping its data and ports for {@link #start()}. */
+    public void stop() {
+        synchronized (System.getProperties()) {
+            process().ifPresent(handle -> ChildProcesses.destroy(handle, Duration.ofSeconds(20)));
+            System.clearProperty(PID + "." + port);
+        }
+    }
+
+    public boolean isRunning() {
+        return process().isPresent();
+    }
+
+    /** Creates a topic, or leaves it as it is when it exists. */
+    public void createTopic(String name, int partitions) {
+        try (Admin admin = admin()) {
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("cannot create topic " + name, e.getCause());
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create topic " + name, e);
+        }
+    }
+
+    public Admin admin() {
+        return Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 20_000));
+    }
+
+    private java.util.Optional<ProcessHandle> process() {
+        String pid = System.getProperty(PID + "." + port);
+        return pid == null ? java.util.Optional.empty()
+                : ProcessHandle.of(Long.parseLong(pid)).filter(ProcessHandle::isAlive);
+    }
+
+    private void awaitReady(Process process) {
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        Exception last = null;
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the Kafka broker exited with " + process.exitValue() + ":\n"
+                        + ChildProcesses.tail(dir.resolve("broker.log"), 40));
+            }
+            try (Admin admin = admin()) {
+                admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
+                return;
+            } catch (Exception e) {
+                last = e;
+                sleep(Duration.ofMillis(200));
+            }
+        }
+        throw new IllegalStateException("the Kafka broker did not answer within " + START_TIMEOUT + ":\n"
+                + ChildProcesses.tail(dir.resolve("broker.log"), 40), last);
+    }
+
+    private static void format(Path dir) {
+        List<String> command = javaCommand("kafka.tools.StorageTool", "format",
+                "--cluster-id", Uuid.randomUuid().toString(),
+                "--config", dir.resolve("server.properties").toString(),
+                "--ignore-formatted");
+        Process process = ChildProcesses.start(command, dir.resolve("format.log"), Map.of());
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException("formatting the Kafka storage failed:\n"
+                        + ChildProcesses.tail(dir.resolve("format.log"), 40));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<String> javaCommand(String mainClass, String... args) {
+        List<String> command = new ArrayList<>(List.of(
+                ChildProcesses.javaExecutable().toString(),
+                "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Djava.awt.headless=true",
+                "-cp", brokerClasspath(),
+                mainClass));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    /** Written by the build (maven-dependency-plugin) from the testkit's runtime dependencies. */
+    private static String brokerClasspath() {
+        try (InputStream in = KafkaBroker.class.getResourceAsStream("kafka-broker.classpath")) {
+            if (in == null) {
+                throw new IllegalStateException("kafka-broker.classpath is missing from the testkit jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String serverProperties(Path dir, int port, int controllerPort) {
+        Properties p = new Properties();
+        p.setProperty("process.roles", "broker,controller");
+        p.setProperty("node.id", "1");
+        p.setProperty("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        p.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        p.setProperty("controller.listener.names", "CONTROLLER");
+        p.setProperty("inter.broker.listener.name", "PLAINTEXT");
+        p.setProperty("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT");
+        p.setProperty("log.dirs", dir.resolve("data").toString());
+        p.setProperty("num.partitions", "3");
+        p.setProperty("auto.create.topics.enable", "true");
+        // One broker: every internal topic has a single replica.
+        p.setProperty("offsets.topic.replication.factor", "1");
+        p.setProperty("offsets.topic.num.partitions", "3");
+        p.setProperty("transaction.state.log.replication.factor", "1");
+        p.setProperty("transaction.state.log.min.isr", "1");
+        p.setProperty("share.coordinator.state.topic.replication.factor", "1");
+        p.setProperty("share.coordinator.state.topic.min.isr", "1");
+        p.setProperty("group.initial.rebalance.delay.ms", "0");
+        StringBuilder out = new StringBuilder("# Written by io.bookstore.testkit.KafkaBroker\n");
+        p.stringPropertyNames().stream().sorted()
+                .forEach(key -> out.append(key).append('=').append(p.getProperty(key)).append('\n'));
+        return out.toString();
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package io.bookstore.testkit;
+
+import io.bookstore.contracts.Topics;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import java.util.Map;
+
+/**
+ * Points a Quarkus test at the shared {@link KafkaBroker}, with the order topic and its
+ * dead-letter topic created as the platform expects them.
+ */
+public class KafkaResource implements QuarkusTestResourceLifecycleManager {
+
+    public static final int ORDER_TOPIC_PARTITIONS = 3;
+
+    @Override
+    public Map<String, String> start() {
+        KafkaBroker broker = KafkaBroker.shared();
+        broker.start();
+        broker.createTopic(Topics.ORDERS, ORDER_TOPIC_PARTITIONS);
+        broker.createTopic(Topics.ORDERS_DLQ, ORDER_TOPIC_PARTITIONS);
+        return Map.of("kafka.bootstrap.servers", broker.bootstrapServers());
+    }
+
+    @Override
+    public void stop() {
+        // The broker outlives one application start: it serves the whole test JVM.
+    }
+}

@@ -1,0 +1,111 @@
+package io.bookstore.testkit;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A packaged Quarkus service ({@code target/quarkus-app/quarkus-run.jar}) running in a
+ * child JVM on a free port, as it runs in production: for tests that need two services,
+ * several replicas, or a process to kill.
+ */
+public final class QuarkusApp implements AutoCloseable {
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+
+    private final String name;
+    private final Process process;
+    private final int port;
+    private final Path log;
+
+    private QuarkusApp(String name, Process process, int port, Path log) {
+        this.name = name;
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    /**
+     * Starts the jar with {@code env} added to this JVM's environment and
+     * {@code QUARKUS_HTTP_PORT} set to a free port; returns once {@code /q/health/ready}
+     * answers 200. Its output goes to {@code target/<name>.log}.
+     */
+    public static QuarkusApp start(String name, Path quarkusRunJar, Map<String, String> env) {
+        if (!Files.isRegularFile(quarkusRunJar)) {
+            throw new IllegalStateException(quarkusRunJar.toAbsolutePath() + " does not exist: package the service first");
+        }
+        int port = FreePorts.next();
+        Map<String, String> environment = new HashMap<>(env);
+        environment.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        Path log = Path.of("target", name + ".log");
+        Process process = ChildProcesses.start(List.of(
+                ChildProcesses.javaExecutable().toString(), "-Xmx256m", "-jar", quarkusRunJar.toString()),
+                log, environment);
+        QuarkusApp app = new QuarkusApp(name, process, port, log);
+        app.awaitReady();
+        return app;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** SIGKILL: no shutdown hook, no graceful stop, as when a pod or a machine dies. */
+    public void kill() {
+        ChildProcesses.kill(process.toHandle());
+    }
+
+    @Override
+    public void close() {
+        ChildProcesses.destroy(process.toHandle(), Duration.ofSeconds(15));
+    }
+
+    private void awaitReady() {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(5)).build();
+        Instant deadline = Instant.now().plus(READY_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n"
+                        + ChildProcesses.tail(log, 60));
+            }
+            try {
+                if (client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (Exception notYet) {
+                // Not listening yet.
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        close();
+        throw new IllegalStateException(name + " was not ready within " + READY_TIMEOUT + ":\n"
+                + ChildProcesses.tail(log, 60));
+    }
+}
