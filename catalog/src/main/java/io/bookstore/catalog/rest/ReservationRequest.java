@@ -1,0 +1,24 @@
+package io.bookstore.catalog.rest;
+
+import io.bookstore.catalog.domain.ReservedItem;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import java.util.List;
+import java.util.UUID;
+
+/** {@code POST /catalog/reservations}: the copies an order needs. Each book at most once. */
+public record ReservationRequest(
+        @NotNull UUID orderId,
+        @NotNull @Size(min = 1, max = 50) List<@NotNull @Valid Item> items) {
+
+    public record Item(@NotNull @ValidIsbn String isbn, @NotNull @Min(1) @Max(100) Integer qty) {
+    }
+
+    List<ReservedItem> reservedItems() {
+        return items.stream().map(item -> new ReservedItem(item.isbn(), item.qty())).toList();
+    }
+}

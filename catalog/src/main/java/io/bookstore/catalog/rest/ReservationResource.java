@@ -1,0 +1,63 @@
+package io.bookstore.catalog.rest;
+
+import io.bookstore.catalog.service.ReservationService;
+import io.bookstore.contracts.HttpHeaders;
+import io.bookstore.contracts.Tenants;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import java.net.URI;
+import java.util.UUID;
+
+/** Stock held for orders. The tenant header is required ({@link TenantScoped}). */
+@Path("/catalog/reservations")
+@TenantScoped
+public class ReservationResource {
+
+    private static final String UUID_PATTERN = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
+
+    private final ReservationService reservations;
+
+    public ReservationResource(ReservationService reservations) {
+        this.reservations = reservations;
+    }
+
+    /** 201 when this call reserved the stock, 200 (Idempotent-Replayed) when the order already held it. */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<RestResponse<ReservationResponse>> reserve(@HeaderParam(Tenants.HEADER) String tenant,
+                                                          @NotNull @Valid ReservationRequest body) {
+        return reservations.reserve(tenant, body.orderId(), body.reservedItems())
+                .map(outcome -> {
+                    ReservationResponse response = ReservationResponse.of(outcome.reservation());
+                    if (outcome.created()) {
+                        return RestResponse.ResponseBuilder.<ReservationResponse>created(URI.create("/catalog/reservations/" + body.orderId()))
+                                .entity(response)
+                                .build();
+                    }
+                    return RestResponse.ResponseBuilder.ok(response)
+                            .header(HttpHeaders.IDEMPOTENT_REPLAYED, "true")
+                            .build();
+                });
+    }
+
+    /** 204 whether stock was returned now or earlier, or the order never reserved any. */
+    @DELETE
+    @Path("/{order_id}")
+    public Uni<Void> release(@HeaderParam(Tenants.HEADER) String tenant,
+                             @PathParam("order_id") @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String orderId) {
+        return reservations.release(UUID.fromString(orderId), tenant).replaceWithVoid();
+    }
+}

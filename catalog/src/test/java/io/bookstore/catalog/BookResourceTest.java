@@ -1,0 +1,159 @@
+package io.bookstore.catalog;
+
+import io.bookstore.contracts.HttpHeaders;
+import io.bookstore.contracts.Tenants;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+@QuarkusTest
+class BookResourceTest {
+
+    @Test
+    void getsABookByItsHyphenatedIsbn() {
+        given().when().get("/catalog/items/{isbn}", TestDatabase.EFFECTIVE_JAVA)
+                .then().statusCode(200)
+                .contentType(ContentType.JSON)
+                .body("isbn", equalTo(TestDatabase.EFFECTIVE_JAVA))
+                .body("title", equalTo("Effective Java"))
+                .body("author", equalTo("Joshua Bloch"))
+                .body("price_cents", equalTo(4999))
+                .body("currency", equalTo("USD"))
+                .body("stock", equalTo(500));
+    }
+
+    @Test
+    void getsTheSameBookByDigitsOnly() {
+        given().when().get("/catalog/items/9780134685991")
+                .then().statusCode(200)
+                .body("isbn", equalTo(TestDatabase.EFFECTIVE_JAVA))
+                .body("title", equalTo("Effective Java"));
+    }
+
+    @Test
+    void unknownBookIsA404Problem() {
+        String unknown = "978-3-16-148410-0";
+        given().when().get("/catalog/items/{isbn}", unknown)
+                .then().statusCode(404)
+                .contentType(HttpHeaders.PROBLEM_JSON)
+                .body("type", equalTo("urn:bookstore:problem:not-found"))
+                .body("status", equalTo(404))
+                .body("detail", equalTo("No book with ISBN " + unknown));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"978-0-13-468599-2", "9780134685", "97801346859910", "978-0-13-46859X-1", "978--0134685991"})
+    void invalidIsbnInThePathIsA400NamingIt(String isbn) {
+        given().when().get("/catalog/items/{isbn}", isbn)
+                .then().statusCode(400)
+                .contentType(HttpHeaders.PROBLEM_JSON)
+                .body("type", equalTo("urn:bookstore:problem:validation"))
+                .body("errors.field", contains("isbn"));
+    }
+
+    @Test
+    void findsSeveralBooksInTheOrderAskedSkippingUnknownAndRepeatedOnes() {
+        given().queryParam("isbn", "978-0-201-63361-0", "978-3-16-148410-0", "9780134685991", TestDatabase.EFFECTIVE_JAVA)
+                .when().get("/catalog/items")
+                .then().statusCode(200)
+                .body("isbn", contains("978-0-201-63361-0", TestDatabase.EFFECTIVE_JAVA))
+                .body("[0].title", equalTo("Design Patterns: Elements of Reusable Object-Oriented Software"))
+                .body("[1].price_cents", equalTo(4999));
+    }
+
+    @Test
+    void anInvalidIsbnAmongSeveralIsNamedByPosition() {
+        given().queryParam("isbn", TestDatabase.EFFECTIVE_JAVA, "not-an-isbn")
+                .when().get("/catalog/items")
+                .then().statusCode(400)
+                .contentType(HttpHeaders.PROBLEM_JSON)
+                .body("errors.field", contains("isbn[1]"));
+    }
+
+    @Test
+    void moreThanAHundredIsbnsAreRefused() {
+        List<String> isbns = new ArrayList<>();
+        for (int i = 0; i < 101; i++) {
+            isbns.add(TestDatabase.EFFECTIVE_JAVA);
+        }
+        given().queryParam("isbn", isbns)
+                .when().get("/catalog/items")
+                .then().statusCode(400)
+                .body("errors.field", contains("isbn"));
+    }
+
+    @Test
+    void withoutIsbnListsTheCatalogInIsbnOrder() throws SQLException {
+        List<String> firstTwenty = isbnsInOrder(20, 0);
+        given().when().get("/catalog/items")
+                .then().statusCode(200)
+                .body("isbn", equalTo(firstTwenty));
+
+        List<String> page = isbnsInOrder(5, 7);
+        given().queryParam("limit", 5).queryParam("offset", 7)
+                .when().get("/catalog/items")
+                .then().statusCode(200)
+                .body("isbn", equalTo(page))
+                .body("$", hasSize(5));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"limit,0", "limit,101", "limit,abc", "offset,-1", "offset,1000001", "offset,1.5"})
+    void pagingOutOfBoundsIsA400NamingTheParameter(String parameter, String value) {
+        given().queryParam(parameter, value)
+                .when().get("/catalog/items")
+                .then().statusCode(400)
+                .contentType(HttpHeaders.PROBLEM_JSON)
+                .body("type", equalTo("urn:bookstore:problem:validation"))
+                .body("errors.field", contains(parameter));
+    }
+
+    @Test
+    void aMalformedTenantIsRefusedEvenWhereNoneIsRequired() {
+        given().header(Tenants.HEADER, "Not A Tenant")
+                .when().get("/catalog/items/{isbn}", TestDatabase.EFFECTIVE_JAVA)
+                .then().statusCode(400)
+                .contentType(HttpHeaders.PROBLEM_JSON)
+                .body("errors.field", contains(Tenants.HEADER));
+    }
+
+    @Test
+    void unknownPathsAndMethodsAnswerWithProblems() {
+        given().when().get("/catalog/items/{isbn}/reviews", TestDatabase.EFFECTIVE_JAVA)
+                .then().statusCode(404)
+                .contentType(HttpHeaders.PROBLEM_JSON)
+                .body("type", equalTo("urn:bookstore:problem:not-found"));
+        given().when().put("/catalog/items/{isbn}", TestDatabase.EFFECTIVE_JAVA)
+                .then().statusCode(405)
+                .contentType(HttpHeaders.PROBLEM_JSON)
+                .body("status", equalTo(405));
+    }
+
+    private static List<String> isbnsInOrder(int limit, int offset) throws SQLException {
+        List<String> isbns = new ArrayList<>();
+        try (Connection conn = TestDatabase.connect(); Statement query = conn.createStatement();
+             ResultSet rows = query.executeQuery("SELECT isbn FROM books ORDER BY isbn LIMIT " + limit + " OFFSET " + offset)) {
+            while (rows.next()) {
+                isbns.add(rows.getString(1));
+            }
+        }
+        assertThat(isbns).hasSize(limit);
+        return isbns;
+    }
+}

@@ -1,0 +1,96 @@
+package io.bookstore.catalog;
+
+import io.bookstore.contracts.Tenants;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import static io.bookstore.catalog.ReservationResourceTest.item;
+import static io.bookstore.catalog.ReservationResourceTest.release;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+/** What operators rely on: health, metrics with tenant tags, and traces that continue the caller's. */
+@QuarkusTest
+class OperationsTest {
+
+    @Inject
+    InMemorySpanExporter spans;
+
+    @Test
+    void readinessCoversTheDatabase() {
+        given().when().get("/q/health/ready")
+                .then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItem(containsString("Reactive PostgreSQL")));
+        given().when().get("/q/health/live")
+                .then().statusCode(200)
+                .body("status", equalTo("UP"));
+    }
+
+    @Test
+    void reservationOutcomesAreCountedPerTenant() {
+        String tenant = "metrics-" + UUID.randomUUID().toString().substring(0, 8);
+        String isbn = TestDatabase.newBook(1);
+        UUID reserved = UUID.randomUUID();
+        given().header(Tenants.HEADER, tenant).contentType("application/json")
+                .body(ReservationResourceTest.body(reserved, item(isbn, 1)))
+                .when().post("/catalog/reservations").then().statusCode(201);
+        given().header(Tenants.HEADER, tenant).contentType("application/json")
+                .body(ReservationResourceTest.body(UUID.randomUUID(), item(isbn, 1)))
+                .when().post("/catalog/reservations").then().statusCode(409);
+        given().header(Tenants.HEADER, tenant)
+                .when().delete("/catalog/reservations/{order_id}", reserved).then().statusCode(204);
+        // A replayed release returns no stock and is not counted again.
+        given().header(Tenants.HEADER, tenant)
+                .when().delete("/catalog/reservations/{order_id}", reserved).then().statusCode(204);
+
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics)
+                .contains("bookstore_catalog_reservations_total{outcome=\"reserved\",tenant=\"" + tenant + "\"} 1.0")
+                .contains("bookstore_catalog_reservations_total{outcome=\"insufficient_stock\",tenant=\"" + tenant + "\"} 1.0")
+                .contains("bookstore_catalog_reservations_total{outcome=\"released\",tenant=\"" + tenant + "\"} 1.0");
+        assertThat(metrics.lines().filter(line -> line.startsWith("http_server_requests_seconds_count")
+                && line.contains("uri=\"/catalog/reservations\"") && line.contains("tenant=\"" + tenant + "\"")))
+                .isNotEmpty();
+    }
+
+    @Test
+    void aRequestContinuesTheCallersTraceDownToTheDatabase() {
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        String parentSpanId = "00f067aa0ba902b7";
+        String isbn = TestDatabase.newBook(5);
+        UUID orderId = UUID.randomUUID();
+
+        given().header("traceparent", "00-" + traceId + "-" + parentSpanId + "-01")
+                .header(Tenants.HEADER, "acme").contentType("application/json")
+                .body(ReservationResourceTest.body(orderId, item(isbn, 1)))
+                .when().post("/catalog/reservations")
+                .then().statusCode(201);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            List<SpanData> trace = spans.getFinishedSpanItems().stream()
+                    .filter(span -> span.getTraceId().equals(traceId))
+                    .toList();
+            SpanData server = trace.stream().filter(span -> span.getKind() == SpanKind.SERVER).findFirst().orElseThrow();
+            assertThat(server.getParentSpanId()).isEqualTo(parentSpanId);
+            assertThat(server.getName()).isEqualTo("POST /catalog/reservations");
+            assertThat(trace).anySatisfy(span -> {
+                assertThat(span.getKind()).isEqualTo(SpanKind.CLIENT);
+                assertThat(span.getName()).containsIgnoringCase("UPDATE");
+            });
+        });
+        release(orderId).statusCode(204);
+    }
+}
