@@ -1,0 +1,144 @@
+package io.bookstore.orders.repository;
+
+import io.bookstore.contracts.OrderStatus;
+import io.bookstore.contracts.events.OrderLine;
+import io.bookstore.orders.service.NewOrder;
+import io.bookstore.orders.service.Order;
+import io.bookstore.orders.service.StatusChange;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.IntStream;
+
+/** Orders and their lines in {@code bookstore_orders}. Every method runs on the caller's connection. */
+@ApplicationScoped
+public class OrderRepository {
+
+    /** The request an Idempotency-Key was first used with. */
+    public record KeyedRequest(UUID orderId, String requestHash) {
+    }
+
+    private static final String COLUMNS =
+            "id, tenant, status, currency, total_cents, payment_method, payment_id, version, created_at, updated_at";
+
+    /**
+     * Inserts a pending order with its lines, or nothing when the tenant already used the
+     * idempotency key: a concurrent insert with the same key waits for the first to commit
+     * and then finds the conflict, so one key never makes two orders.
+     */
+    public Uni<Optional<Order>> insert(SqlConnection connection, UUID id, NewOrder order, String idempotencyKey,
+            String requestHash) {
+        Tuple values = Tuple.tuple()
+                .addUUID(id)
+                .addString(order.tenant())
+                .addString(OrderStatus.PENDING_PAYMENT.wire())
+                .addString(order.currency())
+                .addLong(order.totalCents())
+                .addString(order.paymentMethod())
+                .addString(idempotencyKey)
+                .addString(requestHash);
+        return connection.preparedQuery("""
+                INSERT INTO orders (id, tenant, status, currency, total_cents, payment_method, idempotency_key, request_hash)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                ON CONFLICT (tenant, idempotency_key) DO NOTHING
+                RETURNING\s""" + COLUMNS)
+                .execute(values)
+                .flatMap(rows -> {
+                    if (rows.size() == 0) {
+                        return Uni.createFrom().item(Optional.<Order>empty());
+                    }
+                    Order inserted = toOrder(rows.iterator().next(), order.lines());
+                    return insertLines(connection, id, order.lines()).replaceWith(Optional.of(inserted));
+                });
+    }
+
+    public Uni<Optional<KeyedRequest>> findByIdempotencyKey(SqlConnection connection, String tenant, String idempotencyKey) {
+        return connection.preparedQuery("SELECT id, request_hash FROM orders WHERE tenant = $1 AND idempotency_key = $2")
+                .execute(Tuple.of(tenant, idempotencyKey))
+                .map(rows -> first(rows).map(row -> new KeyedRequest(row.getUUID("id"), row.getString("request_hash"))));
+    }
+
+    public Uni<Optional<Order>> find(SqlConnection connection, String tenant, UUID id) {
+        return find(connection, tenant, id, "");
+    }
+
+    /** Finds the order and locks it until the transaction ends, so that concurrent changes queue up. */
+    public Uni<Optional<Order>> findForUpdate(SqlConnection connection, String tenant, UUID id) {
+        return find(connection, tenant, id, " FOR UPDATE");
+    }
+
+    /** Records a state change: the version goes up by one, which orders the order's events. */
+    public Uni<Order> changeStatus(SqlConnection connection, Order order, StatusChange change) {
+        return connection.preparedQuery("""
+                UPDATE orders SET status = $2, payment_id = $3, version = version + 1, updated_at = now()
+                WHERE id = $1
+                RETURNING version, updated_at""")
+                .execute(Tuple.tuple().addUUID(order.id()).addString(change.target().wire()).addString(change.paymentId()))
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    return order.changed(change.target(), change.paymentId(), row.getLong("version"),
+                            row.getOffsetDateTime("updated_at").toInstant());
+                });
+    }
+
+    private Uni<Optional<Order>> find(SqlConnection connection, String tenant, UUID id, String lock) {
+        return connection.preparedQuery("SELECT " + COLUMNS + " FROM orders WHERE id = $1 AND tenant = $2" + lock)
+                .execute(Tuple.of(id, tenant))
+                .flatMap(rows -> {
+                    Optional<Row> row = first(rows);
+                    if (row.isEmpty()) {
+                        return Uni.createFrom().item(Optional.<Order>empty());
+                    }
+                    return findLines(connection, id).map(lines -> Optional.of(toOrder(row.get(), lines)));
+                });
+    }
+
+    private Uni<Void> insertLines(SqlConnection connection, UUID orderId, List<OrderLine> lines) {
+        List<Tuple> batch = IntStream.range(0, lines.size())
+                .mapToObj(i -> Tuple.of(orderId, i + 1, lines.get(i).isbn(), lines.get(i).qty(), lines.get(i).unitPriceCents()))
+                .toList();
+        return connection.preparedQuery(
+                "INSERT INTO order_lines (order_id, line_no, isbn, qty, unit_price_cents) VALUES ($1, $2, $3, $4, $5)")
+                .executeBatch(batch)
+                .replaceWithVoid();
+    }
+
+    private Uni<List<OrderLine>> findLines(SqlConnection connection, UUID orderId) {
+        return connection.preparedQuery("SELECT isbn, qty, unit_price_cents FROM order_lines WHERE order_id = $1 ORDER BY line_no")
+                .execute(Tuple.of(orderId))
+                .map(rows -> {
+                    List<OrderLine> lines = new ArrayList<>(rows.size());
+                    rows.forEach(row -> lines.add(
+                            new OrderLine(row.getString("isbn"), row.getInteger("qty"), row.getLong("unit_price_cents"))));
+                    return lines;
+                });
+    }
+
+    private static Optional<Row> first(RowSet<Row> rows) {
+        return rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next());
+    }
+
+    private static Order toOrder(Row row, List<OrderLine> lines) {
+        String status = row.getString("status");
+        return new Order(
+                row.getUUID("id"),
+                row.getString("tenant"),
+                OrderStatus.fromWire(status).orElseThrow(() -> new IllegalStateException("unknown status in database: " + status)),
+                row.getString("currency"),
+                row.getLong("total_cents"),
+                row.getString("payment_method"),
+                row.getString("payment_id"),
+                row.getLong("version"),
+                lines,
+                row.getOffsetDateTime("created_at").toInstant(),
+                row.getOffsetDateTime("updated_at").toInstant());
+    }
+}

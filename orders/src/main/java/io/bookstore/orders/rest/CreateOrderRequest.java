@@ -1,0 +1,39 @@
+package io.bookstore.orders.rest;
+
+import io.bookstore.contracts.events.OrderLine;
+import io.bookstore.orders.service.NewOrder;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import java.util.List;
+
+/** Body of {@code POST /orders}. */
+@LinesInOrderCurrency
+public record CreateOrderRequest(
+        @NotNull(message = "is required")
+        @Pattern(regexp = CURRENCY, message = "must be an ISO 4217 code of three upper-case letters")
+        String currency,
+
+        @NotNull(message = "is required")
+        @Pattern(regexp = PAYMENT_METHOD, message = "must match " + PAYMENT_METHOD)
+        String paymentMethod,
+
+        @NotNull(message = "is required")
+        @Size(min = 1, max = MAX_LINES, message = "must hold 1 to " + MAX_LINES + " lines")
+        List<@NotNull(message = "must be an object") @Valid LineRequest> lines) {
+
+    public static final String CURRENCY = "^[A-Z]{3}$";
+    /** A payment-method token of the PSP (Stripe's {@code pm_…} shape), never card data. */
+    public static final String PAYMENT_METHOD = "^pm_[A-Za-z0-9_]{1,100}$";
+    public static final int MAX_LINES = 50;
+
+    /** The order this request asks for; only called on a request that passed validation. */
+    public NewOrder toNewOrder(String tenant) {
+        List<OrderLine> orderLines = lines.stream()
+                .map(line -> new OrderLine(line.isbn(), line.qty(), line.unitPriceCents()))
+                .toList();
+        return new NewOrder(tenant, currency, paymentMethod, orderLines);
+    }
+}

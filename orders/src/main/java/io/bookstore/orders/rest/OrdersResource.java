@@ -1,0 +1,109 @@
+package io.bookstore.orders.rest;
+
+import io.bookstore.contracts.HttpHeaders;
+import io.bookstore.contracts.Tenants;
+import io.bookstore.orders.service.OrderNotFoundException;
+import io.bookstore.orders.service.OrderService;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Orders of one tenant. {@link TenantFilter} has validated {@code X-Tenant-Id} before any
+ * method here runs, and Bean Validation the body.
+ */
+@Path("/orders")
+@Produces(MediaType.APPLICATION_JSON)
+public class OrdersResource {
+
+    /** Visible ASCII, bounded: a key is an opaque client token (a UUID, typically), never free text. */
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("^[\\x21-\\x7E]{1,255}$");
+    private static final Pattern ORDER_ID =
+            Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+
+    private final OrderService service;
+
+    public OrdersResource(OrderService service) {
+        this.service = service;
+    }
+
+    /**
+     * Creates a pending order: 201 with the order. Under an Idempotency-Key already used by
+     * the tenant, the same request answers 201 with that order and {@code Idempotent-Replayed:
+     * true}; a different request answers 422.
+     */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<RestResponse<OrderResponse>> create(
+            @HeaderParam(Tenants.HEADER) String tenant,
+            @Context jakarta.ws.rs.core.HttpHeaders headers,
+            @Valid @NotNull(message = "a JSON body is required") CreateOrderRequest request) {
+        Optional<String> key = idempotencyKey(headers.getRequestHeader(HttpHeaders.IDEMPOTENCY_KEY));
+        return service.create(request.toNewOrder(tenant), key).map(created -> {
+            RestResponse.ResponseBuilder<OrderResponse> response = RestResponse.ResponseBuilder
+                    .<OrderResponse>created(URI.create("/orders/" + created.order().id()))
+                    .entity(OrderResponse.from(created.order()));
+            if (created.replayed()) {
+                response.header(HttpHeaders.IDEMPOTENT_REPLAYED, "true");
+            }
+            return response.build();
+        });
+    }
+
+    @GET
+    @Path("/{id}")
+    public Uni<OrderResponse> get(@HeaderParam(Tenants.HEADER) String tenant, @PathParam("id") String id) {
+        return service.find(tenant, orderId(id)).map(OrderResponse::from);
+    }
+
+    /** Applies a payment outcome: 200 with the order, also when the same outcome was applied before; 409 when impossible. */
+    @PATCH
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<OrderResponse> changeStatus(
+            @HeaderParam(Tenants.HEADER) String tenant,
+            @PathParam("id") String id,
+            @Valid @NotNull(message = "a JSON body is required") StatusChangeRequest request) {
+        return service.changeStatus(tenant, orderId(id), request.toStatusChange()).map(OrderResponse::from);
+    }
+
+    /** Read from the raw headers: {@code @HeaderParam} turns an empty value into no header at all. */
+    private static Optional<String> idempotencyKey(List<String> values) {
+        if (values == null || values.isEmpty()) {
+            return Optional.empty();
+        }
+        if (values.size() > 1) {
+            throw new InvalidRequestException(HttpHeaders.IDEMPOTENCY_KEY, "must be sent once");
+        }
+        String key = values.get(0);
+        if (!IDEMPOTENCY_KEY.matcher(key).matches()) {
+            throw new InvalidRequestException(HttpHeaders.IDEMPOTENCY_KEY, "must be 1 to 255 visible ASCII characters");
+        }
+        return Optional.of(key);
+    }
+
+    /** An id that is not a UUID names no order; {@link UUID#fromString} alone accepts forms like {@code 1-2-3-4-5}. */
+    private static UUID orderId(String id) {
+        if (!ORDER_ID.matcher(id).matches()) {
+            throw new OrderNotFoundException(id);
+        }
+        return UUID.fromString(id);
+    }
+}

@@ -1,0 +1,23 @@
+package io.bookstore.orders.rest;
+
+import io.bookstore.contracts.BusinessMetrics;
+import io.bookstore.contracts.Tenants;
+import io.micrometer.core.instrument.Tags;
+import io.quarkus.micrometer.runtime.HttpServerMetricsTagsContributor;
+import jakarta.inject.Singleton;
+
+/**
+ * Adds the {@code tenant} tag to the HTTP server metrics. A missing or malformed header
+ * counts as {@code none}, so a client cannot mint series with arbitrary strings.
+ */
+@Singleton
+public class TenantMetricsTags implements HttpServerMetricsTagsContributor {
+
+    static final String NO_TENANT = "none";
+
+    @Override
+    public Tags contribute(Context context) {
+        String tenant = context.request().getHeader(Tenants.HEADER);
+        return Tags.of(BusinessMetrics.TAG_TENANT, Tenants.isValid(tenant) ? tenant : NO_TENANT);
+    }
+}

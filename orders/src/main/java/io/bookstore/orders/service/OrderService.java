@@ -1,0 +1,118 @@
+package io.bookstore.orders.service;
+
+import io.bookstore.orders.events.OrderEvents;
+import io.bookstore.orders.events.TraceContextCapture;
+import io.bookstore.orders.repository.OrderRepository;
+import io.bookstore.orders.repository.OutboxNotifier;
+import io.bookstore.orders.repository.OutboxRepository;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Creates orders and moves them through {@link OrderStateMachine}. Every state change and
+ * its outbox row commit in one transaction; the outbox hint and the metric follow the commit.
+ */
+@ApplicationScoped
+public class OrderService {
+
+    private final Pool pool;
+    private final OrderRepository orders;
+    private final OutboxRepository outbox;
+    private final OutboxNotifier notifier;
+    private final OrderEvents events;
+    private final TraceContextCapture traceContexts;
+    private final OrderMetrics metrics;
+
+    public OrderService(Pool pool, OrderRepository orders, OutboxRepository outbox, OutboxNotifier notifier,
+            OrderEvents events, TraceContextCapture traceContexts, OrderMetrics metrics) {
+        this.pool = pool;
+        this.orders = orders;
+        this.outbox = outbox;
+        this.notifier = notifier;
+        this.events = events;
+        this.traceContexts = traceContexts;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Creates a pending order, or returns the order an earlier request with the same
+     * tenant and Idempotency-Key created.
+     *
+     * @throws IdempotencyKeyReusedException (as the failure) when the key was used with a different request
+     */
+    public Uni<CreatedOrder> create(NewOrder order, Optional<String> idempotencyKey) {
+        Map<String, String> traceContext = traceContexts.current();
+        String requestHash = RequestHash.of(order);
+        UUID id = UUID.randomUUID();
+        return pool.withTransaction(connection -> orders
+                        .insert(connection, id, order, idempotencyKey.orElse(null), requestHash)
+                        .flatMap(inserted -> inserted.isPresent()
+                                ? outbox.insert(connection, events.created(inserted.get(), traceContext))
+                                        .replaceWith(new CreatedOrder(inserted.get(), false))
+                                : replay(connection, order.tenant(), idempotencyKey.orElseThrow(), requestHash)))
+                .invoke(created -> {
+                    if (!created.replayed()) {
+                        committed(created.order());
+                    }
+                });
+    }
+
+    /** @throws OrderNotFoundException (as the failure) when the tenant has no such order */
+    public Uni<Order> find(String tenant, UUID id) {
+        return pool.withConnection(connection -> orders.find(connection, tenant, id))
+                .map(found -> found.orElseThrow(() -> new OrderNotFoundException(id.toString())));
+    }
+
+    /**
+     * Applies a payment outcome. A repeat of the change already made returns the order as
+     * it is; the row lock makes concurrent changes of one order take turns, so only the
+     * first writes a new version and an outbox row.
+     *
+     * @throws OrderNotFoundException (as the failure) when the tenant has no such order
+     * @throws InvalidTransitionException (as the failure) when the order cannot make the change
+     */
+    public Uni<Order> changeStatus(String tenant, UUID id, StatusChange change) {
+        Map<String, String> traceContext = traceContexts.current();
+        return pool.withTransaction(connection -> orders.findForUpdate(connection, tenant, id)
+                        .map(found -> found.orElseThrow(() -> new OrderNotFoundException(id.toString())))
+                        .flatMap(current -> switch (OrderStateMachine.decide(current, change)) {
+                            case ALREADY_APPLIED -> Uni.createFrom().item(new Change(current, false));
+                            case APPLY -> orders.changeStatus(connection, current, change)
+                                    .call(changed -> outbox.insert(connection, events.statusChanged(changed, traceContext)))
+                                    .map(changed -> new Change(changed, true));
+                        }))
+                .invoke(outcome -> {
+                    if (outcome.applied()) {
+                        committed(outcome.order());
+                    }
+                })
+                .map(Change::order);
+    }
+
+    private Uni<CreatedOrder> replay(SqlConnection connection, String tenant, String idempotencyKey, String requestHash) {
+        return orders.findByIdempotencyKey(connection, tenant, idempotencyKey)
+                .map(found -> found.orElseThrow(() -> new IllegalStateException(
+                        "Idempotency-Key " + idempotencyKey + " conflicted but its order is gone")))
+                .flatMap(keyed -> {
+                    if (!keyed.requestHash().equals(requestHash)) {
+                        return Uni.createFrom().failure(new IdempotencyKeyReusedException(idempotencyKey));
+                    }
+                    return orders.find(connection, tenant, keyed.orderId())
+                            .map(found -> new CreatedOrder(found.orElseThrow(), true));
+                });
+    }
+
+    private void committed(Order order) {
+        notifier.hint();
+        metrics.entered(order.tenant(), order.status());
+    }
+
+    private record Change(Order order, boolean applied) {
+    }
+}
