@@ -1,12 +1,13 @@
 package io.bookstore.testkit;
 
 import org.flywaydb.core.Flyway;
+import org.postgresql.Driver;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
+import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -65,7 +66,7 @@ public final class PostgresDatabase {
     }
 
     public Connection connect() throws SQLException {
-        return DriverManager.getConnection(jdbcUrl(), username, password);
+        return open(jdbcUrl());
     }
 
     /** Applies the Flyway migrations found at the given locations ({@code filesystem:…}, {@code classpath:…}). */
@@ -85,13 +86,25 @@ public final class PostgresDatabase {
 
     private void executeOnServer(String sql) {
         String url = "jdbc:postgresql://" + host + ":" + port + "/postgres";
-        try (Connection connection = DriverManager.getConnection(url, username, password);
+        try (Connection connection = open(url);
                 Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException("PostgreSQL at " + host + ":" + port + " refused `" + sql
                     + "`: " + e.getMessage() + " (is the server running? BOOKSTORE_PG_* name it)", e);
         }
+    }
+
+    /**
+     * Straight through the driver, not {@code DriverManager}: a Quarkus test that restarts
+     * the application loads this class again in a new class loader, and {@code DriverManager}
+     * refuses a driver registered by another one ("No suitable driver").
+     */
+    private Connection open(String url) throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", username);
+        properties.setProperty("password", password);
+        return new Driver().connect(url, properties);
     }
 
     private static String env(String name, String fallback) {

@@ -1,5 +1,6 @@
 package io.bookstore.orders.repository;
 
+import io.bookstore.contracts.OutboxNotify;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,9 +14,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class OutboxNotifier {
 
-    /** The channel outbox-publisher LISTENs on. */
-    public static final String CHANNEL = "bookstore_outbox";
-
     private static final Logger LOG = Logger.getLogger(OutboxNotifier.class);
 
     private final Pool pool;
@@ -26,10 +24,10 @@ public class OutboxNotifier {
 
     public void hint() {
         pool.preparedQuery("SELECT pg_notify($1, '')")
-                .execute(Tuple.of(CHANNEL))
+                .execute(Tuple.of(OutboxNotify.CHANNEL))
                 .subscribe().with(
                         ignored -> { },
                         failure -> LOG.warnf(failure, "pg_notify on %s failed; outbox-publisher picks the rows up on its timer",
-                                CHANNEL));
+                                OutboxNotify.CHANNEL));
     }
 }

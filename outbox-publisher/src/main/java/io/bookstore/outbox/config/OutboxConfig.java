@@ -1,0 +1,89 @@
+package io.bookstore.outbox.config;
+
+import io.bookstore.contracts.OutboxNotify;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** Settings of the outbox relay. Checked at start-up by {@code RelayRuntime}. */
+@ConfigMapping(prefix = "bookstore.outbox")
+public interface OutboxConfig {
+
+    /** Rows claimed per round. An order contributes at most its oldest unpublished event to a round. */
+    @WithDefault("100")
+    int batchSize();
+
+    /**
+     * How long a claim keeps other replicas off a row. It must outlast the longest send
+     * (metadata wait + delivery timeout), or a slow send would overlap another replica's.
+     */
+    @WithDefault("60s")
+    Duration lease();
+
+    /** The safety-net wake-up: NOTIFY is only a hint, and this timer alone delivers every row. */
+    @WithDefault("1s")
+    Duration pollInterval();
+
+    /** Claims of one row after which it goes to {@code outbox_dead} instead of being sent again. */
+    @WithDefault("10")
+    int maxAttempts();
+
+    /** Identifies this replica in {@code claimed_by}; defaults to the host name plus a random suffix. */
+    Optional<String> replicaId();
+
+    /** How often the pending-rows and oldest-age gauges are refreshed (one aggregate query). */
+    @WithDefault("15s")
+    Duration backlogRefreshInterval();
+
+    Backoff backoff();
+
+    /** Named for the {@code bookstore.outbox.notify.*} keys; {@code notify()} is taken by {@link Object}. */
+    @WithName("notify")
+    Notify notifications();
+
+    Kafka kafka();
+
+    /** Exponential back-off of a row that failed for a passing reason, and of the relay while Kafka is down. */
+    interface Backoff {
+
+        @WithDefault("500ms")
+        Duration min();
+
+        @WithDefault("30s")
+        Duration max();
+    }
+
+    /** The {@code pg_notify} hint that orders sends after each commit. */
+    interface Notify {
+
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault(OutboxNotify.CHANNEL)
+        String channel();
+
+        /**
+         * Where to LISTEN when it is not the datasource URL, e.g. the primary directly when the
+         * pool goes through a transaction-mode PgBouncer, which cannot hold a LISTEN. The
+         * datasource user and password are used either way.
+         */
+        Optional<String> url();
+    }
+
+    interface Kafka {
+
+        /** Longest wait for an acknowledgement: the producer's {@code delivery.timeout.ms}. */
+        @WithDefault("10s")
+        Duration sendTimeout();
+
+        /** Longest wait for cluster metadata ({@code max.block.ms}), also the timeout of the broker probe. */
+        @WithDefault("5s")
+        Duration metadataTimeout();
+
+        @WithDefault("5ms")
+        Duration linger();
+    }
+}

@@ -1,0 +1,54 @@
+package io.bookstore.outbox.events;
+
+import io.bookstore.contracts.CloudEventHeaders;
+import io.bookstore.contracts.Tenants;
+import io.bookstore.contracts.Topics;
+import io.bookstore.outbox.repository.OutboxEvent;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+import java.nio.charset.StandardCharsets;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * Turns an outbox row into a record of {@link Topics#ORDERS} in CloudEvents binary mode:
+ * key = order id, value = the stored payload, attributes as {@code ce_*} headers. Only
+ * what the row holds is published. Trace headers are added by the publisher.
+ */
+public final class CloudEventRecords {
+
+    private CloudEventRecords() {
+    }
+
+    /** @throws InvalidEventException when the row would make an event that consumers must reject */
+    public static ProducerRecord<String, byte[]> toRecord(OutboxEvent event) {
+        validate(event);
+        String orderId = event.aggregateId().toString();
+        RecordHeaders headers = new RecordHeaders();
+        add(headers, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE);
+        add(headers, CloudEventHeaders.ID, event.eventId().toString());
+        add(headers, CloudEventHeaders.TYPE, event.eventType());
+        add(headers, CloudEventHeaders.SOURCE, CloudEventHeaders.SOURCE_ORDERS);
+        add(headers, CloudEventHeaders.SUBJECT, orderId);
+        add(headers, CloudEventHeaders.TIME, DateTimeFormatter.ISO_INSTANT.format(event.occurredAt()));
+        add(headers, CloudEventHeaders.TENANT, event.tenant());
+        add(headers, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
+        return new ProducerRecord<>(Topics.ORDERS, null, orderId, event.payload().getBytes(StandardCharsets.UTF_8), headers);
+    }
+
+    private static void validate(OutboxEvent event) {
+        if (!event.payloadIsObject()) {
+            throw new InvalidEventException("payload is not a JSON object");
+        }
+        if (event.eventType() == null || event.eventType().isBlank()) {
+            throw new InvalidEventException("event_type is blank");
+        }
+        if (!Tenants.isValid(event.tenant())) {
+            throw new InvalidEventException("tenant '" + event.tenant() + "' does not match " + Tenants.PATTERN);
+        }
+    }
+
+    private static void add(RecordHeaders headers, String name, String value) {
+        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,177 @@
+package io.bookstore.outbox.events;
+
+import io.bookstore.contracts.Topics;
+import io.bookstore.outbox.repository.OutboxEvent;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.context.propagation.TextMapSetter;
+import io.opentelemetry.semconv.incubating.MessagingIncubatingAttributes;
+import io.smallrye.mutiny.Uni;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.header.Headers;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Produces claimed outbox rows to {@link Topics#ORDERS} and reports, per row, whether
+ * Kafka acknowledged it. Each record gets a PRODUCER span whose parent is the context
+ * stored in the row, and exactly one {@code traceparent} injected from that span.
+ */
+public final class OrderEventPublisher implements AutoCloseable {
+
+    static final String SPAN_NAME = "send " + Topics.ORDERS;
+
+    private final Producer<String, byte[]> producer;
+    private final Tracer tracer;
+    private final TextMapPropagator propagator;
+    /**
+     * {@code send()} and {@code partitionsFor()} block while metadata is missing (up to
+     * {@code max.block.ms}), so they never run on a Vert.x event loop. One thread keeps the
+     * sends of a batch in order.
+     */
+    private final ExecutorService sendThread;
+
+    public OrderEventPublisher(Producer<String, byte[]> producer, OpenTelemetry openTelemetry, String name) {
+        this.producer = producer;
+        this.tracer = openTelemetry.getTracer("io.bookstore.outbox");
+        this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
+        this.sendThread = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "outbox-send-" + name);
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * Sends every event and waits for all acknowledgements or failures. The returned list
+     * has one outcome per event, in the same order; the Uni itself does not fail.
+     */
+    public Uni<List<SendOutcome>> publish(List<OutboxEvent> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return Uni.createFrom().item(() -> sendAll(events))
+                .runSubscriptionOn(sendThread)
+                .chain(pending -> Uni.createFrom()
+                        .completionStage(CompletableFuture.allOf(pending.toArray(CompletableFuture<?>[]::new)))
+                        .map(done -> pending.stream().map(CompletableFuture::join).toList()));
+    }
+
+    private List<CompletableFuture<SendOutcome>> sendAll(List<OutboxEvent> events) {
+        try {
+            // One bounded wait for the topic's metadata per batch, instead of one per record.
+            producer.partitionsFor(Topics.ORDERS);
+        } catch (KafkaException e) {
+            return events.stream()
+                    .map(event -> CompletableFuture.completedFuture(SendOutcome.failed(event, SpanContext.getInvalid(), e)))
+                    .toList();
+        }
+        return events.stream().map(this::send).toList();
+    }
+
+    private CompletableFuture<SendOutcome> send(OutboxEvent event) {
+        Context parent = propagator.extract(Context.root(), event.traceContext(), StoredContext.GETTER);
+        Span span = tracer.spanBuilder(SPAN_NAME)
+                .setParent(parent)
+                .setSpanKind(SpanKind.PRODUCER)
+                .setAttribute(MessagingIncubatingAttributes.MESSAGING_SYSTEM,
+                        MessagingIncubatingAttributes.MessagingSystemIncubatingValues.KAFKA)
+                .setAttribute(MessagingIncubatingAttributes.MESSAGING_DESTINATION_NAME, Topics.ORDERS)
+                .setAttribute(MessagingIncubatingAttributes.MESSAGING_OPERATION_TYPE,
+                        MessagingIncubatingAttributes.MessagingOperationTypeIncubatingValues.SEND)
+                .setAttribute(MessagingIncubatingAttributes.MESSAGING_OPERATION_NAME, "send")
+                .setAttribute(MessagingIncubatingAttributes.MESSAGING_MESSAGE_ID, event.eventId().toString())
+                .setAttribute(MessagingIncubatingAttributes.MESSAGING_KAFKA_MESSAGE_KEY, event.aggregateId().toString())
+                .startSpan();
+        CompletableFuture<SendOutcome> outcome = new CompletableFuture<>();
+        try {
+            ProducerRecord<String, byte[]> record = CloudEventRecords.toRecord(event);
+            // The parent context carries the stored baggage and tracestate; the span replaces its span id.
+            propagator.inject(parent.with(span), record.headers(), RecordHeaderSetter.INSTANCE);
+            producer.send(record, (metadata, error) -> complete(outcome, event, span, metadata, error));
+        } catch (RuntimeException e) {
+            complete(outcome, event, span, null, e);
+        }
+        return outcome;
+    }
+
+    /** Runs on the producer's I/O thread: records the result and nothing more. */
+    private static void complete(CompletableFuture<SendOutcome> outcome, OutboxEvent event, Span span,
+                                 RecordMetadata metadata, Throwable error) {
+        long now = System.nanoTime();
+        if (error == null) {
+            span.setAttribute(MessagingIncubatingAttributes.MESSAGING_DESTINATION_PARTITION_ID,
+                    String.valueOf(metadata.partition()));
+            span.setAttribute(MessagingIncubatingAttributes.MESSAGING_KAFKA_OFFSET, metadata.offset());
+            span.end();
+            outcome.complete(SendOutcome.acked(event, now, span.getSpanContext()));
+        } else {
+            span.recordException(error);
+            span.setStatus(StatusCode.ERROR, error.getMessage());
+            span.end();
+            outcome.complete(SendOutcome.failed(event, span.getSpanContext(), error));
+        }
+    }
+
+    /** Waits for in-flight records (bounded), then closes the producer. */
+    @Override
+    public void close() {
+        sendThread.shutdown();
+        try {
+            sendThread.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        producer.close(Duration.ofSeconds(5));
+    }
+
+    /** Reads the stored trace context; keys as the writer's propagators wrote them. */
+    private enum StoredContext implements TextMapGetter<Map<String, String>> {
+        GETTER;
+
+        @Override
+        public Iterable<String> keys(Map<String, String> carrier) {
+            return carrier.keySet();
+        }
+
+        @Override
+        public String get(Map<String, String> carrier, String key) {
+            if (carrier == null) {
+                return null;
+            }
+            String value = carrier.get(key);
+            return value != null ? value : carrier.get(key.toLowerCase(Locale.ROOT));
+        }
+    }
+
+    /** Replaces rather than appends, so each propagator key appears exactly once. */
+    private enum RecordHeaderSetter implements TextMapSetter<Headers> {
+        INSTANCE;
+
+        @Override
+        public void set(Headers headers, String key, String value) {
+            if (headers != null) {
+                headers.remove(key);
+                headers.add(key, value.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+    }
+}

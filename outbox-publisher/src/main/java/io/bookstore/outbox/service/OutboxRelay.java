@@ -1,0 +1,250 @@
+package io.bookstore.outbox.service;
+
+import io.bookstore.outbox.config.OutboxConfig;
+import io.bookstore.outbox.events.KafkaProbe;
+import io.bookstore.outbox.events.OrderEventPublisher;
+import io.bookstore.outbox.events.SendOutcome;
+import io.bookstore.outbox.repository.OutboxEvent;
+import io.bookstore.outbox.repository.OutboxRepository;
+import io.bookstore.outbox.repository.RowFailure;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Moves outbox rows to Kafka: claim a batch under a lease (one short statement), produce
+ * it and wait for every acknowledgement with no transaction open, then, in one transaction,
+ * delete the acknowledged rows, move poison rows to {@code outbox_dead} and hand the rest
+ * back with a back-off. A row that was sent but not deleted (crash, lost lease) is sent
+ * again after its lease expires: delivery is at least once, in per-order version order.
+ *
+ * <p>Wake-ups ({@link #wake()}) may come from any thread and as often as they like: they
+ * coalesce into one round at a time, and a round that claimed something is followed at
+ * once by another until nothing is claimable.
+ */
+public final class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+    private final String replicaId;
+    private final Vertx vertx;
+    /** Where a round continues after Kafka answers, so no work runs on the producer's I/O thread. */
+    private final Executor onContext;
+    private final Pool pool;
+    private final OutboxRepository repository;
+    private final OrderEventPublisher publisher;
+    private final KafkaProbe kafka;
+    private final OutboxMetrics metrics;
+    private final Duration lease;
+    private final int batchSize;
+    private final int maxAttempts;
+    private final ExponentialBackoff backoff;
+
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicBoolean wakeRequested = new AtomicBoolean();
+    private volatile boolean stopped;
+    private volatile boolean backingOff;
+    /** After a round failed on Kafka, the next one first asks the cluster, so an outage costs no claims. */
+    private volatile boolean kafkaSuspect;
+    /** Written only by the round in flight, and rounds never overlap. */
+    private volatile int failedRounds;
+
+    public OutboxRelay(String replicaId, OutboxConfig config, Vertx vertx, Pool pool, OutboxRepository repository,
+                       OrderEventPublisher publisher, KafkaProbe kafka, OutboxMetrics metrics) {
+        this.replicaId = replicaId;
+        this.vertx = vertx;
+        Context context = vertx.getOrCreateContext();
+        this.onContext = command -> context.runOnContext(ignored -> command.run());
+        this.pool = pool;
+        this.repository = repository;
+        this.publisher = publisher;
+        this.kafka = kafka;
+        this.metrics = metrics;
+        this.lease = config.lease();
+        this.batchSize = config.batchSize();
+        this.maxAttempts = config.maxAttempts();
+        this.backoff = new ExponentialBackoff(config.backoff().min(), config.backoff().max());
+    }
+
+    public String replicaId() {
+        return replicaId;
+    }
+
+    /** Asks for a round soon. Ignored while backing off: the back-off timer wakes the relay itself. */
+    public void wake() {
+        wakeRequested.set(true);
+        if (stopped || backingOff || !draining.compareAndSet(false, true)) {
+            return;
+        }
+        onContext.execute(this::nextRound);
+    }
+
+    /** No round starts after this; the one in flight, if any, finishes. */
+    public void stop() {
+        stopped = true;
+    }
+
+    /** Blocks until no round is in flight; not for an event-loop thread. */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (draining.get()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(20);
+        }
+        return true;
+    }
+
+    /** One round: claim, publish, settle. */
+    public Uni<DrainReport> drainOnce() {
+        // A single statement, hence its own short transaction: the lease, not a lock, protects the rows from here on.
+        return pool.withConnection(conn -> repository.claim(conn, replicaId, lease, batchSize))
+                .chain(events -> events.isEmpty()
+                        ? Uni.createFrom().item(DrainReport.NOTHING_CLAIMABLE)
+                        : publishAndSettle(events));
+    }
+
+    private void nextRound() {
+        wakeRequested.set(false);
+        round().subscribe().with(this::afterRound, this::afterFailure);
+    }
+
+    private Uni<DrainReport> round() {
+        if (!kafkaSuspect) {
+            return drainOnce();
+        }
+        return kafka.brokers()
+                .emitOn(onContext)
+                .chain(brokers -> {
+                    kafkaSuspect = false;
+                    return drainOnce();
+                });
+    }
+
+    private void afterRound(DrainReport report) {
+        if (report.retried() > 0) {
+            kafkaSuspect = true;
+            backOff(report.retryError());
+            return;
+        }
+        if (failedRounds > 0) {
+            LOG.infof("Outbox relay %s is publishing again after %d failed rounds", replicaId, failedRounds);
+            failedRounds = 0;
+        }
+        if (!stopped && (report.claimed() > 0 || wakeRequested.get())) {
+            nextRound();
+            return;
+        }
+        draining.set(false);
+        // A wake-up that arrived between the check above and the reset must not be lost.
+        if (wakeRequested.get()) {
+            wake();
+        }
+    }
+
+    private void afterFailure(Throwable error) {
+        backOff(error.getClass().getName() + ": " + error.getMessage());
+    }
+
+    private void backOff(String reason) {
+        int failures = ++failedRounds;
+        Duration delay = backoff.delay(failures);
+        if (failures == 1) {
+            LOG.warnf("Outbox relay %s backs off (retrying in %d ms, then less often until it succeeds): %s",
+                    replicaId, delay.toMillis(), reason);
+        } else {
+            LOG.debugf("Outbox relay %s failed round %d, retrying in %d ms: %s", replicaId, failures, delay.toMillis(), reason);
+        }
+        backingOff = true;
+        draining.set(false);
+        vertx.setTimer(Math.max(1, delay.toMillis()), id -> {
+            backingOff = false;
+            wake();
+        });
+    }
+
+    private Uni<DrainReport> publishAndSettle(List<OutboxEvent> events) {
+        List<SendOutcome> outcomes = new ArrayList<>(events.size());
+        List<OutboxEvent> sendable = new ArrayList<>(events.size());
+        for (OutboxEvent event : events) {
+            if (event.attempts() > maxAttempts) {
+                outcomes.add(SendOutcome.exhausted(event, maxAttempts));
+            } else {
+                sendable.add(event);
+            }
+        }
+        return publisher.publish(sendable)
+                .emitOn(onContext)
+                .chain(sent -> {
+                    outcomes.addAll(sent);
+                    return settle(outcomes);
+                });
+    }
+
+    private Uni<DrainReport> settle(List<SendOutcome> outcomes) {
+        List<Long> published = new ArrayList<>();
+        List<SendOutcome> poison = new ArrayList<>();
+        List<RowFailure> dead = new ArrayList<>();
+        List<RowFailure> later = new ArrayList<>();
+        String retryError = null;
+        for (SendOutcome outcome : outcomes) {
+            OutboxEvent event = outcome.event();
+            switch (outcome.status()) {
+                case ACKED -> {
+                    metrics.published(outcome);
+                    published.add(event.id());
+                }
+                case POISON -> {
+                    poison.add(outcome);
+                    dead.add(new RowFailure(event.id(), outcome.error(), Duration.ZERO));
+                }
+                case RETRY -> {
+                    retryError = retryError == null ? outcome.error() : retryError;
+                    later.add(new RowFailure(event.id(), outcome.error(), backoff.delay(event.attempts())));
+                }
+            }
+        }
+        String firstRetryError = retryError;
+        return pool.withTransaction(conn -> repository.deletePublished(conn, published, replicaId)
+                        .invoke(deleted -> warnIfLeaseLost(published.size(), deleted))
+                        .chain(() -> repository.bury(conn, dead, replicaId))
+                        .call(() -> repository.release(conn, later, replicaId)))
+                .invoke(buried -> recordDead(poison, Set.copyOf(buried)))
+                .map(buried -> new DrainReport(outcomes.size(), published.size(), buried.size(), later.size(), firstRetryError));
+    }
+
+    private void warnIfLeaseLost(int published, int deleted) {
+        if (deleted < published) {
+            LOG.warnf("Outbox relay %s: %d of %d published rows were no longer leased to it (lease expired and "
+                    + "another replica claimed them); they will be published again", replicaId, published - deleted, published);
+        }
+    }
+
+    private void recordDead(List<SendOutcome> poison, Set<Long> buried) {
+        for (SendOutcome outcome : poison) {
+            OutboxEvent event = outcome.event();
+            if (!buried.contains(event.id())) {
+                continue;
+            }
+            metrics.dead(event);
+            MDC.put("tenant", event.tenant());
+            try {
+                LOG.errorf("Outbox row %d (event %s, order %s v%d, %s) moved to outbox_dead: %s",
+                        event.id(), event.eventId(), event.aggregateId(), event.version(), event.eventType(), outcome.error());
+            } finally {
+                MDC.remove("tenant");
+            }
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package io.bookstore.outbox.service;
+
+import io.bookstore.outbox.config.OutboxConfig;
+import io.bookstore.outbox.events.KafkaClients;
+import io.bookstore.outbox.events.KafkaProbe;
+import io.bookstore.outbox.events.OrderEventPublisher;
+import io.bookstore.outbox.repository.OutboxRepository;
+import io.opentelemetry.api.OpenTelemetry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.pgclient.PgConnectOptions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Runs this process's relay: checks the settings, then wakes the relay on the poll timer
+ * and on NOTIFY hints, refreshes the backlog gauges, and on shutdown lets the round in
+ * flight finish before the producer is closed.
+ */
+@ApplicationScoped
+public class RelayRuntime {
+
+    private static final Logger LOG = Logger.getLogger(RelayRuntime.class);
+    private static final String REACTIVE_URL_PREFIX = "vertx-reactive:";
+
+    private final OutboxConfig config;
+    private final Vertx vertx;
+    private final Pool pool;
+    private final OutboxRepository repository;
+    private final KafkaClients kafkaClients;
+    private final KafkaProbe kafkaProbe;
+    private final OutboxMetrics metrics;
+    private final OpenTelemetry openTelemetry;
+    private final String datasourceUrl;
+    private final Optional<String> username;
+    private final Optional<String> password;
+
+    private OrderEventPublisher publisher;
+    private OutboxRelay relay;
+    private NotifyListener listener;
+    private BacklogMonitor backlogMonitor;
+    private long pollTimer = -1;
+
+    public RelayRuntime(OutboxConfig config, Vertx vertx, Pool pool, OutboxRepository repository,
+                        KafkaClients kafkaClients, KafkaProbe kafkaProbe, OutboxMetrics metrics, OpenTelemetry openTelemetry,
+                        @ConfigProperty(name = "quarkus.datasource.reactive.url") String datasourceUrl,
+                        @ConfigProperty(name = "quarkus.datasource.username") Optional<String> username,
+                        @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
+        this.config = config;
+        this.vertx = vertx;
+        this.pool = pool;
+        this.repository = repository;
+        this.kafkaClients = kafkaClients;
+        this.kafkaProbe = kafkaProbe;
+        this.metrics = metrics;
+        this.openTelemetry = openTelemetry;
+        this.datasourceUrl = datasourceUrl;
+        this.username = username;
+        this.password = password;
+    }
+
+    void start(@Observes StartupEvent event) {
+        requireSane(config);
+        String replicaId = ReplicaIds.resolve(config.replicaId());
+        publisher = new OrderEventPublisher(kafkaClients.newProducer(replicaId), openTelemetry, replicaId);
+        relay = new OutboxRelay(replicaId, config, vertx, pool, repository, publisher, kafkaProbe, metrics);
+        pollTimer = vertx.setPeriodic(config.pollInterval().toMillis(), id -> relay.wake());
+        if (config.notifications().enabled()) {
+            ExponentialBackoff reconnect = new ExponentialBackoff(config.backoff().min(), config.backoff().max());
+            listener = new NotifyListener(vertx, listenOptions(), config.notifications().channel(), reconnect, relay::wake);
+            listener.start();
+        }
+        backlogMonitor = new BacklogMonitor(vertx, pool, repository, metrics, config.backlogRefreshInterval());
+        backlogMonitor.start();
+        LOG.infof("Outbox relay %s started: batch %d, lease %s, poll every %s, NOTIFY %s",
+                replicaId, config.batchSize(), config.lease(), config.pollInterval(),
+                config.notifications().enabled() ? "on channel " + config.notifications().channel() : "off");
+        relay.wake();
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        if (relay == null) {
+            return;
+        }
+        relay.stop();
+        vertx.cancelTimer(pollTimer);
+        if (listener != null) {
+            listener.stop();
+        }
+        backlogMonitor.stop();
+        // Rows of a round cut short keep their lease and are sent again once it expires.
+        if (!relay.awaitIdle(config.kafka().sendTimeout().plus(Duration.ofSeconds(2)))) {
+            LOG.warnf("Outbox relay %s stopped with a round in flight; its rows are retried after the lease", relay.replicaId());
+        }
+        publisher.close();
+    }
+
+    private PgConnectOptions listenOptions() {
+        String url = config.notifications().url().orElse(datasourceUrl).split(",")[0].trim();
+        if (url.startsWith(REACTIVE_URL_PREFIX)) {
+            url = url.substring(REACTIVE_URL_PREFIX.length());
+        }
+        PgConnectOptions options = PgConnectOptions.fromUri(url);
+        username.ifPresent(options::setUser);
+        password.ifPresent(options::setPassword);
+        return options;
+    }
+
+    private static void requireSane(OutboxConfig config) {
+        Duration longestSend = config.kafka().metadataTimeout().plus(config.kafka().sendTimeout());
+        if (config.lease().compareTo(longestSend) <= 0) {
+            throw new IllegalStateException("bookstore.outbox.lease (" + config.lease()
+                    + ") must exceed bookstore.outbox.kafka.metadata-timeout + send-timeout (" + longestSend
+                    + "): a send still in flight when the lease ends could overtake another replica's");
+        }
+        if (config.batchSize() < 1 || config.maxAttempts() < 1) {
+            throw new IllegalStateException("bookstore.outbox.batch-size and max-attempts must be at least 1");
+        }
+        if (config.pollInterval().toMillis() < 1) {
+            throw new IllegalStateException("bookstore.outbox.poll-interval must be at least 1ms");
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package io.bookstore.outbox.support;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.bookstore.contracts.EventTypes;
+import io.bookstore.contracts.events.OrderCreated;
+import io.bookstore.contracts.events.OrderLine;
+import io.bookstore.contracts.events.OrderPaid;
+import org.eclipse.microprofile.config.Config;
+import org.postgresql.Driver;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Writes outbox rows over JDBC the way the orders service does: the contracts' event
+ * records as payload, the writer's trace context, then a {@code pg_notify} hint after the
+ * commit. Also reads the outbox tables back for assertions.
+ */
+public final class OrdersOutbox {
+
+    public static final ObjectMapper JSON = JsonMapper.builder()
+            .findAndAddModules()
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .build();
+
+    private static final String INSERT = """
+            INSERT INTO outbox (event_id, aggregate_id, version, event_type, tenant, payload, trace_context, occurred_at)
+            VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)
+            """;
+
+    private OrdersOutbox() {
+    }
+
+    /** One row as orders writes it. */
+    public record Row(UUID eventId, UUID orderId, long version, String eventType, String tenant, String payload,
+                      String traceContext, Instant occurredAt) {
+
+        public Row withPayload(String json) {
+            return new Row(eventId, orderId, version, eventType, tenant, json, traceContext, occurredAt);
+        }
+
+        public Row withTraceContext(String json) {
+            return new Row(eventId, orderId, version, eventType, tenant, payload, json, occurredAt);
+        }
+    }
+
+    /** Version 1 is {@code order.created}, later versions {@code order.paid}, each under a trace of its own. */
+    public static Row event(UUID orderId, String tenant, long version) {
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        List<OrderLine> lines = List.of(new OrderLine("978-0-13-468599-1", 1, 4999));
+        Object payload = version == 1
+                ? new OrderCreated(orderId, tenant, version, "USD", 4999, "pm_card_visa", lines, at)
+                : new OrderPaid(orderId, tenant, version, "pi_" + orderId.toString().substring(0, 8), "USD", 4999, lines, at);
+        String type = version == 1 ? EventTypes.ORDER_CREATED : EventTypes.ORDER_PAID;
+        return new Row(UUID.randomUUID(), orderId, version, type, tenant, json(payload), json(traceContext(traceparent())), at);
+    }
+
+    public static String traceparent() {
+        return "00-" + randomHex(16) + "-" + randomHex(8) + "-01";
+    }
+
+    public static Map<String, String> traceContext(String traceparent) {
+        return Map.of("traceparent", traceparent);
+    }
+
+    public static String tenant(String prefix) {
+        return prefix + "-" + randomHex(4);
+    }
+
+    /** Inserts the rows in one transaction, then sends the hint as orders does after its commit. */
+    public static void insertAndNotify(List<Row> rows) {
+        insert(rows);
+        notifyHint();
+    }
+
+    /** Inserts the rows in one transaction, without the hint. */
+    public static void insert(List<Row> rows) {
+        try (Connection connection = connect()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                for (Row row : rows) {
+                    insert.setObject(1, row.eventId());
+                    insert.setObject(2, row.orderId());
+                    insert.setLong(3, row.version());
+                    insert.setString(4, row.eventType());
+                    insert.setString(5, row.tenant());
+                    insert.setString(6, row.payload());
+                    insert.setString(7, row.traceContext());
+                    insert.setTimestamp(8, Timestamp.from(row.occurredAt()));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            connection.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot insert outbox rows", e);
+        }
+    }
+
+    public static void notifyHint() {
+        execute("SELECT pg_notify('bookstore_outbox', '')");
+    }
+
+    /** The single number that {@code sql} selects. */
+    public static long queryLong(String sql, Object... params) {
+        try (Connection connection = connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                statement.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot run " + sql, e);
+        }
+    }
+
+    /** The single text value that {@code sql} selects, or null when there is no row. */
+    public static String queryString(String sql, Object... params) {
+        try (Connection connection = connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                statement.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot run " + sql, e);
+        }
+    }
+
+    public static void execute(String sql) {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot run " + sql, e);
+        }
+    }
+
+    /** Straight from the driver: DriverManager refuses drivers registered by an earlier Quarkus class loader. */
+    public static Connection connect() throws SQLException {
+        Config config = ConfigProvider.getConfig();
+        Properties credentials = new Properties();
+        credentials.setProperty("user", config.getOptionalValue("quarkus.datasource.username", String.class).orElse("postgres"));
+        credentials.setProperty("password", config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""));
+        return new Driver().connect(config.getValue("quarkus.datasource.jdbc.url", String.class), credentials);
+    }
+
+    public static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private static String randomHex(int bytes) {
+        byte[] random = new byte[bytes];
+        ThreadLocalRandom.current().nextBytes(random);
+        return HexFormat.of().formatHex(random);
+    }
+}
