@@ -24,6 +24,14 @@ public final class BusinessMetrics {
     /** Counter, stock reservation requests by outcome: {@code bookstore_catalog_reservations_total}. */
     public static final String CATALOG_RESERVATIONS = "bookstore.catalog.reservations";
 
+    /**
+     * Counter, order events a consumer handled, tagged event_type and outcome
+     * ({@code processed}, {@code duplicate}, {@code ignored}): {@code bookstore_consumer_events_total}.
+     */
+    public static final String CONSUMER_EVENTS = "bookstore.consumer.events";
+    /** Counter, records a consumer sent to the dead-letter topic, tagged event_type: {@code bookstore_consumer_dead_letters_total}. */
+    public static final String CONSUMER_DEAD_LETTERS = "bookstore.consumer.dead.letters";
+
     /** Tag keys. */
     public static final String TAG_TENANT = "tenant";
     public static final String TAG_STATUS = "status";
