@@ -1,0 +1,22 @@
+package io.bookstore.psp.domain;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+import java.util.Locale;
+
+/** The PaymentIntent statuses the simulator reaches; card payments never need an action or capture here. */
+public enum IntentStatus {
+    REQUIRES_PAYMENT_METHOD,
+    REQUIRES_CONFIRMATION,
+    SUCCEEDED;
+
+    @JsonValue
+    public String wire() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Stripe lets a client confirm an intent that waits for confirmation, or retry one whose payment failed. */
+    public boolean confirmable() {
+        return this != SUCCEEDED;
+    }
+}

@@ -1,0 +1,162 @@
+package io.bookstore.psp.service;
+
+import io.bookstore.psp.config.PspConfig;
+import io.bookstore.psp.domain.ApiError;
+import io.bookstore.psp.domain.Faults;
+import io.bookstore.psp.domain.Ids;
+import io.bookstore.psp.domain.IntentStatus;
+import io.bookstore.psp.domain.NewIntent;
+import io.bookstore.psp.domain.PaymentIntent;
+import io.bookstore.psp.domain.StripeException;
+import io.bookstore.psp.domain.TestPaymentMethods;
+import io.bookstore.psp.service.IdempotencyStore.Execution;
+import io.bookstore.psp.service.IdempotencyStore.Fingerprint;
+import io.bookstore.psp.service.IntentStore.StoredIntent;
+import io.bookstore.psp.webhook.Event;
+import io.bookstore.psp.webhook.WebhookSender;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.function.Supplier;
+
+/**
+ * Creates, confirms and reads payment intents the way Stripe's test mode does, with the fault
+ * knobs applied around each request: latency first, then the injected 500s, then the
+ * idempotent execution, then the webhooks of a first execution.
+ */
+@ApplicationScoped
+public class PaymentIntentService {
+
+    static final String CREATE = "POST /v1/payment_intents";
+
+    private final PspConfig config;
+    private final IntentStore intents;
+    private final IdempotencyStore idempotency;
+    private final WebhookSender webhooks;
+    private final IntentMetrics metrics;
+
+    public PaymentIntentService(PspConfig config, IntentStore intents, IdempotencyStore idempotency,
+                                WebhookSender webhooks, IntentMetrics metrics) {
+        this.config = config;
+        this.intents = intents;
+        this.idempotency = idempotency;
+        this.webhooks = webhooks;
+        this.metrics = metrics;
+    }
+
+    /** Who asked: the API key (idempotency keys are per key), the optional idempotency key, and the request's id. */
+    public record Call(String apiKey, Optional<String> idempotencyKey, String requestId) {
+    }
+
+    public Uni<Execution> create(Call call, NewIntent params, SortedMap<String, List<String>> form) {
+        Faults faults = Faults.resolve(config.faults(), params.metadata());
+        if (faults.failAttempts() > 0 && call.idempotencyKey().isEmpty()) {
+            throw StripeException.invalid("metadata[" + Faults.FAIL_ATTEMPTS + "]",
+                    Faults.FAIL_ATTEMPTS + " counts the attempts of one Idempotency-Key: send the header with it.");
+        }
+        return afterLatency(faults.latency(), () -> execute(call, new Fingerprint(CREATE, form), faults, () -> createNow(call, params)));
+    }
+
+    /** {@code POST /v1/payment_intents/{id}/confirm}: the knobs are those of the intent's metadata. */
+    public Uni<Execution> confirm(Call call, String id, Optional<String> paymentMethod, SortedMap<String, List<String>> form) {
+        Faults faults = intents.find(id)
+                .map(stored -> Faults.resolve(config.faults(), stored.current().metadata()))
+                .orElseGet(() -> Faults.defaults(config.faults()));
+        Fingerprint fingerprint = new Fingerprint("POST /v1/payment_intents/" + id + "/confirm", form);
+        return afterLatency(faults.latency(), () -> execute(call, fingerprint, faults, () -> confirmNow(call, id, paymentMethod)));
+    }
+
+    /** The intent as it is now. Reads get the configured latency and error rate (no metadata to override them). */
+    public Uni<PaymentIntent> retrieve(String id) {
+        Faults faults = Faults.defaults(config.faults());
+        return afterLatency(faults.latency(), () -> {
+            failRandomly(faults);
+            return intents.find(id).map(StoredIntent::current).orElseThrow(() -> IntentStore.noSuchIntent(id));
+        });
+    }
+
+    private Execution execute(Call call, Fingerprint fingerprint, Faults faults, Supplier<ApiResult> action) {
+        failRandomly(faults);
+        Execution execution = call.idempotencyKey()
+                .map(key -> idempotency.execute(new IdempotencyStore.Key(call.apiKey(), key), fingerprint, failures -> {
+                    if (failures < faults.failAttempts()) {
+                        throw injectedError();
+                    }
+                    return action.get();
+                }))
+                .orElseGet(() -> new Execution(action.get(), false));
+        if (!execution.replayed()) {
+            webhooks.dispatch(execution.result().events(), faults);
+        }
+        return execution;
+    }
+
+    private ApiResult createNow(Call call, NewIntent params) {
+        long now = Instant.now().getEpochSecond();
+        PaymentIntent open = PaymentIntent.open(Ids.paymentIntent(), params, now);
+        if (!params.confirm()) {
+            intents.add(new StoredIntent(open, open));
+            metrics.executed(open, false);
+            return ApiResult.of(open, List.of());
+        }
+        PaymentIntent settled = charge(open, params.paymentMethod().orElseThrow());
+        intents.add(new StoredIntent(settled, open));
+        return settle(call, open, settled, now);
+    }
+
+    private ApiResult confirmNow(Call call, String id, Optional<String> paymentMethod) {
+        long now = Instant.now().getEpochSecond();
+        StoredIntent confirmed = intents.update(id, stored -> {
+            PaymentIntent current = stored.current();
+            if (!current.status().confirmable()) {
+                throw StripeException.invalid(null, "payment_intent_unexpected_state", "You cannot confirm this PaymentIntent because it has a status of "
+                        + current.status().wire() + ". Only a PaymentIntent with one of the following statuses may be confirmed: "
+                        + "requires_confirmation, requires_payment_method.");
+            }
+            String method = paymentMethod.or(() -> Optional.ofNullable(current.paymentMethod()))
+                    .orElseThrow(() -> StripeException.invalid("payment_method", "parameter_missing",
+                            "You cannot confirm this PaymentIntent because it's missing a payment method. Pass payment_method."));
+            return new StoredIntent(charge(current, method), stored.atCreation());
+        });
+        return settle(call, confirmed.atCreation(), confirmed.current(), now);
+    }
+
+    private static PaymentIntent charge(PaymentIntent intent, String paymentMethod) {
+        TestPaymentMethods.Charge charge = TestPaymentMethods.charge(paymentMethod)
+                .orElseThrow(() -> TestPaymentMethods.noSuch(paymentMethod));
+        return charge.succeeds() ? intent.succeeded(paymentMethod) : intent.declined(charge.error(paymentMethod));
+    }
+
+    /** The answer and events of a confirmation: the creation event (sent only out of order) and the outcome's event. */
+    private ApiResult settle(Call call, PaymentIntent atCreation, PaymentIntent settled, long now) {
+        metrics.executed(settled, true);
+        String type = settled.status() == IntentStatus.SUCCEEDED ? Event.PAYMENT_INTENT_SUCCEEDED : Event.PAYMENT_INTENT_PAYMENT_FAILED;
+        List<Event> events = List.of(
+                Event.of(Event.PAYMENT_INTENT_CREATED, atCreation, atCreation.created(), call.requestId(), call.idempotencyKey()),
+                Event.of(type, settled, now, call.requestId(), call.idempotencyKey()));
+        return ApiResult.of(settled, events);
+    }
+
+    private void failRandomly(Faults faults) {
+        if (Faults.draw(faults.errorRate())) {
+            throw injectedError();
+        }
+    }
+
+    private StripeException injectedError() {
+        metrics.injectedError();
+        return new StripeException(500, ApiError.of(ApiError.API_ERROR,
+                "An unknown error occurred (injected by psp-simulator before anything was done; retrying is safe)."));
+    }
+
+    /** Runs the answer after the latency knob, on a timer rather than a sleeping thread. */
+    private static <T> Uni<T> afterLatency(Duration latency, Supplier<T> answer) {
+        Uni<T> now = Uni.createFrom().item(answer);
+        return latency.isZero() ? now : Uni.createFrom().voidItem().onItem().delayIt().by(latency).onItem().transformToUni(ignored -> now);
+    }
+}
