@@ -13,9 +13,12 @@ import io.bookstore.contracts.events.OrderCreated;
 import io.bookstore.contracts.events.OrderLine;
 import io.bookstore.contracts.events.OrderPaid;
 import io.bookstore.testkit.KafkaBroker;
+import io.bookstore.testkit.OtlpTraceSink;
 import io.bookstore.testkit.PostgresDatabase;
 import io.bookstore.testkit.QuarkusApp;
+import io.bookstore.testkit.ReceivedSpan;
 import io.bookstore.testkit.TopicReader;
+import io.bookstore.testkit.TraceTree;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,6 +51,7 @@ class OrderEventsOnKafkaIT {
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    private static OtlpTraceSink traces;
     private static PostgresDatabase database;
     private static KafkaBroker kafka;
     private static QuarkusApp orders;
@@ -58,11 +62,13 @@ class OrderEventsOnKafkaIT {
         kafka = KafkaBroker.shared();
         kafka.createTopic(Topics.ORDERS, 3);
         database = PostgresDatabase.create("bookstore_orders");
-        Map<String, String> datasource = Map.of(
+        traces = OtlpTraceSink.start();
+        Map<String, String> datasource = new HashMap<>(traces.serviceEnvironment());
+        datasource.putAll(Map.of(
                 "QUARKUS_DATASOURCE_REACTIVE_URL", database.reactiveUrl(),
                 "QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl(),
                 "QUARKUS_DATASOURCE_USERNAME", database.username(),
-                "QUARKUS_DATASOURCE_PASSWORD", database.password());
+                "QUARKUS_DATASOURCE_PASSWORD", database.password()));
         // orders first: it owns the schema and migrates it at start-up.
         orders = QuarkusApp.start("orders", packaged("orders"), datasource);
         publisher = QuarkusApp.start("outbox-publisher", packaged("outbox-publisher"),
@@ -83,15 +89,19 @@ class OrderEventsOnKafkaIT {
         if (database != null) {
             database.drop();
         }
+        if (traces != null) {
+            traces.close();
+        }
     }
 
     @Test
     void anOrderAndItsPaymentReachKafkaInOrderWithTheCallersTraces() throws Exception {
         String createTrace = randomHex(16);
+        String callerSpan = randomHex(8);
         HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(orders.baseUrl() + "/orders"))
                 .header("Content-Type", "application/json")
                 .header(Tenants.HEADER, TENANT)
-                .header(TraceHeaders.TRACEPARENT, "00-" + createTrace + "-" + randomHex(8) + "-01")
+                .header(TraceHeaders.TRACEPARENT, "00-" + createTrace + "-" + callerSpan + "-01")
                 .POST(HttpRequest.BodyPublishers.ofString("""
                         {"currency":"USD","payment_method":"pm_card_visa",
                          "lines":[{"isbn":"978-0-13-468599-1","qty":2,"unit_price_cents":4999}]}""")));
@@ -143,6 +153,42 @@ class OrderEventsOnKafkaIT {
         OrderPaid paidPayload = JSON.readValue(events.get(1).value(), OrderPaid.class);
         assertThat(paidPayload.version()).isEqualTo(2);
         assertThat(paidPayload.paymentId()).isEqualTo("pi_e2e_1");
+
+        assertOneTraceAcrossOrdersAndThePublisher(createTrace, callerSpan, createdEvent);
+    }
+
+    /**
+     * The exported spans of the create: orders' SERVER span is the child of the caller's
+     * span, and the publisher's PRODUCER span, whose id the record's traceparent carries,
+     * descends from it, though it ran in another process, later, from a database row.
+     */
+    private static void assertOneTraceAcrossOrdersAndThePublisher(String traceId, String callerSpan,
+            ConsumerRecord<String, String> createdEvent) {
+        List<ReceivedSpan> trace = traces.awaitTrace(traceId, spans -> spans.stream()
+                .anyMatch(span -> span.kind() == ReceivedSpan.KIND_PRODUCER), Duration.ofSeconds(20));
+        TraceTree tree = TraceTree.of(trace);
+        assertThat(tree.services()).as(tree.render()).contains("orders", "outbox-publisher");
+
+        ReceivedSpan server = trace.stream()
+                .filter(span -> span.service().equals("orders") && span.kind() == ReceivedSpan.KIND_SERVER)
+                .findFirst().orElseThrow(() -> new AssertionError("no orders SERVER span:\n" + tree.render()));
+        assertThat(server.parentSpanId()).as("orders continues the caller's span").isEqualTo(callerSpan);
+        assertThat(tree.orphans()).as("only the caller's own span is outside the trace:\n" + tree.render())
+                .containsExactly(server);
+        assertThat(tree.roots()).as("no service started a new root:\n" + tree.render()).isEmpty();
+
+        ReceivedSpan producer = trace.stream()
+                .filter(span -> span.service().equals("outbox-publisher") && span.kind() == ReceivedSpan.KIND_PRODUCER)
+                .findFirst().orElseThrow();
+        assertThat(header(createdEvent, TraceHeaders.TRACEPARENT).split("-")[2])
+                .as("the record's traceparent names the produce span").isEqualTo(producer.spanId());
+        ReceivedSpan ancestor = producer;
+        while (ancestor != null && ancestor != server) {
+            ancestor = tree.parentOf(ancestor);
+        }
+        assertThat(ancestor).as("the produce span descends from orders' request span:\n" + tree.render()).isSameAs(server);
+        assertThat(producer.attributes()).containsEntry("messaging.destination.name", Topics.ORDERS)
+                .containsEntry("messaging.message.id", header(createdEvent, CloudEventHeaders.ID));
     }
 
     @Test
