@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.stream.StreamSupport;
 
 /**
@@ -55,6 +56,26 @@ public final class TopicReader implements AutoCloseable {
             poll(Duration.ofMillis(200));
         }
         return List.copyOf(read);
+    }
+
+    /**
+     * Polls until at least {@code atLeast} of the records read match {@code wanted} (the
+     * topic is shared by every test of the JVM); returns the matching ones, in read order.
+     */
+    public List<ConsumerRecord<String, String>> awaitRecords(Predicate<ConsumerRecord<String, String>> wanted,
+            int atLeast, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            List<ConsumerRecord<String, String>> matching = read.stream().filter(wanted).toList();
+            if (matching.size() >= atLeast) {
+                return matching;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("expected at least " + atLeast + " matching records within " + timeout
+                        + ", found " + matching.size() + " among " + read.size());
+            }
+            poll(Duration.ofMillis(200));
+        }
     }
 
     /** Polls for the whole {@code duration}; returns every record read so far (to show that nothing more comes). */

@@ -36,6 +36,8 @@ class KafkaBrokerTest {
                 assertThat(TopicReader.header(r, "ce_id")).contains("id-" + r.value());
             });
             assertThat(reader.readFor(Duration.ofMillis(500))).hasSize(2);
+            assertThat(reader.awaitRecords(r -> r.value().equals("after"), 1, Duration.ofSeconds(5)))
+                    .extracting(r -> TopicReader.header(r, "ce_id").orElseThrow()).containsExactly("id-after");
         }
     }
 
