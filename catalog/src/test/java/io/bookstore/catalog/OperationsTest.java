@@ -29,11 +29,13 @@ class OperationsTest {
     InMemorySpanExporter spans;
 
     @Test
-    void readinessCoversTheDatabase() {
+    void readinessCoversTheDatabaseAndTheOrderEventsChannel() {
         given().when().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", hasItem(containsString("Reactive PostgreSQL")));
+                .body("checks.name", hasItem(containsString("Reactive PostgreSQL")))
+                .body("checks.find { it.name.contains('Reactive Messaging') }.status", equalTo("UP"))
+                .body("checks.find { it.name.contains('Reactive Messaging') }.data.'order-events'", equalTo("[OK]"));
         given().when().get("/q/health/live")
                 .then().statusCode(200)
                 .body("status", equalTo("UP"));
@@ -83,7 +85,10 @@ class OperationsTest {
             List<SpanData> trace = spans.getFinishedSpanItems().stream()
                     .filter(span -> span.getTraceId().equals(traceId))
                     .toList();
-            SpanData server = trace.stream().filter(span -> span.getKind() == SpanKind.SERVER).findFirst().orElseThrow();
+            // An assertion, not orElseThrow: awaitility retries only on assertion errors.
+            List<SpanData> servers = trace.stream().filter(span -> span.getKind() == SpanKind.SERVER).toList();
+            assertThat(servers).hasSize(1);
+            SpanData server = servers.get(0);
             assertThat(server.getParentSpanId()).isEqualTo(parentSpanId);
             assertThat(server.getName()).isEqualTo("POST /catalog/reservations");
             assertThat(trace).anySatisfy(span -> {

@@ -94,6 +94,20 @@ public final class TestDatabase {
         }
     }
 
+    /** How many times an event id was recorded as applied (0 or 1: it is the primary key). */
+    public static int processedEvents(UUID eventId) {
+        try (Connection conn = connect();
+             PreparedStatement query = conn.prepareStatement("SELECT count(*)::int FROM processed_events WHERE event_id = ?")) {
+            query.setObject(1, eventId);
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static int reservationsOf(String isbn) {
         return queryInt("SELECT count(*)::int FROM reservation_lines WHERE isbn = ?", isbn).orElseThrow();
     }

@@ -7,6 +7,7 @@ import io.bookstore.catalog.domain.Reservation;
 import io.bookstore.catalog.domain.ReservationConflictException;
 import io.bookstore.catalog.domain.ReservationStatus;
 import io.bookstore.catalog.domain.ReservedItem;
+import io.bookstore.catalog.domain.Transition;
 import io.bookstore.catalog.repository.BookRepository;
 import io.bookstore.catalog.repository.ReservationRepository;
 import io.bookstore.contracts.Isbn;
@@ -27,8 +28,9 @@ import java.util.stream.Collectors;
 
 /**
  * Holds stock for orders. Every status change of a reservation goes through
- * {@link #transition}, so the REST release and the order-event consumers (order.paid →
- * {@link #markSold}, order.payment_failed → {@link #release}) follow the same rules.
+ * {@link #transition}, so the REST release and the order-event consumer (order.paid →
+ * {@link #markSold}, order.payment_failed → {@link #release}, each inside the consumer's
+ * own transaction) follow the same rules.
  */
 @ApplicationScoped
 public class ReservationService {
@@ -86,12 +88,9 @@ public class ReservationService {
      * Fails with {@link ReservationConflictException} when the order was already sold.
      */
     public Uni<Boolean> release(UUID orderId, String tenant) {
-        return transition(orderId, tenant, ReservationStatus.RELEASED)
-                .invoke(released -> {
-                    if (released) {
-                        metrics.record(tenant, ReservationMetrics.RELEASED);
-                    }
-                });
+        return pool.withTransaction(conn -> release(conn, orderId, tenant))
+                .invoke(transition -> committed(tenant, transition))
+                .map(Transition::applied);
     }
 
     /**
@@ -99,17 +98,43 @@ public class ReservationService {
      * false when it already was, or there is none. Fails when it was released.
      */
     public Uni<Boolean> markSold(UUID orderId, String tenant) {
-        return transition(orderId, tenant, ReservationStatus.SOLD);
+        return pool.withTransaction(conn -> markSold(conn, orderId, tenant))
+                .invoke(transition -> committed(tenant, transition))
+                .map(Transition::applied);
     }
 
-    private Uni<Boolean> transition(UUID orderId, String tenant, ReservationStatus target) {
-        return pool.withTransaction(conn -> reservations.findForUpdate(conn, orderId)
+    /**
+     * {@link #release(UUID, String)} inside the caller's transaction, so that the caller can
+     * record more in the same commit. Once it committed, the caller reports the transition
+     * with {@link #committed}.
+     */
+    public Uni<Transition> release(SqlConnection conn, UUID orderId, String tenant) {
+        return transition(conn, orderId, tenant, ReservationStatus.RELEASED);
+    }
+
+    /** {@link #markSold(UUID, String)} inside the caller's transaction; see {@link #release(SqlConnection, UUID, String)}. */
+    public Uni<Transition> markSold(SqlConnection conn, UUID orderId, String tenant) {
+        return transition(conn, orderId, tenant, ReservationStatus.SOLD);
+    }
+
+    /** Counts a transition whose transaction committed; a rolled-back one returned no stock and is not counted. */
+    public void committed(String tenant, Transition transition) {
+        if (transition.applied() && transition.target() == ReservationStatus.RELEASED) {
+            metrics.record(tenant, ReservationMetrics.RELEASED);
+        }
+    }
+
+    private Uni<Transition> transition(SqlConnection conn, UUID orderId, String tenant, ReservationStatus target) {
+        return reservations.findForUpdate(conn, orderId)
                 .flatMap(found -> {
                     // Another tenant's order id is treated as unknown: its existence is not revealed.
-                    if (found.isEmpty() || !found.get().tenant().equals(tenant) || found.get().status() == target) {
-                        return Uni.createFrom().item(false);
+                    if (found.isEmpty() || !found.get().tenant().equals(tenant)) {
+                        return Uni.createFrom().item(new Transition(orderId, target, Transition.Result.NO_RESERVATION));
                     }
                     Reservation reservation = found.get();
+                    if (reservation.status() == target) {
+                        return Uni.createFrom().item(new Transition(orderId, target, Transition.Result.ALREADY_APPLIED));
+                    }
                     if (!reservation.status().canBecome(target)) {
                         return Uni.createFrom().failure(new ReservationConflictException("The reservation of order %s is %s and cannot become %s"
                                 .formatted(orderId, reservation.status().wire(), target.wire())));
@@ -117,8 +142,9 @@ public class ReservationService {
                     Uni<Void> stock = target == ReservationStatus.RELEASED
                             ? putBack(conn, reservation.items())
                             : Uni.createFrom().voidItem();
-                    return stock.flatMap(ignored -> reservations.updateStatus(conn, orderId, target)).replaceWith(true);
-                }));
+                    return stock.flatMap(ignored -> reservations.updateStatus(conn, orderId, target))
+                            .replaceWith(new Transition(orderId, target, Transition.Result.APPLIED));
+                });
     }
 
     private Uni<Outcome> takeStock(SqlConnection conn, UUID orderId, String tenant, List<ReservedItem> items) {

@@ -1,0 +1,400 @@
+package io.bookstore.catalog;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bookstore.contracts.CloudEventHeaders;
+import io.bookstore.contracts.DeadLetterHeaders;
+import io.bookstore.contracts.EventTypes;
+import io.bookstore.contracts.HttpHeaders;
+import io.bookstore.contracts.Tenants;
+import io.bookstore.contracts.Topics;
+import io.bookstore.contracts.TraceHeaders;
+import io.bookstore.contracts.events.OrderCreated;
+import io.bookstore.contracts.events.OrderLine;
+import io.bookstore.contracts.events.OrderPaid;
+import io.bookstore.contracts.events.OrderPaymentFailed;
+import io.bookstore.testkit.TopicReader;
+import io.bookstore.testkit.TopicWriter;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static io.bookstore.catalog.ReservationResourceTest.body;
+import static io.bookstore.catalog.ReservationResourceTest.item;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+/**
+ * The order-events consumer against the real broker and database: records are written to
+ * bookstore.orders.v1 as the outbox publisher writes them (or broken on purpose), and the
+ * effect is read back from the database, the dead-letter topic, /q/metrics and the spans.
+ */
+@QuarkusTest
+class OrderEventsConsumerTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    InMemorySpanExporter spans;
+
+    /** One tenant per test, so that the per-tenant counters of one test are its own. */
+    private String tenant;
+    private TopicWriter topic;
+
+    @BeforeEach
+    void setUp() {
+        tenant = "events-" + UUID.randomUUID().toString().substring(0, 8);
+        topic = TopicWriter.to(TestKafka.bootstrapServers());
+    }
+
+    @AfterEach
+    void closeWriter() {
+        topic.close();
+    }
+
+    @Test
+    void orderPaidTurnsTheReservationIntoASaleForGood() {
+        String isbn = TestDatabase.newBook(10);
+        UUID orderId = UUID.randomUUID();
+        reserve(orderId, isbn, 3);
+
+        send(orderId, headers(EventTypes.ORDER_PAID, UUID.randomUUID(), orderId), paid(orderId, isbn, 3));
+
+        await().atMost(PATIENCE).until(() -> TestDatabase.reservationStatus(orderId), equalTo(Optional.of("sold")));
+        assertThat(TestDatabase.stock(isbn)).isEqualTo(7);
+        assertThat(consumed(EventTypes.ORDER_PAID, "processed")).isEqualTo(1.0);
+
+        // Once sold, the stock can no longer be given back by the storefront.
+        given().header(Tenants.HEADER, tenant)
+                .when().delete("/catalog/reservations/{order_id}", orderId)
+                .then().statusCode(409)
+                .contentType(HttpHeaders.PROBLEM_JSON)
+                .body("type", equalTo("urn:bookstore:problem:conflict"))
+                .body("detail", containsString("sold"));
+        assertThat(TestDatabase.stock(isbn)).isEqualTo(7);
+
+        // Another order.paid of the same order (a new event id) finds it sold already: no change, no dead letter.
+        send(orderId, headers(EventTypes.ORDER_PAID, UUID.randomUUID(), orderId), paid(orderId, isbn, 3));
+        await().atMost(PATIENCE).until(() -> consumed(EventTypes.ORDER_PAID, "processed"), equalTo(2.0));
+        assertThat(TestDatabase.reservationStatus(orderId)).contains("sold");
+        assertThat(TestDatabase.stock(isbn)).isEqualTo(7);
+    }
+
+    @Test
+    void paymentFailedGivesTheStockBack() {
+        String first = TestDatabase.newBook(10);
+        String second = TestDatabase.newBook(5);
+        UUID orderId = UUID.randomUUID();
+        reserve(orderId, body(orderId, item(first, 4), item(second, 5)));
+        assertThat(TestDatabase.stock(second)).isZero();
+
+        send(orderId, headers(EventTypes.ORDER_PAYMENT_FAILED, UUID.randomUUID(), orderId), paymentFailed(orderId));
+
+        await().atMost(PATIENCE).until(() -> TestDatabase.reservationStatus(orderId), equalTo(Optional.of("released")));
+        assertThat(TestDatabase.stock(first)).isEqualTo(10);
+        assertThat(TestDatabase.stock(second)).isEqualTo(5);
+        assertThat(consumed(EventTypes.ORDER_PAYMENT_FAILED, "processed")).isEqualTo(1.0);
+        assertThat(metric("bookstore_catalog_reservations_total{outcome=\"released\",tenant=\"" + tenant + "\"}")).isEqualTo(1.0);
+    }
+
+    @Test
+    void theSameRecordDeliveredTwiceIsAppliedOnce() {
+        String isbn = TestDatabase.newBook(10);
+        UUID orderId = UUID.randomUUID();
+        reserve(orderId, isbn, 4);
+        UUID eventId = UUID.randomUUID();
+        Map<String, String> headers = headers(EventTypes.ORDER_PAYMENT_FAILED, eventId, orderId);
+        String payload = paymentFailed(orderId);
+
+        send(orderId, headers, payload);
+        send(orderId, headers, payload);
+
+        await().atMost(PATIENCE).until(() -> consumed(EventTypes.ORDER_PAYMENT_FAILED, "duplicate"), equalTo(1.0));
+        assertThat(consumed(EventTypes.ORDER_PAYMENT_FAILED, "processed")).isEqualTo(1.0);
+        assertThat(TestDatabase.stock(isbn)).isEqualTo(10);
+        assertThat(TestDatabase.reservationStatus(orderId)).contains("released");
+        assertThat(TestDatabase.processedEvents(eventId)).isEqualTo(1);
+        assertThat(metric("bookstore_catalog_reservations_total{outcome=\"released\",tenant=\"" + tenant + "\"}")).isEqualTo(1.0);
+    }
+
+    @Test
+    void poisonRecordsAreDeadLetteredAndTheNextRecordOfTheOrderIsStillApplied() {
+        String isbn = TestDatabase.newBook(10);
+        UUID orderId = UUID.randomUUID();
+        reserve(orderId, isbn, 2);
+        double deadLettersBefore = deadLetters(EventTypes.ORDER_PAYMENT_FAILED);
+
+        String notJson = "{\"order_id\": \"" + orderId + "\", ";
+        send(orderId, headers(EventTypes.ORDER_PAYMENT_FAILED, UUID.randomUUID(), orderId), notJson);
+        Map<String, String> withoutId = headers(EventTypes.ORDER_PAYMENT_FAILED, UUID.randomUUID(), orderId);
+        withoutId.remove(CloudEventHeaders.ID);
+        String goodPayload = paymentFailed(orderId);
+        send(orderId, withoutId, goodPayload);
+        Map<String, String> badTenant = headers(EventTypes.ORDER_PAYMENT_FAILED, UUID.randomUUID(), orderId);
+        badTenant.put(CloudEventHeaders.TENANT, "Not A Tenant");
+        send(orderId, badTenant, goodPayload);
+        // Same key, so same partition, written after the three poison records.
+        send(orderId, headers(EventTypes.ORDER_PAYMENT_FAILED, UUID.randomUUID(), orderId), goodPayload);
+
+        await().atMost(PATIENCE).until(() -> TestDatabase.reservationStatus(orderId), equalTo(Optional.of("released")));
+        assertThat(TestDatabase.stock(isbn)).isEqualTo(10);
+
+        List<ConsumerRecord<String, String>> dead = deadLettersOf(orderId, 3);
+        assertThat(dead).extracting(ConsumerRecord::key).containsOnly(orderId.toString());
+        assertThat(dead).extracting(ConsumerRecord::value).containsExactly(notJson, goodPayload, goodPayload);
+        assertThat(dead).extracting(record -> TopicReader.header(record, DeadLetterHeaders.REASON).orElseThrow())
+                .satisfiesExactly(
+                        reason -> assertThat(reason).contains("not a valid order.payment_failed"),
+                        reason -> assertThat(reason).contains("no ce_id"),
+                        reason -> assertThat(reason).contains("ce_tenant"));
+        assertThat(dead).allSatisfy(record -> {
+            assertThat(TopicReader.header(record, DeadLetterHeaders.TOPIC)).contains(Topics.ORDERS);
+            assertThat(TopicReader.header(record, CloudEventHeaders.TYPE)).contains(EventTypes.ORDER_PAYMENT_FAILED);
+        });
+        assertThat(deadLetters(EventTypes.ORDER_PAYMENT_FAILED)).isEqualTo(deadLettersBefore + 3);
+        assertThat(consumed(EventTypes.ORDER_PAYMENT_FAILED, "processed")).isEqualTo(1.0);
+    }
+
+    @Test
+    void anEventThatContradictsTheReservationIsDeadLetteredAndChangesNothing() {
+        String isbn = TestDatabase.newBook(10);
+        UUID released = UUID.randomUUID();
+        reserve(released, isbn, 2);
+        given().header(Tenants.HEADER, tenant)
+                .when().delete("/catalog/reservations/{order_id}", released)
+                .then().statusCode(204);
+        UUID sold = UUID.randomUUID();
+        reserve(sold, isbn, 3);
+        send(sold, headers(EventTypes.ORDER_PAID, UUID.randomUUID(), sold), paid(sold, isbn, 3));
+        await().atMost(PATIENCE).until(() -> TestDatabase.reservationStatus(sold), equalTo(Optional.of("sold")));
+
+        UUID paidAfterRelease = UUID.randomUUID();
+        send(released, headers(EventTypes.ORDER_PAID, paidAfterRelease, released), paid(released, isbn, 2));
+        UUID failedAfterSale = UUID.randomUUID();
+        send(sold, headers(EventTypes.ORDER_PAYMENT_FAILED, failedAfterSale, sold), paymentFailed(sold));
+
+        assertThat(TopicReader.header(deadLettersOf(released, 1).get(0), DeadLetterHeaders.REASON).orElseThrow())
+                .contains(released.toString()).contains("is released and cannot become sold");
+        assertThat(TopicReader.header(deadLettersOf(sold, 1).get(0), DeadLetterHeaders.REASON).orElseThrow())
+                .contains(sold.toString()).contains("is sold and cannot become released");
+        assertThat(TestDatabase.reservationStatus(released)).contains("released");
+        assertThat(TestDatabase.reservationStatus(sold)).contains("sold");
+        assertThat(TestDatabase.stock(isbn)).isEqualTo(7);
+        // Rolled back with the conflict: a replay from the dead-letter topic would be judged afresh.
+        assertThat(TestDatabase.processedEvents(paidAfterRelease)).isZero();
+        assertThat(TestDatabase.processedEvents(failedAfterSale)).isZero();
+    }
+
+    @Test
+    void anEventOfAnOrderWithoutReservationIsProcessedAndChangesNothing() {
+        UUID orderId = UUID.randomUUID();
+        UUID eventId = UUID.randomUUID();
+
+        send(orderId, headers(EventTypes.ORDER_PAID, eventId, orderId), paid(orderId, TestDatabase.EFFECTIVE_JAVA, 1));
+
+        await().atMost(PATIENCE).until(() -> consumed(EventTypes.ORDER_PAID, "processed"), equalTo(1.0));
+        assertThat(TestDatabase.processedEvents(eventId)).isEqualTo(1);
+        assertThat(TestDatabase.reservationStatus(orderId)).isEmpty();
+        assertThat(TestDatabase.stock(TestDatabase.EFFECTIVE_JAVA)).isEqualTo(500);
+    }
+
+    @Test
+    void orderCreatedIsIgnored() {
+        String isbn = TestDatabase.newBook(10);
+        UUID orderId = UUID.randomUUID();
+        reserve(orderId, isbn, 1);
+        UUID eventId = UUID.randomUUID();
+
+        send(orderId, headers(EventTypes.ORDER_CREATED, eventId, orderId), created(orderId, isbn, 1));
+
+        await().atMost(PATIENCE).until(() -> consumed(EventTypes.ORDER_CREATED, "ignored"), equalTo(1.0));
+        assertThat(TestDatabase.reservationStatus(orderId)).contains("reserved");
+        assertThat(TestDatabase.stock(isbn)).isEqualTo(9);
+        assertThat(TestDatabase.processedEvents(eventId)).isZero();
+    }
+
+    @Test
+    void aDatabaseFailureIsRetriedUntilItPassesAndNeverDeadLettered() throws SQLException {
+        String isbn = TestDatabase.newBook(10);
+        UUID orderId = UUID.randomUUID();
+        reserve(orderId, isbn, 6);
+        double deadLettersBefore = deadLetters(EventTypes.ORDER_PAYMENT_FAILED);
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        Map<String, String> headers = headers(EventTypes.ORDER_PAYMENT_FAILED, UUID.randomUUID(), orderId);
+        headers.put(TraceHeaders.TRACEPARENT, "00-" + traceId + "-00f067aa0ba902b7-01");
+
+        try (Connection conn = TestDatabase.connect(); Statement ddl = conn.createStatement()) {
+            // Every attempt now fails inside the database, as it would while PostgreSQL is unreachable.
+            ddl.execute("ALTER TABLE processed_events RENAME TO processed_events_hidden");
+            try {
+                send(orderId, headers, paymentFailed(orderId));
+                await().atMost(PATIENCE).until(() -> failedDatabaseCalls(traceId) >= 2);
+                assertThat(TestDatabase.reservationStatus(orderId)).contains("reserved");
+            } finally {
+                ddl.execute("ALTER TABLE processed_events_hidden RENAME TO processed_events");
+            }
+        }
+
+        await().atMost(PATIENCE).until(() -> TestDatabase.reservationStatus(orderId), equalTo(Optional.of("released")));
+        assertThat(TestDatabase.stock(isbn)).isEqualTo(10);
+        assertThat(deadLetters(EventTypes.ORDER_PAYMENT_FAILED)).isEqualTo(deadLettersBefore);
+        assertThat(consumed(EventTypes.ORDER_PAYMENT_FAILED, "processed")).isEqualTo(1.0);
+    }
+
+    @Test
+    void theConsumeSpanContinuesTheRecordsTraceDownToTheDatabase() {
+        String isbn = TestDatabase.newBook(10);
+        UUID orderId = UUID.randomUUID();
+        reserve(orderId, isbn, 1);
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        String parentSpanId = "00f067aa0ba902b7";
+        Map<String, String> headers = headers(EventTypes.ORDER_PAYMENT_FAILED, UUID.randomUUID(), orderId);
+        headers.put(TraceHeaders.TRACEPARENT, "00-" + traceId + "-" + parentSpanId + "-01");
+
+        send(orderId, headers, paymentFailed(orderId));
+
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            List<SpanData> trace = trace(traceId);
+            List<SpanData> consumers = trace.stream().filter(span -> span.getKind() == SpanKind.CONSUMER).toList();
+            assertThat(consumers).hasSize(1);
+            SpanData consume = consumers.get(0);
+            assertThat(consume.getParentSpanId()).isEqualTo(parentSpanId);
+            assertThat(consume.getName()).isEqualTo(Topics.ORDERS + " receive");
+            Map<String, SpanData> byId = trace.stream().collect(Collectors.toMap(SpanData::getSpanId, Function.identity()));
+            List<SpanData> database = trace.stream().filter(span -> span.getKind() == SpanKind.CLIENT).toList();
+            assertThat(database).anySatisfy(span -> assertThat(span.getName()).containsIgnoringCase("INSERT"));
+            assertThat(database).anySatisfy(span -> assertThat(span.getName()).containsIgnoringCase("UPDATE"));
+            assertThat(database).allSatisfy(span -> assertThat(ancestors(span, byId)).contains(consume.getSpanId()));
+        });
+        assertThat(TestDatabase.reservationStatus(orderId)).contains("released");
+    }
+
+    private void reserve(UUID orderId, String isbn, int qty) {
+        reserve(orderId, body(orderId, item(isbn, qty)));
+    }
+
+    private void reserve(UUID orderId, String body) {
+        given().header(Tenants.HEADER, tenant).contentType(ContentType.JSON).body(body)
+                .when().post("/catalog/reservations")
+                .then().statusCode(201);
+        assertThat(TestDatabase.reservationStatus(orderId)).contains("reserved");
+    }
+
+    /** The CloudEvents headers the outbox publisher writes, in a map the test may still change. */
+    private Map<String, String> headers(String type, UUID eventId, UUID orderId) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put(CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE);
+        headers.put(CloudEventHeaders.ID, eventId.toString());
+        headers.put(CloudEventHeaders.TYPE, type);
+        headers.put(CloudEventHeaders.SOURCE, CloudEventHeaders.SOURCE_ORDERS);
+        headers.put(CloudEventHeaders.SUBJECT, orderId.toString());
+        headers.put(CloudEventHeaders.TIME, Instant.now().toString());
+        headers.put(CloudEventHeaders.TENANT, tenant);
+        headers.put(CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
+        return headers;
+    }
+
+    private void send(UUID orderId, Map<String, String> headers, String payload) {
+        topic.send(Topics.ORDERS, orderId.toString(), payload, headers);
+    }
+
+    private String created(UUID orderId, String isbn, int qty) {
+        return write(new OrderCreated(orderId, tenant, 1, "USD", 2500L * qty, "pm_card_visa",
+                List.of(new OrderLine(isbn, qty, 2500)), Instant.now()));
+    }
+
+    private String paid(UUID orderId, String isbn, int qty) {
+        return write(new OrderPaid(orderId, tenant, 2, "pi_" + orderId.toString().substring(0, 8), "USD", 2500L * qty,
+                List.of(new OrderLine(isbn, qty, 2500)), Instant.now()));
+    }
+
+    private String paymentFailed(UUID orderId) {
+        return write(new OrderPaymentFailed(orderId, tenant, 2, "pi_" + orderId.toString().substring(0, 8), Instant.now()));
+    }
+
+    private String write(Object event) {
+        try {
+            return json.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The records of one order on the dead-letter topic, once at least {@code atLeast} arrived. */
+    private static List<ConsumerRecord<String, String>> deadLettersOf(UUID orderId, int atLeast) {
+        try (TopicReader reader = TopicReader.fromBeginning(TestKafka.bootstrapServers(), Topics.ORDERS_DLQ)) {
+            return await().atMost(PATIENCE).until(
+                    () -> reader.readFor(Duration.ofMillis(200)).stream()
+                            .filter(record -> orderId.toString().equals(record.key()))
+                            .toList(),
+                    records -> records.size() >= atLeast);
+        }
+    }
+
+    private double consumed(String eventType, String outcome) {
+        return metric("bookstore_consumer_events_total{event_type=\"" + eventType + "\",outcome=\"" + outcome
+                + "\",tenant=\"" + tenant + "\"}");
+    }
+
+    private static double deadLetters(String eventType) {
+        return metric("bookstore_consumer_dead_letters_total{event_type=\"" + eventType + "\"}");
+    }
+
+    /** A sample of /q/metrics, 0 when the series does not exist yet. An exemplar may follow the value. */
+    private static double metric(String series) {
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines()
+                .filter(line -> line.startsWith(series + " "))
+                .map(line -> Double.parseDouble(line.substring(series.length() + 1).split(" ")[0]))
+                .findFirst()
+                .orElse(0.0);
+    }
+
+    private List<SpanData> trace(String traceId) {
+        return spans.getFinishedSpanItems().stream().filter(span -> span.getTraceId().equals(traceId)).toList();
+    }
+
+    private long failedDatabaseCalls(String traceId) {
+        return trace(traceId).stream()
+                .filter(span -> span.getKind() == SpanKind.CLIENT && span.getStatus().getStatusCode() == StatusCode.ERROR)
+                .count();
+    }
+
+    private static List<String> ancestors(SpanData span, Map<String, SpanData> byId) {
+        List<String> ancestors = new ArrayList<>();
+        SpanData parent = byId.get(span.getParentSpanId());
+        while (parent != null) {
+            ancestors.add(parent.getSpanId());
+            parent = byId.get(parent.getParentSpanId());
+        }
+        return ancestors;
+    }
+}

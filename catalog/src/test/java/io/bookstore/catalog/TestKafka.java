@@ -1,0 +1,21 @@
+package io.bookstore.catalog;
+
+import io.bookstore.testkit.KafkaResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * The catalog tests' broker: the testkit's shared one, with the order topic and its
+ * dead-letter topic. Every @QuarkusTest needs it, since the application consumes order
+ * events from start-up.
+ */
+@QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
+public final class TestKafka {
+
+    private TestKafka() {
+    }
+
+    public static String bootstrapServers() {
+        return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+    }
+}
