@@ -1,0 +1,51 @@
+package io.bookstore.payments.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** How the settler finishes what the webhook and the first call did not. Checked at start-up by {@code Settler}. */
+@ConfigMapping(prefix = "bookstore.payments")
+public interface PaymentsConfig {
+
+    /** How long a payment waits for its webhook before the settler asks the PSP. */
+    @WithDefault("2m")
+    Duration settleAfter();
+
+    /** How often the settler looks for due payments. */
+    @WithDefault("5s")
+    Duration pollInterval();
+
+    /** Payments claimed per round. */
+    @WithDefault("20")
+    int batchSize();
+
+    /**
+     * How long a claimed payment stays off the other replicas. It must outlast the longest
+     * PSP call with its retries, or two replicas could work on one payment at once (still
+     * harmless: the PSP call is idempotent and outcomes are applied under a row lock).
+     */
+    @WithDefault("2m")
+    Duration lease();
+
+    /**
+     * How long creation of an intent is retried after the order event. Stripe keeps an
+     * idempotency key for 24 hours; a retry after that could charge a second time, so past
+     * this window the payment is parked for a person instead.
+     */
+    @WithDefault("23h")
+    Duration creationWindow();
+
+    Retry retry();
+
+    /** Exponential back-off of a step that failed for a passing reason (PSP or orders down, intent not final yet). */
+    interface Retry {
+
+        @WithDefault("10s")
+        Duration initial();
+
+        @WithDefault("10m")
+        Duration max();
+    }
+}

@@ -1,0 +1,104 @@
+package io.bookstore.payments;
+
+import io.bookstore.payments.support.Metrics;
+import io.bookstore.payments.support.OrderEvents;
+import io.bookstore.payments.support.Payments;
+import io.bookstore.payments.support.PaymentsDb;
+import io.bookstore.payments.support.Services;
+import io.bookstore.payments.support.Services.Order;
+import io.bookstore.payments.support.Webhooks;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+/**
+ * Only the PSP, and only recently, can change a payment through the webhook. The forged
+ * deliveries here carry an event that would settle a waiting payment; the last, correctly
+ * signed, delivery shows that it would have.
+ */
+@QuarkusTest
+class ForgedWebhookTest {
+
+    private static final String FAILURES = "bookstore.webhook.signature.failures";
+
+    @Test
+    void missingWrongAndStaleSignaturesAre400AndChangeNothing() {
+        Order order = Services.createOrder(Services.newTenant(), "pm_card_visa");
+        String intentId = "pi_forged" + OrderEvents.hex(6);
+        PaymentsDb.insertProcessing(order, intentId);
+        String body = Webhooks.event("payment_intent.succeeded", order, intentId, "succeeded",
+                "00-" + OrderEvents.hex(16) + "-" + OrderEvents.hex(8) + "-01");
+        long now = Instant.now().getEpochSecond();
+        double failuresBefore = Metrics.count(FAILURES);
+
+        refused(Webhooks.deliver(body, null), "missing");
+        refused(Webhooks.deliver(body, Webhooks.signature("whsec_someone_else", now, body)), "match");
+        refused(Webhooks.deliver(body, Webhooks.signature(Webhooks.SECRET, now - 301, body)), "s from now");
+        refused(Webhooks.deliver(body, Webhooks.signature(Webhooks.SECRET, now, body.replace("succeeded", "SUCCEEDED"))), "match");
+        refused(Webhooks.deliver(body, "v1=" + "0".repeat(64)), "t=");
+
+        assertThat(Metrics.count(FAILURES) - failuresBefore).isEqualTo(5);
+        assertThat(Metrics.count(FAILURES, "reason", "stale")).isGreaterThanOrEqualTo(1);
+        Payments.get(order.tenant(), order.id()).statusCode(200).body("status", equalTo("processing"));
+        assertThat(Services.order(order).path("status").asText()).isEqualTo("pending_payment");
+
+        Webhooks.deliverSigned(body).statusCode(200).body("received", equalTo(true)).body("outcome", equalTo("applied"));
+
+        Payments.get(order.tenant(), order.id()).statusCode(200).body("status", equalTo("succeeded"));
+        Payments.awaitOrderStatus(order, "paid", Duration.ofSeconds(10));
+        assertThat(Services.order(order).path("payment_id").asText()).isEqualTo(intentId);
+    }
+
+    @Test
+    void aSignatureAmongSeveralIsEnoughWhileTheSecretIsRolled() {
+        Order order = Services.createOrder(Services.newTenant(), "pm_card_visa");
+        String intentId = "pi_rolled" + OrderEvents.hex(6);
+        PaymentsDb.insertProcessing(order, intentId);
+        String body = Webhooks.event("payment_intent.payment_failed", order, intentId, "requires_payment_method",
+                "00-" + OrderEvents.hex(16) + "-" + OrderEvents.hex(8) + "-01");
+        long now = Instant.now().getEpochSecond();
+        String old = Webhooks.signature("whsec_old", now, body);
+        String current = Webhooks.signature(Webhooks.SECRET, now, body);
+
+        Webhooks.deliver(body, old + "," + current.substring(current.indexOf("v1="))).statusCode(200);
+
+        Payments.get(order.tenant(), order.id()).statusCode(200).body("status", equalTo("failed"));
+        Payments.awaitOrderStatus(order, "payment_failed", Duration.ofSeconds(10));
+    }
+
+    @Test
+    void anAuthenticBodyThatIsNotJsonIs400() {
+        Webhooks.deliverSigned("{\"type\": ").statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:bookstore:problem:malformed-request"));
+    }
+
+    @Test
+    void anEventForAnOrderWithoutPaymentIsAcknowledgedSoThePspStopsRetrying() {
+        Order stranger = new Order(UUID.randomUUID(), Services.newTenant(), 4999, "USD", "pm_card_visa");
+        String body = Webhooks.event("payment_intent.succeeded", stranger, "pi_stranger" + OrderEvents.hex(6), "succeeded",
+                "00-" + OrderEvents.hex(16) + "-" + OrderEvents.hex(8) + "-01");
+
+        Webhooks.deliverSigned(body).statusCode(200).body("outcome", equalTo("unknown_order"));
+
+        assertThat(PaymentsDb.payment(stranger.id())).isEmpty();
+    }
+
+    private static void refused(ValidatableResponse response, String detail) {
+        response.statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:bookstore:problem:validation"))
+                .body("errors[0].field", equalTo(Webhooks.SIGNATURE))
+                .body("errors[0].message", containsString(detail))
+                .body("detail", startsWith("The webhook is not signed"));
+    }
+}

@@ -1,0 +1,84 @@
+package io.bookstore.payments;
+
+import io.bookstore.contracts.CloudEventHeaders;
+import io.bookstore.contracts.DeadLetterHeaders;
+import io.bookstore.contracts.EventTypes;
+import io.bookstore.payments.support.Metrics;
+import io.bookstore.payments.support.OrderEvents;
+import io.bookstore.payments.support.Payments;
+import io.bookstore.payments.support.PaymentsDb;
+import io.bookstore.payments.support.Services;
+import io.bookstore.payments.support.Services.Order;
+import io.bookstore.testkit.TopicReader;
+import io.quarkus.test.junit.QuarkusTest;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The consumer's contract: poison records go to the dead-letter topic without stopping the partition; other types change nothing. */
+@QuarkusTest
+class OrderEventsConsumerTest {
+
+    @Test
+    void poisonRecordsAreDeadLetteredAndTheNextRecordOfTheOrderIsStillCharged() {
+        Order order = Services.createOrder(Services.newTenant(), "pm_card_visa");
+        String key = order.id().toString();
+        double deadBefore = Metrics.count("bookstore.consumer.dead.letters");
+        Map<String, String> noEventId = OrderEvents.headers(order, EventTypes.ORDER_CREATED);
+        noEventId.remove(CloudEventHeaders.ID);
+        String goodPayload = OrderEvents.orderCreated(order);
+
+        // All on the order's key, so on one partition, in this order.
+        OrderEvents.publish(key, "{not json", OrderEvents.headers(order, EventTypes.ORDER_CREATED));
+        OrderEvents.publish(key, goodPayload, noEventId);
+        OrderEvents.publishCreated(order);
+
+        Payments.awaitStatus(order, "succeeded", Duration.ofSeconds(30));
+        Payments.awaitOrderStatus(order, "paid", Duration.ofSeconds(30));
+        List<ConsumerRecord<String, String>> dead = OrderEvents.deadLetters(key, 2);
+        assertThat(dead).as("the original values, in order").extracting(ConsumerRecord::value).containsExactly("{not json", goodPayload);
+        assertThat(TopicReader.header(dead.get(0), DeadLetterHeaders.REASON)).hasValueSatisfying(reason ->
+                assertThat(reason).contains("not an order.created event"));
+        assertThat(TopicReader.header(dead.get(1), DeadLetterHeaders.REASON)).hasValue("ce_id is missing");
+        assertThat(TopicReader.header(dead.get(0), CloudEventHeaders.TYPE)).hasValue(EventTypes.ORDER_CREATED);
+        assertThat(Metrics.count("bookstore.consumer.dead.letters") - deadBefore).isEqualTo(2);
+        assertThat(Services.creations(order)).hasSize(1);
+    }
+
+    @Test
+    void aRecordWithAMalformedTenantOrEventIdIsDeadLettered() {
+        Order order = new Order(UUID.randomUUID(), Services.newTenant(), 4999, "USD", "pm_card_visa");
+        Map<String, String> badTenant = OrderEvents.headers(order, EventTypes.ORDER_CREATED);
+        badTenant.put(CloudEventHeaders.TENANT, "Not A Tenant");
+        Map<String, String> badId = OrderEvents.headers(order, EventTypes.ORDER_CREATED);
+        badId.put(CloudEventHeaders.ID, "1-2-3-4-5");
+
+        OrderEvents.publish(order.id().toString(), OrderEvents.orderCreated(order), badTenant);
+        OrderEvents.publish(order.id().toString(), OrderEvents.orderCreated(order), badId);
+
+        List<ConsumerRecord<String, String>> dead = OrderEvents.deadLetters(order.id().toString(), 2);
+        assertThat(dead).extracting(record -> TopicReader.header(record, DeadLetterHeaders.REASON).orElse(""))
+                .satisfiesExactly(
+                        reason -> assertThat(reason).startsWith("ce_tenant must match"),
+                        reason -> assertThat(reason).isEqualTo("ce_id is not a UUID: 1-2-3-4-5"));
+        assertThat(PaymentsDb.payment(order.id())).isEmpty();
+    }
+
+    @Test
+    void eventTypesThatChargeNothingAreAcknowledgedAndChangeNothing() {
+        Order order = new Order(UUID.randomUUID(), Services.newTenant(), 4999, "USD", "pm_card_visa");
+
+        OrderEvents.publish(order.id().toString(), "{\"order_id\":\"" + order.id() + "\"}",
+                OrderEvents.headers(order, EventTypes.ORDER_PAID));
+
+        Metrics.awaitCount("bookstore.consumer.events", 1, "tenant", order.tenant(), "outcome", "ignored", "event_type", "order.paid");
+        assertThat(PaymentsDb.payment(order.id())).isEmpty();
+        assertThat(OrderEvents.deadLetters(order.id().toString(), 0)).isEmpty();
+    }
+}

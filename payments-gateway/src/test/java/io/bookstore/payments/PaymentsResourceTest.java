@@ -1,0 +1,78 @@
+package io.bookstore.payments;
+
+import io.bookstore.contracts.Tenants;
+import io.bookstore.payments.support.PaymentsDb;
+import io.bookstore.payments.support.Services;
+import io.bookstore.payments.support.Services.Order;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+/** {@code GET /payments/{order_id}}: the payment of an order, for its tenant only. */
+@QuarkusTest
+class PaymentsResourceTest {
+
+    @Test
+    void aPaymentIsShownToItsTenant() {
+        Order order = new Order(UUID.randomUUID(), Services.newTenant(), 1234, "EUR", "pm_card_visa");
+        PaymentsDb.insertProcessing(order, "pi_shown" + UUID.randomUUID().toString().substring(0, 8));
+
+        given().header(Tenants.HEADER, order.tenant()).get("/payments/" + order.id()).then()
+                .statusCode(200)
+                .contentType("application/json")
+                .body("order_id", equalTo(order.id().toString()))
+                .body("status", equalTo("processing"))
+                .body("intent_id", notNullValue())
+                .body("amount_cents", equalTo(1234))
+                .body("currency", equalTo("EUR"))
+                .body("decline_code", nullValue())
+                .body("created_at", notNullValue())
+                .body("updated_at", notNullValue());
+    }
+
+    @Test
+    void anotherTenantsPaymentIsNotFound() {
+        Order order = new Order(UUID.randomUUID(), Services.newTenant(), 1234, "EUR", "pm_card_visa");
+        PaymentsDb.insertProcessing(order, "pi_hidden" + UUID.randomUUID().toString().substring(0, 8));
+
+        given().header(Tenants.HEADER, Services.newTenant()).get("/payments/" + order.id()).then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:bookstore:problem:not-found"));
+    }
+
+    @Test
+    void anOrderWithoutPaymentIsNotFound() {
+        given().header(Tenants.HEADER, Services.newTenant()).get("/payments/" + UUID.randomUUID()).then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("status", equalTo(404));
+    }
+
+    @Test
+    void anOrderIdThatIsNotAUuidIsAValidationProblem() {
+        given().header(Tenants.HEADER, Services.newTenant()).get("/payments/1-2-3-4-5").then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:bookstore:problem:validation"))
+                .body("errors[0].field", equalTo("order_id"));
+    }
+
+    @Test
+    void aMissingOrMalformedTenantIsAValidationProblem() {
+        given().get("/payments/" + UUID.randomUUID()).then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo(Tenants.HEADER))
+                .body("errors[0].message", equalTo("is required"));
+        given().header(Tenants.HEADER, "Not/A Tenant").get("/payments/" + UUID.randomUUID()).then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo(Tenants.HEADER));
+    }
+}

@@ -1,0 +1,85 @@
+package io.bookstore.payments.support;
+
+import io.bookstore.testkit.FreePorts;
+import io.bookstore.testkit.PostgresDatabase;
+import io.bookstore.testkit.QuarkusApp;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The services around the gateway, real and packaged: the psp-simulator, delivering its
+ * webhooks to this test application (whose port is therefore fixed here), and orders on a
+ * database of its own. Each sits behind a {@link ForwardingProxy} the tests can steer.
+ * Tests find the addresses in the {@code payments-test.*} properties.
+ */
+public class PaymentsTestResources implements QuarkusTestResourceLifecycleManager {
+
+    public static final String PSP_URL = "payments-test.psp-url";
+    public static final String PSP_PROXY_URL = "payments-test.psp-proxy-url";
+    public static final String ORDERS_URL = "payments-test.orders-url";
+    public static final String ORDERS_PROXY_URL = "payments-test.orders-proxy-url";
+    public static final String ORDERS_JDBC_URL = "payments-test.orders-jdbc-url";
+
+    private PostgresDatabase ordersDatabase;
+    private QuarkusApp psp;
+    private QuarkusApp orders;
+    private ForwardingProxy pspProxy;
+    private ForwardingProxy ordersProxy;
+
+    @Override
+    public Map<String, String> start() {
+        int port = FreePorts.next();
+        psp = QuarkusApp.start("psp-simulator", packaged("psp-simulator"), Map.of(
+                "BOOKSTORE_PSP_WEBHOOK_URL", "http://127.0.0.1:" + port + "/webhooks/psp",
+                // Redeliveries within seconds, so that a test sees the PSP retry a 503.
+                "BOOKSTORE_PSP_WEBHOOK_INITIAL_BACKOFF", "300ms",
+                "BOOKSTORE_PSP_WEBHOOK_MAX_BACKOFF", "1s",
+                "BOOKSTORE_PSP_WEBHOOK_MAX_ATTEMPTS", "6",
+                "BOOKSTORE_PSP_WEBHOOK_TIMEOUT", "10s"));
+        ordersDatabase = PostgresDatabase.create("bookstore_orders");
+        orders = QuarkusApp.start("orders", packaged("orders"), Map.of(
+                "QUARKUS_DATASOURCE_REACTIVE_URL", ordersDatabase.reactiveUrl(),
+                "QUARKUS_DATASOURCE_JDBC_URL", ordersDatabase.jdbcUrl(),
+                "QUARKUS_DATASOURCE_USERNAME", ordersDatabase.username(),
+                "QUARKUS_DATASOURCE_PASSWORD", ordersDatabase.password(),
+                // No collector listens in tests; orders' own spans are not what these tests look at.
+                "QUARKUS_OTEL_SDK_DISABLED", "true"));
+        pspProxy = ForwardingProxy.to(psp.baseUrl());
+        ordersProxy = ForwardingProxy.to(orders.baseUrl());
+        Map<String, String> config = new HashMap<>();
+        config.put("quarkus.http.test-port", Integer.toString(port));
+        config.put("bookstore.psp.base-url", pspProxy.baseUrl());
+        config.put("bookstore.orders.base-url", ordersProxy.baseUrl());
+        config.put(PSP_URL, psp.baseUrl());
+        config.put(PSP_PROXY_URL, pspProxy.baseUrl());
+        config.put(ORDERS_URL, orders.baseUrl());
+        config.put(ORDERS_PROXY_URL, ordersProxy.baseUrl());
+        config.put(ORDERS_JDBC_URL, ordersDatabase.jdbcUrl());
+        return config;
+    }
+
+    @Override
+    public void stop() {
+        for (AutoCloseable closeable : Arrays.asList(pspProxy, ordersProxy, psp, orders)) {
+            if (closeable == null) {
+                continue;
+            }
+            try {
+                closeable.close();
+            } catch (Exception ignored) {
+                // Stopping the others matters more.
+            }
+        }
+        if (ordersDatabase != null) {
+            ordersDatabase.drop();
+        }
+    }
+
+    private static Path packaged(String module) {
+        return Path.of("..", module, "target", "quarkus-app", "quarkus-run.jar");
+    }
+}
