@@ -4,6 +4,8 @@ import io.bookstore.contracts.events.OrderLine;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,7 +37,20 @@ class RequestHashTest {
     }
 
     @Test
+    void aChosenOrderIdIsPartOfTheRequest() {
+        NewOrder chosen = withId(UUID.fromString("6f1c1e7a-3f0e-4c57-9a43-0d7e4b1a2c11"));
+        NewOrder otherId = withId(UUID.fromString("6f1c1e7a-3f0e-4c57-9a43-0d7e4b1a2c12"));
+        assertThat(RequestHash.of(chosen)).isNotEqualTo(RequestHash.of(ORDER)).isNotEqualTo(RequestHash.of(otherId));
+        assertThat(RequestHash.of(withId(UUID.fromString("6F1C1E7A-3F0E-4C57-9A43-0D7E4B1A2C11"))))
+                .as("the same id in upper case").isEqualTo(RequestHash.of(chosen));
+    }
+
+    @Test
     void isASha256InHex() {
         assertThat(RequestHash.of(ORDER)).matches("[0-9a-f]{64}");
+    }
+
+    private static NewOrder withId(UUID id) {
+        return new NewOrder(Optional.of(id), ORDER.tenant(), ORDER.currency(), ORDER.paymentMethod(), ORDER.lines());
     }
 }

@@ -84,7 +84,12 @@ class ValidationTest {
                 bad("isbn-10", "lines[0].isbn", body -> Api.firstLine(body).put("isbn", "0134685997")),
                 bad("isbn as a number", "lines[0].isbn", body -> Api.firstLine(body).put("isbn", 9780134685991L)),
                 bad("a line in another currency", "lines[1].currency", body -> lines(body).get(1).put("currency", "EUR")),
-                bad("a line currency malformed", "lines[0].currency", body -> Api.firstLine(body).put("currency", "dollars")));
+                bad("a line currency malformed", "lines[0].currency", body -> Api.firstLine(body).put("currency", "dollars")),
+                bad("order_id not a uuid", "order_id", body -> body.put("order_id", "order-1")),
+                bad("order_id a short uuid form", "order_id", body -> body.put("order_id", "1-2-3-4-5")),
+                bad("order_id without hyphens", "order_id", body -> body.put("order_id", "6f1c1e7a3f0e4c579a430d7e4b1a2c11")),
+                bad("order_id empty", "order_id", body -> body.put("order_id", "")),
+                bad("order_id a number", "order_id", body -> body.put("order_id", 42)));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -31,8 +31,10 @@ public class OrderRepository {
 
     /**
      * Inserts a pending order with its lines, or nothing when the tenant already used the
-     * idempotency key: a concurrent insert with the same key waits for the first to commit
-     * and then finds the conflict, so one key never makes two orders.
+     * idempotency key or an order already has the id: a concurrent insert with the same key
+     * or id waits for the first to commit and then finds the conflict, so one key never makes
+     * two orders and an existing order is never overwritten. The conflict has no target so
+     * that it covers both unique constraints; the caller tells them apart.
      */
     public Uni<Optional<Order>> insert(SqlConnection connection, UUID id, NewOrder order, String idempotencyKey,
             String requestHash) {
@@ -48,7 +50,7 @@ public class OrderRepository {
         return connection.preparedQuery("""
                 INSERT INTO orders (id, tenant, status, currency, total_cents, payment_method, idempotency_key, request_hash)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-                ON CONFLICT (tenant, idempotency_key) DO NOTHING
+                ON CONFLICT DO NOTHING
                 RETURNING\s""" + COLUMNS)
                 .execute(values)
                 .flatMap(rows -> {

@@ -8,10 +8,18 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 
-/** Body of {@code POST /orders}. */
+/**
+ * Body of {@code POST /orders}. {@code order_id} is optional: a caller that must act under
+ * the order's id before the order exists (the storefront reserves stock first) chooses it.
+ */
 @LinesInOrderCurrency
 public record CreateOrderRequest(
+        @Pattern(regexp = UUID_PATTERN, message = "must be a UUID")
+        String orderId,
+
         @NotNull(message = "is required")
         @Pattern(regexp = CURRENCY, message = "must be an ISO 4217 code of three upper-case letters")
         String currency,
@@ -28,12 +36,15 @@ public record CreateOrderRequest(
     /** A payment-method token of the PSP (Stripe's {@code pm_…} shape), never card data. */
     public static final String PAYMENT_METHOD = "^pm_[A-Za-z0-9_]{1,100}$";
     public static final int MAX_LINES = 50;
+    /** The canonical text form only: {@link UUID#fromString} alone also accepts forms like {@code 1-2-3-4-5}. */
+    public static final String UUID_PATTERN =
+            "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
 
     /** The order this request asks for; only called on a request that passed validation. */
     public NewOrder toNewOrder(String tenant) {
         List<OrderLine> orderLines = lines.stream()
                 .map(line -> new OrderLine(line.isbn(), line.qty(), line.unitPriceCents()))
                 .toList();
-        return new NewOrder(tenant, currency, paymentMethod, orderLines);
+        return new NewOrder(Optional.ofNullable(orderId).map(UUID::fromString), tenant, currency, paymentMethod, orderLines);
     }
 }

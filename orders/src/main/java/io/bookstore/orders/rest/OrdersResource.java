@@ -35,8 +35,7 @@ public class OrdersResource {
 
     /** Visible ASCII, bounded: a key is an opaque client token (a UUID, typically), never free text. */
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("^[\\x21-\\x7E]{1,255}$");
-    private static final Pattern ORDER_ID =
-            Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+    private static final Pattern ORDER_ID = Pattern.compile(CreateOrderRequest.UUID_PATTERN);
 
     private final OrderService service;
 
@@ -47,7 +46,8 @@ public class OrdersResource {
     /**
      * Creates a pending order: 201 with the order. Under an Idempotency-Key already used by
      * the tenant, the same request answers 201 with that order and {@code Idempotent-Replayed:
-     * true}; a different request answers 422.
+     * true}; a different request answers 422. An {@code order_id} that names an existing order
+     * (not created by this key) answers 409 and changes nothing.
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)

@@ -10,6 +10,7 @@ import io.bookstore.contracts.problem.Problem.FieldError;
 import io.bookstore.contracts.problem.ProblemType;
 import io.bookstore.orders.service.IdempotencyKeyReusedException;
 import io.bookstore.orders.service.InvalidTransitionException;
+import io.bookstore.orders.service.OrderIdTakenException;
 import io.bookstore.orders.service.OrderNotFoundException;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -72,6 +73,11 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public RestResponse<Problem> invalidTransition(InvalidTransitionException e) {
         return problem(Problem.of(ProblemType.INVALID_TRANSITION, e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> orderIdTaken(OrderIdTakenException e) {
+        return problem(Problem.of(ProblemType.CONFLICT, e.getMessage()));
     }
 
     @ServerExceptionMapper

@@ -45,17 +45,18 @@ public class OrderService {
      * tenant and Idempotency-Key created.
      *
      * @throws IdempotencyKeyReusedException (as the failure) when the key was used with a different request
+     * @throws OrderIdTakenException (as the failure) when the chosen order id is taken and the key does not replay it
      */
     public Uni<CreatedOrder> create(NewOrder order, Optional<String> idempotencyKey) {
         Map<String, String> traceContext = traceContexts.current();
         String requestHash = RequestHash.of(order);
-        UUID id = UUID.randomUUID();
+        UUID id = order.orderId().orElseGet(UUID::randomUUID);
         return pool.withTransaction(connection -> orders
                         .insert(connection, id, order, idempotencyKey.orElse(null), requestHash)
                         .flatMap(inserted -> inserted.isPresent()
                                 ? outbox.insert(connection, events.created(inserted.get(), traceContext))
                                         .replaceWith(new CreatedOrder(inserted.get(), false))
-                                : replay(connection, order.tenant(), idempotencyKey.orElseThrow(), requestHash)))
+                                : replay(connection, order.tenant(), id, idempotencyKey, requestHash)))
                 .invoke(created -> {
                     if (!created.replayed()) {
                         committed(created.order());
@@ -95,13 +96,20 @@ public class OrderService {
                 .map(Change::order);
     }
 
-    private Uni<CreatedOrder> replay(SqlConnection connection, String tenant, String idempotencyKey, String requestHash) {
-        return orders.findByIdempotencyKey(connection, tenant, idempotencyKey)
-                .map(found -> found.orElseThrow(() -> new IllegalStateException(
-                        "Idempotency-Key " + idempotencyKey + " conflicted but its order is gone")))
+    /**
+     * The insert hit a unique constraint: the tenant's key (a replay, or a different request
+     * under a used key) or, when the key is unused or absent, the chosen id of another order.
+     */
+    private Uni<CreatedOrder> replay(SqlConnection connection, String tenant, UUID id, Optional<String> idempotencyKey,
+            String requestHash) {
+        if (idempotencyKey.isEmpty()) {
+            return Uni.createFrom().failure(new OrderIdTakenException(id));
+        }
+        return orders.findByIdempotencyKey(connection, tenant, idempotencyKey.get())
+                .map(found -> found.orElseThrow(() -> new OrderIdTakenException(id)))
                 .flatMap(keyed -> {
                     if (!keyed.requestHash().equals(requestHash)) {
-                        return Uni.createFrom().failure(new IdempotencyKeyReusedException(idempotencyKey));
+                        return Uni.createFrom().failure(new IdempotencyKeyReusedException(idempotencyKey.get()));
                     }
                     return orders.find(connection, tenant, keyed.orderId())
                             .map(found -> new CreatedOrder(found.orElseThrow(), true));

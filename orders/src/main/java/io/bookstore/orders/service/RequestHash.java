@@ -10,7 +10,9 @@ import java.util.HexFormat;
 /**
  * SHA-256 of the canonical form of an order request: what the request means, not its bytes.
  * Key order, whitespace and ISBN hyphenation do not change it; any field that changes the
- * order does. Every value is length-prefixed, so no two requests share an encoding.
+ * order does. Every value is length-prefixed, so no two requests share an encoding; a
+ * chosen order id comes last, after the counted lines, so a request without one hashes as
+ * it did before ids could be chosen.
  */
 public final class RequestHash {
 
@@ -28,6 +30,7 @@ public final class RequestHash {
             append(canonical, Integer.toString(line.qty()));
             append(canonical, Long.toString(line.unitPriceCents()));
         });
+        order.orderId().ifPresent(id -> append(canonical, id.toString()));
         return HexFormat.of().formatHex(sha256(canonical.toString()));
     }
 

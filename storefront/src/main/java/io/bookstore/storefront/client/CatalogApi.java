@@ -1,0 +1,97 @@
+package io.bookstore.storefront.client;
+
+import io.bookstore.contracts.Tenants;
+import io.quarkus.rest.client.reactive.ClientExceptionMapper;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+import java.util.List;
+import java.util.UUID;
+
+import static io.bookstore.storefront.client.Downstreams.BREAKER_DELAY_MS;
+import static io.bookstore.storefront.client.Downstreams.BREAKER_FAILURE_RATIO;
+import static io.bookstore.storefront.client.Downstreams.BREAKER_SUCCESSES;
+import static io.bookstore.storefront.client.Downstreams.BREAKER_VOLUME;
+import static io.bookstore.storefront.client.Downstreams.MAX_RETRIES;
+import static io.bookstore.storefront.client.Downstreams.RETRY_DELAY_MS;
+import static io.bookstore.storefront.client.Downstreams.RETRY_JITTER_MS;
+import static io.bookstore.storefront.client.Downstreams.TIMEOUT_MS;
+
+/**
+ * catalog's HTTP API ({@code quarkus.rest-client.catalog.*}). Every call is idempotent, so
+ * every call retries: reads trivially, a reservation because catalog keys it by order id
+ * (a repeat replays it), a release because releasing twice is a no-op.
+ */
+@RegisterRestClient(configKey = Downstreams.CATALOG)
+@Path("/catalog")
+@Produces(MediaType.APPLICATION_JSON)
+public interface CatalogApi {
+
+    /** The books among {@code isbn} that exist, each once. */
+    @GET
+    @Path("/items")
+    @Timeout(TIMEOUT_MS)
+    @Retry(maxRetries = MAX_RETRIES, delay = RETRY_DELAY_MS, jitter = RETRY_JITTER_MS,
+            abortOn = {DownstreamProblemException.class, CircuitBreakerOpenException.class})
+    @CircuitBreaker(requestVolumeThreshold = BREAKER_VOLUME, failureRatio = BREAKER_FAILURE_RATIO, delay = BREAKER_DELAY_MS,
+            successThreshold = BREAKER_SUCCESSES, skipOn = DownstreamProblemException.class)
+    Uni<List<Book>> books(@QueryParam("isbn") List<String> isbn);
+
+    /** A page of the catalog in ISBN order. */
+    @GET
+    @Path("/items")
+    @Timeout(TIMEOUT_MS)
+    @Retry(maxRetries = MAX_RETRIES, delay = RETRY_DELAY_MS, jitter = RETRY_JITTER_MS,
+            abortOn = {DownstreamProblemException.class, CircuitBreakerOpenException.class})
+    @CircuitBreaker(requestVolumeThreshold = BREAKER_VOLUME, failureRatio = BREAKER_FAILURE_RATIO, delay = BREAKER_DELAY_MS,
+            successThreshold = BREAKER_SUCCESSES, skipOn = DownstreamProblemException.class)
+    Uni<List<Book>> page(@QueryParam("limit") int limit, @QueryParam("offset") int offset);
+
+    @GET
+    @Path("/items/{isbn}")
+    @Timeout(TIMEOUT_MS)
+    @Retry(maxRetries = MAX_RETRIES, delay = RETRY_DELAY_MS, jitter = RETRY_JITTER_MS,
+            abortOn = {DownstreamProblemException.class, CircuitBreakerOpenException.class})
+    @CircuitBreaker(requestVolumeThreshold = BREAKER_VOLUME, failureRatio = BREAKER_FAILURE_RATIO, delay = BREAKER_DELAY_MS,
+            successThreshold = BREAKER_SUCCESSES, skipOn = DownstreamProblemException.class)
+    Uni<Book> book(@PathParam("isbn") String isbn);
+
+    @POST
+    @Path("/reservations")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Timeout(TIMEOUT_MS)
+    @Retry(maxRetries = MAX_RETRIES, delay = RETRY_DELAY_MS, jitter = RETRY_JITTER_MS,
+            abortOn = {DownstreamProblemException.class, CircuitBreakerOpenException.class})
+    @CircuitBreaker(requestVolumeThreshold = BREAKER_VOLUME, failureRatio = BREAKER_FAILURE_RATIO, delay = BREAKER_DELAY_MS,
+            successThreshold = BREAKER_SUCCESSES, skipOn = DownstreamProblemException.class)
+    Uni<Reservation> reserve(@HeaderParam(Tenants.HEADER) String tenant, ReservationRequest request);
+
+    @DELETE
+    @Path("/reservations/{orderId}")
+    @Timeout(TIMEOUT_MS)
+    @Retry(maxRetries = MAX_RETRIES, delay = RETRY_DELAY_MS, jitter = RETRY_JITTER_MS,
+            abortOn = {DownstreamProblemException.class, CircuitBreakerOpenException.class})
+    @CircuitBreaker(requestVolumeThreshold = BREAKER_VOLUME, failureRatio = BREAKER_FAILURE_RATIO, delay = BREAKER_DELAY_MS,
+            successThreshold = BREAKER_SUCCESSES, skipOn = DownstreamProblemException.class)
+    Uni<Void> release(@HeaderParam(Tenants.HEADER) String tenant, @PathParam("orderId") UUID orderId);
+
+    @ClientExceptionMapper
+    static RuntimeException failure(Response response) {
+        return Downstreams.failure(Downstreams.CATALOG, response);
+    }
+}

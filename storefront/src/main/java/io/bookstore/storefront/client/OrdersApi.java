@@ -1,0 +1,66 @@
+package io.bookstore.storefront.client;
+
+import io.bookstore.contracts.HttpHeaders;
+import io.bookstore.contracts.Tenants;
+import io.quarkus.rest.client.reactive.ClientExceptionMapper;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+import java.util.UUID;
+
+import static io.bookstore.storefront.client.Downstreams.BREAKER_DELAY_MS;
+import static io.bookstore.storefront.client.Downstreams.BREAKER_FAILURE_RATIO;
+import static io.bookstore.storefront.client.Downstreams.BREAKER_SUCCESSES;
+import static io.bookstore.storefront.client.Downstreams.BREAKER_VOLUME;
+import static io.bookstore.storefront.client.Downstreams.MAX_RETRIES;
+import static io.bookstore.storefront.client.Downstreams.RETRY_DELAY_MS;
+import static io.bookstore.storefront.client.Downstreams.RETRY_JITTER_MS;
+import static io.bookstore.storefront.client.Downstreams.TIMEOUT_MS;
+
+/**
+ * orders' HTTP API ({@code quarkus.rest-client.orders.*}). Both calls are idempotent: a
+ * create always carries an Idempotency-Key, so a retry after a lost answer replays the
+ * order that the first attempt may have made instead of making a second one.
+ */
+@RegisterRestClient(configKey = Downstreams.ORDERS)
+@Path("/orders")
+@Produces(MediaType.APPLICATION_JSON)
+public interface OrdersApi {
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Timeout(TIMEOUT_MS)
+    @Retry(maxRetries = MAX_RETRIES, delay = RETRY_DELAY_MS, jitter = RETRY_JITTER_MS,
+            abortOn = {DownstreamProblemException.class, CircuitBreakerOpenException.class})
+    @CircuitBreaker(requestVolumeThreshold = BREAKER_VOLUME, failureRatio = BREAKER_FAILURE_RATIO, delay = BREAKER_DELAY_MS,
+            successThreshold = BREAKER_SUCCESSES, skipOn = DownstreamProblemException.class)
+    Uni<Order> create(@HeaderParam(Tenants.HEADER) String tenant, @HeaderParam(HttpHeaders.IDEMPOTENCY_KEY) String idempotencyKey,
+            OrderRequest request);
+
+    @GET
+    @Path("/{id}")
+    @Timeout(TIMEOUT_MS)
+    @Retry(maxRetries = MAX_RETRIES, delay = RETRY_DELAY_MS, jitter = RETRY_JITTER_MS,
+            abortOn = {DownstreamProblemException.class, CircuitBreakerOpenException.class})
+    @CircuitBreaker(requestVolumeThreshold = BREAKER_VOLUME, failureRatio = BREAKER_FAILURE_RATIO, delay = BREAKER_DELAY_MS,
+            successThreshold = BREAKER_SUCCESSES, skipOn = DownstreamProblemException.class)
+    Uni<Order> find(@HeaderParam(Tenants.HEADER) String tenant, @PathParam("id") UUID id);
+
+    @ClientExceptionMapper
+    static RuntimeException failure(Response response) {
+        return Downstreams.failure(Downstreams.ORDERS, response);
+    }
+}

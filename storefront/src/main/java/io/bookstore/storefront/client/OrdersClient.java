@@ -1,0 +1,32 @@
+package io.bookstore.storefront.client;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import java.util.UUID;
+
+/** orders as the storefront uses it: every failure is a {@link DownstreamProblemException} or a {@link DownstreamUnavailableException}. */
+@ApplicationScoped
+public class OrdersClient {
+
+    private final OrdersApi api;
+
+    public OrdersClient(@RestClient OrdersApi api) {
+        this.api = api;
+    }
+
+    /** Creates the order, or replays the one an earlier request with the same key made. */
+    public Uni<Order> create(String tenant, String idempotencyKey, OrderRequest request) {
+        return guarded(api.create(tenant, idempotencyKey, request));
+    }
+
+    /** The tenant's order; another tenant's is a 404 problem. */
+    public Uni<Order> find(String tenant, UUID id) {
+        return guarded(api.find(tenant, id));
+    }
+
+    private static <T> Uni<T> guarded(Uni<T> call) {
+        return call.onFailure().transform(failure -> Downstreams.translate(Downstreams.ORDERS, failure));
+    }
+}

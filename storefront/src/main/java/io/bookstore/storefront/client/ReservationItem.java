@@ -1,0 +1,5 @@
+package io.bookstore.storefront.client;
+
+/** Copies of one book held for an order. */
+public record ReservationItem(String isbn, int qty) {
+}

@@ -1,0 +1,40 @@
+package io.bookstore.storefront.rest;
+
+import io.bookstore.storefront.client.Book;
+import io.bookstore.storefront.client.CatalogClient;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import java.util.List;
+
+/** The catalog, for every tenant alike: {@code X-Tenant-Id} is optional here. */
+@Path("/api/v2/books")
+@Produces(MediaType.APPLICATION_JSON)
+public class BookResource {
+
+    private final CatalogClient catalog;
+
+    public BookResource(CatalogClient catalog) {
+        this.catalog = catalog;
+    }
+
+    /** A page in ISBN order; the bounds are catalog's, checked here so that a bad one names the parameter. */
+    @GET
+    public Uni<List<Book>> page(@QueryParam("limit") @DefaultValue("20") @WholeNumber(min = 1, max = 100) String limit,
+                                @QueryParam("offset") @DefaultValue("0") @WholeNumber(min = 0, max = 1_000_000) String offset) {
+        return catalog.page(Integer.parseInt(limit), Integer.parseInt(offset));
+    }
+
+    /** 200 with the book; 404 when catalog has none with this ISBN. */
+    @GET
+    @Path("/{isbn}")
+    public Uni<Book> book(@PathParam("isbn") @ValidIsbn String isbn) {
+        return catalog.book(isbn);
+    }
+}

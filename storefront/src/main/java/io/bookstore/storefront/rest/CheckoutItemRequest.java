@@ -1,0 +1,19 @@
+package io.bookstore.storefront.rest;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+/** One item of {@code POST /api/v2/checkout}: a book and how many copies. */
+public record CheckoutItemRequest(
+        @NotNull(message = "is required")
+        @ValidIsbn
+        String isbn,
+
+        @NotNull(message = "is required")
+        @Min(value = 1, message = "must be between 1 and " + MAX_QTY)
+        @Max(value = MAX_QTY, message = "must be between 1 and " + MAX_QTY)
+        Integer qty) {
+
+    public static final int MAX_QTY = 100;
+}

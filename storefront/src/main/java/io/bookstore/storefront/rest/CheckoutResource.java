@@ -1,0 +1,67 @@
+package io.bookstore.storefront.rest;
+
+import io.bookstore.contracts.HttpHeaders;
+import io.bookstore.contracts.Tenants;
+import io.bookstore.storefront.client.Order;
+import io.bookstore.storefront.service.CheckoutService;
+import io.bookstore.storefront.service.OrderWatcher;
+import io.opentelemetry.api.trace.Span;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/** {@code POST /api/v2/checkout}: {@link TenantFilter} has checked the tenant, Bean Validation the body. */
+@Path("/api/v2/checkout")
+@TenantScoped
+public class CheckoutResource {
+
+    private final CheckoutService checkouts;
+    private final OrderWatcher watcher;
+
+    public CheckoutResource(CheckoutService checkouts, OrderWatcher watcher) {
+        this.checkouts = checkouts;
+        this.watcher = watcher;
+    }
+
+    /**
+     * 202 with the pending order and its {@code Location}. With {@code Prefer: wait=N}, waits
+     * up to N seconds (at most 10) for the final status and answers 200 with it when it
+     * comes; an order already final (a replayed checkout) is a 200 as well.
+     */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<RestResponse<CheckoutResponse>> checkout(
+            @HeaderParam(Tenants.HEADER) String tenant,
+            @Context jakarta.ws.rs.core.HttpHeaders headers,
+            @Valid @NotNull(message = "a JSON body is required") CheckoutRequest body) {
+        // Read on the request's own context: the trace every downstream call continues.
+        String traceId = Span.current().getSpanContext().getTraceId();
+        Optional<String> key = IdempotencyKeys.read(headers.getRequestHeader(HttpHeaders.IDEMPOTENCY_KEY));
+        Optional<WaitPreference> wait = WaitPreference.parse(headers.getRequestHeader(WaitPreference.PREFER));
+        return checkouts.checkout(body.toCheckout(tenant, key))
+                .flatMap(order -> watcher.awaitFinal(tenant, order, wait.map(WaitPreference::duration).orElse(Duration.ZERO)))
+                .map(order -> respond(order, traceId, wait));
+    }
+
+    private static RestResponse<CheckoutResponse> respond(Order order, String traceId, Optional<WaitPreference> wait) {
+        RestResponse.ResponseBuilder<CheckoutResponse> response = RestResponse.ResponseBuilder
+                .<CheckoutResponse>create(order.status().isFinal() ? RestResponse.Status.OK : RestResponse.Status.ACCEPTED)
+                .location(URI.create(OrderResource.PATH + "/" + order.orderId()))
+                .entity(new CheckoutResponse(order.orderId(), order.status(), traceId));
+        wait.ifPresent(preference -> response.header(WaitPreference.PREFERENCE_APPLIED, preference.applied()));
+        return response.build();
+    }
+}

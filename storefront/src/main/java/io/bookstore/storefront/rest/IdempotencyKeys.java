@@ -1,0 +1,33 @@
+package io.bookstore.storefront.rest;
+
+import io.bookstore.contracts.HttpHeaders;
+import io.bookstore.storefront.service.InvalidRequestException;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** The optional {@code Idempotency-Key} of a checkout. */
+final class IdempotencyKeys {
+
+    /** Visible ASCII, bounded: a key is an opaque client token (a UUID, typically), never free text. */
+    private static final Pattern KEY = Pattern.compile("^[\\x21-\\x7E]{1,255}$");
+
+    private IdempotencyKeys() {
+    }
+
+    /** Read from the raw header values: {@code @HeaderParam} turns an empty value into no header at all. */
+    static Optional<String> read(List<String> values) {
+        if (values == null || values.isEmpty()) {
+            return Optional.empty();
+        }
+        if (values.size() > 1) {
+            throw new InvalidRequestException(HttpHeaders.IDEMPOTENCY_KEY, "must be sent once");
+        }
+        String key = values.get(0);
+        if (!KEY.matcher(key).matches()) {
+            throw new InvalidRequestException(HttpHeaders.IDEMPOTENCY_KEY, "must be 1 to 255 visible ASCII characters");
+        }
+        return Optional.of(key);
+    }
+}

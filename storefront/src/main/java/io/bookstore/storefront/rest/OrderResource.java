@@ -1,0 +1,45 @@
+package io.bookstore.storefront.rest;
+
+import io.bookstore.contracts.Tenants;
+import io.bookstore.storefront.client.Order;
+import io.bookstore.storefront.client.OrdersClient;
+import io.bookstore.storefront.service.OrderNotFoundException;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** A tenant's order as its shopper sees it; another tenant's order is not found. */
+@Path(OrderResource.PATH)
+@Produces(MediaType.APPLICATION_JSON)
+@TenantScoped
+public class OrderResource {
+
+    static final String PATH = "/api/v2/orders";
+
+    /** The canonical form only: {@link UUID#fromString} alone accepts forms like {@code 1-2-3-4-5}. */
+    private static final Pattern ORDER_ID =
+            Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+
+    private final OrdersClient orders;
+
+    public OrderResource(OrdersClient orders) {
+        this.orders = orders;
+    }
+
+    /** 200 with the order; 404 for another tenant's order or an id that is not a UUID, as orders answers. */
+    @GET
+    @Path("/{id}")
+    public Uni<Order> get(@HeaderParam(Tenants.HEADER) String tenant, @PathParam("id") String id) {
+        if (!ORDER_ID.matcher(id).matches()) {
+            throw new OrderNotFoundException(id);
+        }
+        return orders.find(tenant, UUID.fromString(id));
+    }
+}

@@ -1,0 +1,33 @@
+package io.bookstore.storefront.rest;
+
+import io.bookstore.contracts.Isbn;
+import jakarta.validation.Constraint;
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+import jakarta.validation.Payload;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** An ISBN-13 as {@link Isbn} defines it; {@code null} passes (pair with {@code @NotNull}). */
+@Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.TYPE_USE})
+@Retention(RetentionPolicy.RUNTIME)
+@Constraint(validatedBy = ValidIsbn.Validator.class)
+public @interface ValidIsbn {
+
+    String message() default "must be an ISBN-13 with a valid check digit";
+
+    Class<?>[] groups() default {};
+
+    Class<? extends Payload>[] payload() default {};
+
+    class Validator implements ConstraintValidator<ValidIsbn, String> {
+
+        @Override
+        public boolean isValid(String value, ConstraintValidatorContext context) {
+            return value == null || Isbn.isValid(value);
+        }
+    }
+}

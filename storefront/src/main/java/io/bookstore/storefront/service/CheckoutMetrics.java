@@ -1,0 +1,45 @@
+package io.bookstore.storefront.service;
+
+import io.bookstore.contracts.BusinessMetrics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** {@code bookstore_checkouts_total{tenant,outcome}}: how checkouts end. */
+@ApplicationScoped
+public class CheckoutMetrics {
+
+    /** Counter, checkouts by outcome. Defined here until {@code contracts}' BusinessMetrics holds it. */
+    public static final String CHECKOUTS = "bookstore.checkouts";
+
+    /** How a checkout ended: the {@code outcome} tag. */
+    public enum Outcome {
+        /** An order exists: 202 pending, or 200 with its final status. */
+        ACCEPTED("accepted"),
+        /** The client's mistake or a business refusal (4xx): nothing was ordered. */
+        REJECTED("rejected"),
+        /** A downstream service gave no answer (503). */
+        UNAVAILABLE("unavailable");
+
+        private final String tag;
+
+        Outcome(String tag) {
+            this.tag = tag;
+        }
+    }
+
+    private final MeterRegistry registry;
+
+    public CheckoutMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public void record(String tenant, Outcome outcome) {
+        Counter.builder(CHECKOUTS)
+                .description("Checkouts by outcome")
+                .tag(BusinessMetrics.TAG_TENANT, tenant)
+                .tag(BusinessMetrics.TAG_OUTCOME, outcome.tag)
+                .register(registry)
+                .increment();
+    }
+}

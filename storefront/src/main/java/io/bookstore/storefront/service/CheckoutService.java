@@ -1,0 +1,108 @@
+package io.bookstore.storefront.service;
+
+import io.bookstore.contracts.problem.ProblemType;
+import io.bookstore.storefront.client.CatalogClient;
+import io.bookstore.storefront.client.DownstreamProblemException;
+import io.bookstore.storefront.client.DownstreamUnavailableException;
+import io.bookstore.storefront.client.Order;
+import io.bookstore.storefront.client.OrderRequest;
+import io.bookstore.storefront.client.OrdersClient;
+import io.bookstore.storefront.client.Reservation;
+import io.bookstore.storefront.client.ReservationRequest;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.util.UUID;
+
+/**
+ * A checkout: price the books at catalog, reserve their stock under the order's id, then
+ * create the order under that id. Reserving comes first because creating the order
+ * publishes {@code order.created}, which starts the payment: stock must be held by then.
+ */
+@ApplicationScoped
+public class CheckoutService {
+
+    private static final Logger LOG = Logger.getLogger(CheckoutService.class);
+
+    private final CatalogClient catalog;
+    private final OrdersClient orders;
+
+    public CheckoutService(CatalogClient catalog, OrdersClient orders) {
+        this.catalog = catalog;
+        this.orders = orders;
+    }
+
+    /**
+     * The created order, or the one an earlier checkout with the same Idempotency-Key made.
+     *
+     * @throws InvalidRequestException (as the failure) when catalog does not know a book
+     * @throws MixedCurrenciesException (as the failure) when the books are sold in different currencies
+     * @throws IdempotencyKeyReusedException (as the failure) when the key was used for another basket
+     * @throws CheckoutConflictException (as the failure) when an earlier attempt's reservation was released without an order
+     * @throws DownstreamProblemException (as the failure) when catalog or orders refused, e.g. insufficient stock
+     * @throws DownstreamUnavailableException (as the failure) when catalog or orders gave no answer
+     */
+    public Uni<Order> checkout(Checkout checkout) {
+        UUID orderId = checkout.idempotencyKey()
+                .map(key -> OrderIds.forKey(checkout.tenant(), key))
+                .orElseGet(UUID::randomUUID);
+        return catalog.books(checkout.isbns())
+                .map(books -> PricedCheckout.of(checkout.items(), books))
+                .flatMap(priced -> reserve(checkout, orderId, priced)
+                        .flatMap(reservation -> reservation.isReleased()
+                                ? requireOrderOf(checkout.tenant(), orderId)
+                                : Uni.createFrom().voidItem())
+                        .flatMap(ignored -> create(checkout, orderId, priced)));
+    }
+
+    private Uni<Reservation> reserve(Checkout checkout, UUID orderId, PricedCheckout priced) {
+        return catalog.reserve(checkout.tenant(), new ReservationRequest(orderId, priced.reservationItems()))
+                // Catalog holds other books under this order id: an earlier checkout with the key.
+                .onFailure(failure -> checkout.idempotencyKey().isPresent() && isProblem(failure, ProblemType.CONFLICT))
+                .transform(failure -> new IdempotencyKeyReusedException(checkout.idempotencyKey().orElseThrow()));
+    }
+
+    /**
+     * A replayed reservation that is already released belongs to an earlier attempt under
+     * the same key. If that attempt made an order (whose payment failed, say), the create
+     * below replays it; if not, creating one now would sell stock that is no longer held.
+     */
+    private Uni<Void> requireOrderOf(String tenant, UUID orderId) {
+        return orders.find(tenant, orderId)
+                .replaceWithVoid()
+                .onFailure(failure -> failure instanceof DownstreamProblemException problem && problem.status() == 404)
+                .transform(failure -> new CheckoutConflictException("the stock an earlier checkout with this Idempotency-Key "
+                        + "reserved was released and no order was made; check out again with a new Idempotency-Key"));
+    }
+
+    /**
+     * Creates the order under the reserved id. The reservation is released only when orders'
+     * answer proves that no order holds it: a 400 writes nothing. A 409 or 422 means an order
+     * under this id or key exists, and an unknown outcome (no answer even after the retries,
+     * which replay under the same key) may have made one: the stock then stays reserved until
+     * that order's payment fails, or for an operator.
+     */
+    private Uni<Order> create(Checkout checkout, UUID orderId, PricedCheckout priced) {
+        OrderRequest request = new OrderRequest(orderId, priced.currency(), checkout.paymentMethod(), priced.lines());
+        String key = checkout.idempotencyKey().orElse(orderId.toString());
+        return orders.create(checkout.tenant(), key, request)
+                .onFailure(failure -> failure instanceof DownstreamProblemException problem && problem.status() == 400)
+                .call(failure -> release(checkout.tenant(), orderId))
+                .onFailure(DownstreamUnavailableException.class)
+                .invoke(failure -> LOG.warnf("order %s: its creation has no known outcome, so its reservation stays: %s",
+                        orderId, failure.getMessage()));
+    }
+
+    /** Best effort: the client gets orders' refusal either way; a reservation left behind is logged for an operator. */
+    private Uni<Void> release(String tenant, UUID orderId) {
+        return catalog.release(tenant, orderId)
+                .onFailure().invoke(failure -> LOG.errorf("order %s was refused but its reservation could not be released: %s",
+                        orderId, failure.getMessage()))
+                .onFailure().recoverWithNull();
+    }
+
+    private static boolean isProblem(Throwable failure, ProblemType type) {
+        return failure instanceof DownstreamProblemException problem && problem.is(type.uri());
+    }
+}

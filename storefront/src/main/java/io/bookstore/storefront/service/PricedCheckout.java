@@ -1,0 +1,56 @@
+package io.bookstore.storefront.service;
+
+import io.bookstore.contracts.Isbn;
+import io.bookstore.contracts.events.OrderLine;
+import io.bookstore.contracts.problem.Problem.FieldError;
+import io.bookstore.storefront.client.Book;
+import io.bookstore.storefront.client.ReservationItem;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** A checkout priced by catalog: each item's book as catalog prints it, at catalog's price, in one currency. */
+public record PricedCheckout(String currency, List<ReservationItem> reservationItems, List<OrderLine> lines) {
+
+    /**
+     * @throws InvalidRequestException when catalog does not know some books
+     * @throws MixedCurrenciesException when the books are sold in different currencies
+     */
+    public static PricedCheckout of(List<CheckoutItem> items, List<Book> books) {
+        Map<String, Book> byDigits = books.stream()
+                .collect(Collectors.toMap(book -> Isbn.digits(book.isbn()), Function.identity(), (first, second) -> first));
+        List<FieldError> unknown = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            if (!byDigits.containsKey(Isbn.digits(items.get(i).isbn()))) {
+                unknown.add(new FieldError("items[" + i + "].isbn", "is not a book of the catalog"));
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new InvalidRequestException(unknown.size() == 1 ? "1 book is not in the catalog"
+                    : unknown.size() + " books are not in the catalog", unknown);
+        }
+        List<Book> ordered = items.stream().map(item -> byDigits.get(Isbn.digits(item.isbn()))).toList();
+        String currency = ordered.get(0).currency();
+        List<FieldError> otherCurrency = new ArrayList<>();
+        for (int i = 0; i < ordered.size(); i++) {
+            if (!ordered.get(i).currency().equals(currency)) {
+                otherCurrency.add(new FieldError("items[" + i + "].isbn", "is sold in " + ordered.get(i).currency()));
+            }
+        }
+        if (!otherCurrency.isEmpty()) {
+            throw new MixedCurrenciesException(currency, otherCurrency);
+        }
+        List<ReservationItem> reservationItems = new ArrayList<>();
+        List<OrderLine> lines = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            Book book = ordered.get(i);
+            int qty = items.get(i).qty();
+            reservationItems.add(new ReservationItem(book.isbn(), qty));
+            lines.add(new OrderLine(book.isbn(), qty, book.priceCents()));
+        }
+        return new PricedCheckout(currency, List.copyOf(reservationItems), List.copyOf(lines));
+    }
+}

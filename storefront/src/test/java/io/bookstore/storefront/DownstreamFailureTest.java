@@ -1,0 +1,142 @@
+package io.bookstore.storefront;
+
+import io.bookstore.contracts.HttpHeaders;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+/**
+ * A downstream that is dead or silent is a quick 503 problem naming it, never a hang or a
+ * 500, and the stock of a checkout whose order may exist stays reserved.
+ */
+@QuarkusTest
+class DownstreamFailureTest {
+
+    /**
+     * Each test starts and ends with closed circuits: a circuit opened here must not answer
+     * another test's calls, nor one opened elsewhere make a test here fail for the wrong reason.
+     */
+    @Inject
+    CircuitBreakerMaintenance circuits;
+
+    @BeforeEach
+    @AfterEach
+    void closeCircuits() {
+        circuits.resetAll();
+    }
+
+    @Test
+    void ordersDownIsAQuick503AndTheReservationWaitsForTheRetry() {
+        String tenant = Api.newTenant();
+        String isbn = Databases.newBook(10);
+        String key = UUID.randomUUID().toString();
+        Downstream.ORDERS.kill();
+        try {
+            long start = System.nanoTime();
+            Api.checkout(Api.as(tenant).header(HttpHeaders.IDEMPOTENCY_KEY, key), Api.basket(isbn))
+                    .statusCode(503)
+                    .contentType(HttpHeaders.PROBLEM_JSON)
+                    .body("type", equalTo(Api.UNAVAILABLE))
+                    .body("detail", containsString("orders"));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+
+            // Whether the order was made is unknown to the storefront: the stock stays held for it.
+            assertThat(Databases.reservationStatusesOf(isbn)).containsExactly("reserved");
+            assertThat(Databases.stock(isbn)).isEqualTo(9);
+            assertThat(Databases.ordersOfTenant(tenant)).isZero();
+        } finally {
+            Downstream.ORDERS.start();
+        }
+
+        String id = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).until(
+                () -> Api.checkout(Api.as(tenant).header(HttpHeaders.IDEMPOTENCY_KEY, key), Api.basket(isbn)).extract(),
+                response -> response.statusCode() == 202).path("order_id");
+        assertThat(Databases.reservationStatus(UUID.fromString(id))).contains("reserved");
+        assertThat(Databases.stock(isbn)).as("reserved once, by the first attempt").isEqualTo(9);
+        assertThat(Databases.ordersOfTenant(tenant)).isEqualTo(1);
+    }
+
+    @Test
+    void aSilentOrdersServiceIsA503AfterTheTimeoutsNotAHang() {
+        String tenant = Api.newTenant();
+        String isbn = Databases.newBook(10);
+        String key = UUID.randomUUID().toString();
+        Downstream.ORDERS.silence();
+        try {
+            long start = System.nanoTime();
+            Api.checkout(Api.as(tenant).header(HttpHeaders.IDEMPOTENCY_KEY, key), Api.basket(isbn))
+                    .statusCode(503)
+                    .body("type", equalTo(Api.UNAVAILABLE))
+                    .body("detail", containsString("orders is unavailable: it did not answer in time"));
+            // Three attempts, each ended by the 2 s read timeout.
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofSeconds(4), Duration.ofSeconds(10));
+            assertThat(Databases.reservationStatusesOf(isbn)).containsExactly("reserved");
+        } finally {
+            Downstream.ORDERS.resume();
+        }
+
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).until(
+                () -> Api.checkout(Api.as(tenant).header(HttpHeaders.IDEMPOTENCY_KEY, key), Api.basket(isbn)).extract(),
+                response -> response.statusCode() == 202);
+        assertThat(Databases.stock(isbn)).isEqualTo(9);
+        assertThat(Databases.ordersOfTenant(tenant)).isEqualTo(1);
+    }
+
+    @Test
+    void catalogDownIsA503ForCheckoutsAndBooksAndMakesNoOrder() {
+        String tenant = Api.newTenant();
+        Downstream.CATALOG.kill();
+        try {
+            Api.checkout(tenant, Api.basket("978-0-13-468599-1"))
+                    .statusCode(503)
+                    .contentType(HttpHeaders.PROBLEM_JSON)
+                    .body("type", equalTo(Api.UNAVAILABLE))
+                    .body("status", equalTo(503))
+                    .body("detail", containsString("catalog"));
+            RestAssured.given().get("/api/v2/books/978-0-13-468599-1").then()
+                    .statusCode(503)
+                    .body("detail", containsString("catalog"));
+            assertThat(Databases.ordersOfTenant(tenant)).isZero();
+            assertThat(Metrics.scrape()).contains(
+                    "bookstore_checkouts_total{outcome=\"unavailable\",tenant=\"" + tenant + "\"} 1.0");
+        } finally {
+            Downstream.CATALOG.start();
+        }
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).until(
+                () -> RestAssured.given().get("/api/v2/books/978-0-13-468599-1").statusCode() == 200);
+    }
+
+    @Test
+    void aFailingCatalogIsNoLongerCalledOnceItsCircuitOpens() {
+        Downstream.CATALOG.kill();
+        try {
+            for (int i = 0; i < 6; i++) {
+                RestAssured.given().get("/api/v2/books?limit=3").then().statusCode(503);
+            }
+            long connections = Downstream.CATALOG.connections();
+
+            for (int i = 0; i < 3; i++) {
+                RestAssured.given().get("/api/v2/books?limit=3").then()
+                        .statusCode(503)
+                        .body("detail", containsString("catalog is unavailable: it is failing; calls to it are paused"));
+            }
+            assertThat(Downstream.CATALOG.connections()).as("connections opened to catalog").isEqualTo(connections);
+        } finally {
+            Downstream.CATALOG.start();
+        }
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).until(
+                () -> RestAssured.given().get("/api/v2/books?limit=3").statusCode() == 200);
+    }
+}

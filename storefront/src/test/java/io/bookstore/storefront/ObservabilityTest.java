@@ -1,0 +1,49 @@
+package io.bookstore.storefront;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+@QuarkusTest
+class ObservabilityTest {
+
+    @Test
+    void checkoutsAreCountedByTenantAndOutcome() {
+        String tenant = Api.newTenant();
+        Api.checkout(tenant, Api.basket(Databases.newBook(3))).statusCode(202);
+        Api.checkout(tenant, Api.basket(Databases.newBook(3))).statusCode(202);
+        Map<String, Object> tooMany = Api.basket(Databases.newBook(1));
+        Api.firstItem(tooMany).put("qty", 2);
+        Api.checkout(tenant, tooMany).statusCode(409);
+        Api.checkout(tenant, Map.of("items", "none")).statusCode(400);
+
+        assertThat(Metrics.scrape())
+                .contains("bookstore_checkouts_total{outcome=\"accepted\",tenant=\"" + tenant + "\"} 2.0")
+                .contains("bookstore_checkouts_total{outcome=\"rejected\",tenant=\"" + tenant + "\"} 2.0");
+    }
+
+    @Test
+    void httpServerMetricsCarryTheTenant() {
+        String tenant = Api.newTenant();
+        Api.checkout(tenant, Api.basket(Databases.newBook(3))).statusCode(202);
+
+        assertThat(Metrics.scrape().lines()
+                .filter(line -> line.startsWith("http_server_requests_seconds_count{"))
+                .filter(line -> line.contains("uri=\"/api/v2/checkout\""))
+                .filter(line -> line.contains("tenant=\"" + tenant + "\"")))
+                .singleElement()
+                // The count, then possibly an exemplar linking the sample to its trace.
+                .satisfies(line -> assertThat(line).contains("status=\"202\"").matches(".*} 1\\.0( #.*)?"));
+    }
+
+    @Test
+    void liveAndReadyAreUp() {
+        RestAssured.given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        RestAssured.given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+    }
+}
