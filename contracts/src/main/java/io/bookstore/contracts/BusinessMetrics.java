@@ -32,11 +32,28 @@ public final class BusinessMetrics {
     /** Counter, records a consumer sent to the dead-letter topic, tagged event_type: {@code bookstore_consumer_dead_letters_total}. */
     public static final String CONSUMER_DEAD_LETTERS = "bookstore.consumer.dead.letters";
 
+    /** Counter, checkouts at the storefront, tagged tenant and outcome (accepted, rejected, unavailable): {@code bookstore_checkouts_total}. */
+    public static final String CHECKOUTS = "bookstore.checkouts";
+    /** Counter, payments reaching a final state, tagged tenant and outcome: {@code bookstore_payments_total}. */
+    public static final String PAYMENTS = "bookstore.payments";
+    /** Timer, calls to the payment provider: {@code bookstore_psp_latency_seconds}. */
+    public static final String PSP_LATENCY = "bookstore.psp.latency";
+    /** Counter, provider webhooks refused for their signature, tagged reason: {@code bookstore_webhook_signature_failures_total}. */
+    public static final String WEBHOOK_SIGNATURE_FAILURES = "bookstore.webhook.signature.failures";
+    /** Counter, provider webhook events by type and outcome (applied, duplicate, late, ignored): {@code bookstore_webhook_events_total}. */
+    public static final String WEBHOOK_EVENTS = "bookstore.webhook.events";
+
+    /** Outcomes of {@link #CONSUMER_EVENTS}. */
+    public static final String OUTCOME_PROCESSED = "processed";
+    public static final String OUTCOME_DUPLICATE = "duplicate";
+    public static final String OUTCOME_IGNORED = "ignored";
+
     /** Tag keys. */
     public static final String TAG_TENANT = "tenant";
     public static final String TAG_STATUS = "status";
     public static final String TAG_OUTCOME = "outcome";
     public static final String TAG_EVENT_TYPE = "event_type";
+    public static final String TAG_REASON = "reason";
 
     private BusinessMetrics() {
     }

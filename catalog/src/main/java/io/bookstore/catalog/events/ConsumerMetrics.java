@@ -14,9 +14,9 @@ import java.util.Optional;
 @ApplicationScoped
 public class ConsumerMetrics {
 
-    private static final String PROCESSED = "processed";
-    private static final String DUPLICATE = "duplicate";
-    private static final String IGNORED = "ignored";
+    private static final String PROCESSED = BusinessMetrics.OUTCOME_PROCESSED;
+    private static final String DUPLICATE = BusinessMetrics.OUTCOME_DUPLICATE;
+    private static final String IGNORED = BusinessMetrics.OUTCOME_IGNORED;
     /** The tenant tag of an ignored record whose {@code ce_tenant} is missing or malformed. */
     private static final String NO_TENANT = "none";
     /** The event_type tag of a record whose {@code ce_type} is missing or not one of ours: keeps the tag's values few. */

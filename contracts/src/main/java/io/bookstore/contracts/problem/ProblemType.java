@@ -11,6 +11,7 @@ public enum ProblemType {
     INSUFFICIENT_STOCK("insufficient-stock", 409, "Not enough stock"),
     INVALID_TRANSITION("invalid-transition", 409, "The order cannot make this transition"),
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", 422, "The Idempotency-Key was used with a different request"),
+    MIXED_CURRENCIES("mixed-currencies", 422, "The books are sold in different currencies"),
     UNAVAILABLE("unavailable", 503, "A service this request needs is unavailable");
 
     private final String slug;

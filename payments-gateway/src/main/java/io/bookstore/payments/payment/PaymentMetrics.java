@@ -14,7 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class PaymentMetrics {
 
     /** To move into {@code contracts.BusinessMetrics}. */
-    public static final String PAYMENTS = "bookstore.payments";
+    public static final String PAYMENTS = BusinessMetrics.PAYMENTS;
     static final String ABANDONED = "abandoned";
 
     private final MeterRegistry registry;

@@ -23,7 +23,7 @@ import java.util.Map;
 public class PspGateway {
 
     /** Micrometer timer of PSP calls, tagged operation and outcome: {@code bookstore_psp_latency_seconds}. */
-    public static final String LATENCY = "bookstore.psp.latency";
+    public static final String LATENCY = BusinessMetrics.PSP_LATENCY;
 
     /** The intent metadata keys under which the PSP echoes the order id and tenant (the trace keys sit beside them). */
     public static final String METADATA_ORDER_ID = "order_id";

@@ -17,8 +17,8 @@ import java.util.Set;
 @ApplicationScoped
 public class WebhookMetrics {
 
-    public static final String SIGNATURE_FAILURES = "bookstore.webhook.signature.failures";
-    public static final String EVENTS = "bookstore.webhook.events";
+    public static final String SIGNATURE_FAILURES = BusinessMetrics.WEBHOOK_SIGNATURE_FAILURES;
+    public static final String EVENTS = BusinessMetrics.WEBHOOK_EVENTS;
 
     static final String TAG_REASON = "reason";
     /** The tenant tag of a delivery that names no valid tenant (a signature failure, an intent not created here). */

@@ -14,9 +14,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class ConsumerMetrics {
 
-    static final String PROCESSED = "processed";
-    static final String DUPLICATE = "duplicate";
-    static final String IGNORED = "ignored";
+    static final String PROCESSED = BusinessMetrics.OUTCOME_PROCESSED;
+    static final String DUPLICATE = BusinessMetrics.OUTCOME_DUPLICATE;
+    static final String IGNORED = BusinessMetrics.OUTCOME_IGNORED;
     static final String UNKNOWN = "unknown";
     static final String NO_TENANT = "none";
 

@@ -39,11 +39,6 @@ public class ProblemMapper {
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
     /** The field of a violation on the whole body rather than on one of its properties. */
     static final String BODY = "body";
-    /**
-     * 422 for a basket whose books are sold in different currencies: valid JSON, valid
-     * fields, but no single order can hold it. Local until {@code contracts}' ProblemType has it.
-     */
-    static final String MIXED_CURRENCIES_TYPE = "urn:bookstore:problem:mixed-currencies";
 
     @ServerExceptionMapper
     public RestResponse<Problem> invalidBody(ConstraintViolationException e) {
@@ -69,8 +64,9 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public RestResponse<Problem> mixedCurrencies(MixedCurrenciesException e) {
-        return problem(new Problem(MIXED_CURRENCIES_TYPE, "The books are sold in different currencies", 422, e.getMessage(),
-                e.errors()));
+        // Valid JSON and valid fields, but no single order can hold books of two currencies.
+        ProblemType type = ProblemType.MIXED_CURRENCIES;
+        return problem(new Problem(type.uri(), type.title(), type.status(), e.getMessage(), e.errors()));
     }
 
     @ServerExceptionMapper

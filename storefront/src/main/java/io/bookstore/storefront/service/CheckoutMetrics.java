@@ -10,7 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class CheckoutMetrics {
 
     /** Counter, checkouts by outcome. Defined here until {@code contracts}' BusinessMetrics holds it. */
-    public static final String CHECKOUTS = "bookstore.checkouts";
+    public static final String CHECKOUTS = BusinessMetrics.CHECKOUTS;
 
     /** How a checkout ended: the {@code outcome} tag. */
     public enum Outcome {
