@@ -7,6 +7,7 @@ import io.bookstore.outbox.events.SendOutcome;
 import io.bookstore.outbox.repository.OutboxEvent;
 import io.bookstore.outbox.repository.OutboxRepository;
 import io.bookstore.outbox.repository.RowFailure;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -204,6 +205,7 @@ public final class OutboxRelay {
                 case ACKED -> {
                     metrics.published(outcome);
                     published.add(event.id());
+                    logPublished(outcome);
                 }
                 case POISON -> {
                     poison.add(outcome);
@@ -229,6 +231,22 @@ public final class OutboxRelay {
             LOG.warnf("Outbox relay %s: %d of %d published rows were no longer leased to it (lease expired and "
                     + "another replica claimed them); they will be published again", replicaId, published - deleted, published);
         }
+    }
+
+    /**
+     * One line per published event, under the produce span's ids. The relay runs on a root
+     * event-loop context, where the logging MDC keeps nothing, so the line is written on a
+     * duplicated context of its own, as Quarkus gives every request.
+     */
+    private void logPublished(SendOutcome outcome) {
+        OutboxEvent event = outcome.event();
+        VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext()).runOnContext(ignored -> {
+            MDC.put("tenant", event.tenant());
+            MDC.put("traceId", outcome.span().getTraceId());
+            MDC.put("spanId", outcome.span().getSpanId());
+            LOG.infof("Published %s of order %s (v%d) as event %s", event.eventType(), event.aggregateId(),
+                    event.version(), event.eventId());
+        });
     }
 
     private void recordDead(List<SendOutcome> poison, Set<Long> buried) {

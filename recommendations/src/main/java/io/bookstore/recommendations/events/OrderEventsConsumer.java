@@ -72,7 +72,8 @@ public class OrderEventsConsumer {
         return applyUntilDone(purchase)
                 .invoke(firstTime -> {
                     metrics.applied(purchase.eventType(), purchase.tenant(), firstTime);
-                    LOG.debugf("Order %s paid (event %s): %s", purchase.orderId(), purchase.eventId(),
+                    // One line per paid order, under the consume span: the checkout's trace id is in it.
+                    LOG.infof("Order %s paid (event %s): %s", purchase.orderId(), purchase.eventId(),
                             firstTime ? "counted" : "already counted");
                 })
                 .replaceWithVoid()
