@@ -233,19 +233,27 @@ public final class OutboxRelay {
         }
     }
 
-    /**
-     * One line per published event, under the produce span's ids. The relay runs on a root
-     * event-loop context, where the logging MDC keeps nothing, so the line is written on a
-     * duplicated context of its own, as Quarkus gives every request.
-     */
+    /** One line per published event, under the produce span's ids. */
     private void logPublished(SendOutcome outcome) {
         OutboxEvent event = outcome.event();
+        logAbout(outcome, () -> LOG.infof("Published %s of order %s (v%d) as event %s", event.eventType(),
+                event.aggregateId(), event.version(), event.eventId()));
+    }
+
+    /**
+     * Writes a line about one event with its tenant, and its produce span's ids when it has
+     * them, in the logging MDC. The relay runs on a root event-loop context, where the MDC
+     * keeps nothing, so the line is written on a duplicated context of its own, as Quarkus
+     * gives every request.
+     */
+    private void logAbout(SendOutcome outcome, Runnable line) {
         VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext()).runOnContext(ignored -> {
-            MDC.put("tenant", event.tenant());
-            MDC.put("traceId", outcome.span().getTraceId());
-            MDC.put("spanId", outcome.span().getSpanId());
-            LOG.infof("Published %s of order %s (v%d) as event %s", event.eventType(), event.aggregateId(),
-                    event.version(), event.eventId());
+            MDC.put("tenant", outcome.event().tenant());
+            if (outcome.span().isValid()) {
+                MDC.put("traceId", outcome.span().getTraceId());
+                MDC.put("spanId", outcome.span().getSpanId());
+            }
+            line.run();
         });
     }
 
@@ -256,13 +264,8 @@ public final class OutboxRelay {
                 continue;
             }
             metrics.dead(event);
-            MDC.put("tenant", event.tenant());
-            try {
-                LOG.errorf("Outbox row %d (event %s, order %s v%d, %s) moved to outbox_dead: %s",
-                        event.id(), event.eventId(), event.aggregateId(), event.version(), event.eventType(), outcome.error());
-            } finally {
-                MDC.remove("tenant");
-            }
+            logAbout(outcome, () -> LOG.errorf("Outbox row %d (event %s, order %s v%d, %s) moved to outbox_dead: %s",
+                    event.id(), event.eventId(), event.aggregateId(), event.version(), event.eventType(), outcome.error()));
         }
     }
 }
