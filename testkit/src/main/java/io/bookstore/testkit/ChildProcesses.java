@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Starting and stopping the child JVMs of the testkit (the Kafka broker, packaged services). */
@@ -19,7 +20,7 @@ final class ChildProcesses {
     }
 
     /** Starts a command with its output appended to {@code log}; the child dies with this JVM. */
-    static Process start(List<String> command, Path log, java.util.Map<String, String> env) {
+    static Process start(List<String> command, Path log, Map<String, String> env) {
         try {
             Files.createDirectories(log.toAbsolutePath().getParent());
             ProcessBuilder builder = new ProcessBuilder(command)

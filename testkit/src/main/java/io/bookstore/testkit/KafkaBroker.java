@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -62,8 +63,8 @@ public final class KafkaBroker {
         }
     }
 
-    /** A broker of its own, not shared, in a new temporary directory; call {@link #start()}. */
-    public static KafkaBroker create() {
+    /** A formatted broker directory on new free ports; {@link #start()} runs it. */
+    private static KafkaBroker create() {
         try {
             Path dir = Files.createTempDirectory("bookstore-kafka-");
             int port = FreePorts.next();
@@ -126,9 +127,9 @@ public final class KafkaBroker {
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 20_000));
     }
 
-    private java.util.Optional<ProcessHandle> process() {
+    private Optional<ProcessHandle> process() {
         String pid = System.getProperty(PID + "." + port);
-        return pid == null ? java.util.Optional.empty()
+        return pid == null ? Optional.empty()
                 : ProcessHandle.of(Long.parseLong(pid)).filter(ProcessHandle::isAlive);
     }
 

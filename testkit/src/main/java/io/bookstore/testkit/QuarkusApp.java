@@ -62,14 +62,6 @@ public final class QuarkusApp implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
-    public Path log() {
-        return log;
-    }
-
-    public boolean isAlive() {
-        return process.isAlive();
-    }
-
     /** SIGKILL: no shutdown hook, no graceful stop, as when a pod or a machine dies. */
     public void kill() {
         ChildProcesses.kill(process.toHandle());
