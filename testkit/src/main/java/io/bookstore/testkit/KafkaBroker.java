@@ -24,8 +24,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real Apache Kafka broker (the {@code kafka_2.13} jars of Maven Central) in KRaft
- * combined mode, running in a child JVM on free loopback ports with its data in a
- * temporary directory.
+ * combined mode, running in a child JVM on loopback ports: for tests on free ports with
+ * its data in a temporary directory, for the devstack on fixed ones with data that stays.
  *
  * <p>One broker serves a whole test JVM. Quarkus may load this class in more than one
  * class loader, so the broker's coordinates live in system properties, not in static
@@ -77,6 +77,23 @@ public final class KafkaBroker {
         }
     }
 
+    /**
+     * A broker on fixed ports whose data stays in {@code dir} from one run to the next (the
+     * devstack's); the storage is formatted on first use only. {@link #start()} runs it.
+     */
+    public static KafkaBroker persistent(Path dir, int port, int controllerPort) {
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("server.properties"), serverProperties(dir, port, controllerPort));
+            if (!Files.exists(dir.resolve("data").resolve("meta.properties"))) {
+                format(dir);
+            }
+            return new KafkaBroker(dir, port);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the Kafka broker directory " + dir, e);
+        }
+    }
+
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
     }
@@ -101,6 +118,11 @@ public final class KafkaBroker {
             process().ifPresent(handle -> ChildProcesses.destroy(handle, Duration.ofSeconds(20)));
             System.clearProperty(PID + "." + port);
         }
+    }
+
+    /** The broker's process id, while it runs. */
+    public Optional<Long> pid() {
+        return process().map(ProcessHandle::pid);
     }
 
     public boolean isRunning() {

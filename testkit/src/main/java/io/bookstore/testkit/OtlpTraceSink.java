@@ -14,28 +14,47 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.zip.GZIPInputStream;
 
 /**
- * An OTLP/HTTP trace receiver (protobuf, {@code POST /v1/traces}) on a free loopback
- * port, keeping every span it is sent: what a collector is to the services, for tests
- * that check a trace across processes. Point a service at it with
- * {@link #serviceEnvironment()}.
+ * An OTLP/HTTP trace receiver (protobuf, {@code POST /v1/traces}) on a loopback port:
+ * what a collector is to the services. A test's sink keeps every span it is sent, to
+ * check a trace across processes; the devstack's hands them on to be written down.
+ * Point a service at it with {@link #serviceEnvironment()}.
  */
 public final class OtlpTraceSink implements AutoCloseable {
 
     private final HttpServer server;
-    private final List<ReceivedSpan> spans = new CopyOnWriteArrayList<>();
+    private final Consumer<List<ReceivedSpan>> listener;
+    /** What {@link #spans()} and {@link #trace(String)} answer from: empty for a listening sink. */
+    private final List<ReceivedSpan> spans;
 
-    private OtlpTraceSink(HttpServer server) {
+    private OtlpTraceSink(HttpServer server, Consumer<List<ReceivedSpan>> listener, List<ReceivedSpan> spans) {
         this.server = server;
+        this.listener = listener;
+        this.spans = spans;
     }
 
+    /** A sink on a free port that keeps every span it receives, for a test to look at. */
     public static OtlpTraceSink start() {
+        List<ReceivedSpan> kept = new CopyOnWriteArrayList<>();
+        return start(0, kept::addAll, kept);
+    }
+
+    /**
+     * A sink on {@code port} (0: a free one) that keeps nothing: it hands every batch it
+     * receives to {@code listener}, on the sink's own thread, before it answers the exporter.
+     */
+    public static OtlpTraceSink start(int port, Consumer<List<ReceivedSpan>> listener) {
+        return start(port, listener, List.of());
+    }
+
+    private static OtlpTraceSink start(int port, Consumer<List<ReceivedSpan>> listener, List<ReceivedSpan> kept) {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            OtlpTraceSink sink = new OtlpTraceSink(server);
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+            OtlpTraceSink sink = new OtlpTraceSink(server, listener, kept);
             server.createContext("/", sink::handle);
             server.setExecutor(Executors.newFixedThreadPool(2, task -> {
                 Thread thread = new Thread(task, "otlp-trace-sink");
@@ -45,7 +64,7 @@ public final class OtlpTraceSink implements AutoCloseable {
             server.start();
             return sink;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the OTLP trace sink", e);
+            throw new UncheckedIOException("cannot open the OTLP trace sink on port " + port, e);
         }
     }
 
@@ -109,7 +128,7 @@ public final class OtlpTraceSink implements AutoCloseable {
                 body = in.readAllBytes();
             }
             try {
-                spans.addAll(OtlpTraceDecoder.decode(body));
+                listener.accept(OtlpTraceDecoder.decode(body));
             } catch (IOException malformed) {
                 exchange.sendResponseHeaders(400, -1);
                 return;

@@ -39,19 +39,37 @@ public final class QuarkusApp implements AutoCloseable {
      * answers 200. Its output goes to {@code target/<name>.log}.
      */
     public static QuarkusApp start(String name, Path quarkusRunJar, Map<String, String> env) {
+        QuarkusApp app = launch(name, quarkusRunJar, FreePorts.next(), Path.of("target", name + ".log"), env);
+        app.awaitReady(READY_TIMEOUT);
+        return app;
+    }
+
+    /**
+     * Starts the jar on {@code port} with its output appended to {@code log} and returns at
+     * once; {@link #awaitReady(Duration)} waits for it. For starting several side by side.
+     */
+    public static QuarkusApp launch(String name, Path quarkusRunJar, int port, Path log, Map<String, String> env) {
         if (!Files.isRegularFile(quarkusRunJar)) {
             throw new IllegalStateException(quarkusRunJar.toAbsolutePath() + " does not exist: package the service first");
         }
-        int port = FreePorts.next();
         Map<String, String> environment = new HashMap<>(env);
         environment.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        Path log = Path.of("target", name + ".log");
         Process process = ChildProcesses.start(List.of(
                 ChildProcesses.javaExecutable().toString(), "-Xmx256m", "-jar", quarkusRunJar.toString()),
                 log, environment);
-        QuarkusApp app = new QuarkusApp(name, process, port, log);
-        app.awaitReady();
-        return app;
+        return new QuarkusApp(name, process, port, log);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public Path log() {
+        return log;
     }
 
     public int port() {
@@ -72,11 +90,15 @@ public final class QuarkusApp implements AutoCloseable {
         ChildProcesses.destroy(process.toHandle(), Duration.ofSeconds(15));
     }
 
-    private void awaitReady() {
+    /**
+     * Returns once {@code /q/health/ready} answers 200; throws, with the end of the log, when
+     * the process exits first or {@code timeout} passes (and then stops it).
+     */
+    public void awaitReady(Duration timeout) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest ready = HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(5)).build();
-        Instant deadline = Instant.now().plus(READY_TIMEOUT);
+        Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n"
@@ -97,7 +119,7 @@ public final class QuarkusApp implements AutoCloseable {
             }
         }
         close();
-        throw new IllegalStateException(name + " was not ready within " + READY_TIMEOUT + ":\n"
+        throw new IllegalStateException(name + " was not ready within " + timeout + ":\n"
                 + ChildProcesses.tail(log, 60));
     }
 }

@@ -1,0 +1,64 @@
+package io.bookstore.devstack;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** The seven processes of the bookstore, on the ports and databases of DESIGN.md. */
+enum Service {
+
+    CATALOG("catalog", 8081, "bookstore_catalog"),
+    ORDERS("orders", 8082, "bookstore_orders"),
+    OUTBOX_PUBLISHER("outbox-publisher", 8083, "bookstore_orders"),
+    PAYMENTS_GATEWAY("payments-gateway", 8084, "bookstore_payments"),
+    RECOMMENDATIONS("recommendations", 8085, "bookstore_recommendations"),
+    PSP_SIMULATOR("psp-simulator", 8090, null),
+    STOREFRONT("storefront", 8080, null);
+
+    private final String module;
+    private final int port;
+    private final String database;
+
+    Service(String module, int port, String database) {
+        this.module = module;
+        this.port = port;
+        this.database = database;
+    }
+
+    /** The Maven module, which is also the service's name in logs, traces and metrics. */
+    String module() {
+        return module;
+    }
+
+    int port() {
+        return port;
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    Optional<String> database() {
+        return Optional.ofNullable(database);
+    }
+
+    Path jar(Path home) {
+        return home.resolve(module).resolve("target").resolve("quarkus-app").resolve("quarkus-run.jar");
+    }
+
+    static Service named(String module) {
+        return Arrays.stream(values()).filter(service -> service.module.equals(module)).findFirst()
+                .orElseThrow(() -> new UsageException("no service is called '" + module + "'; the services are "
+                        + String.join(", ", modules(List.of(values())))));
+    }
+
+    static List<String> modules(List<Service> services) {
+        return services.stream().map(Service::module).toList();
+    }
+
+    /** The databases of the stack, each once. */
+    static List<String> databases() {
+        return Arrays.stream(values()).flatMap(service -> service.database().stream()).distinct().toList();
+    }
+}

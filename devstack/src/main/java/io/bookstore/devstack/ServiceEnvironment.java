@@ -1,0 +1,75 @@
+package io.bookstore.devstack;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The environment each service gets in the stack: the standard Quarkus variables of
+ * DESIGN.md, pointing at the stack's PostgreSQL server, Kafka, OTLP sink and the other
+ * services. The same variables let a developer run one service in dev mode against the
+ * stack ({@code ./bookstore env orders}).
+ */
+final class ServiceEnvironment {
+
+    private final PostgresServer postgres;
+    private final boolean telemetry;
+
+    ServiceEnvironment(PostgresServer postgres, boolean telemetry) {
+        this.postgres = postgres;
+        this.telemetry = telemetry;
+    }
+
+    Map<String, String> of(Service service) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(service.port()));
+        service.database().ifPresent(database -> {
+            env.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(database));
+            env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(database));
+            env.put("QUARKUS_DATASOURCE_USERNAME", postgres.user());
+            env.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
+        });
+        env.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + Ports.KAFKA);
+        // A line per request, carrying its trace id, so a checkout can be followed through the logs;
+        // the services keep it off by default, and the benchmarks turn it off here too.
+        env.put("QUARKUS_HTTP_ACCESS_LOG_ENABLED", "true");
+        if (telemetry) {
+            env.put("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "http/protobuf");
+            env.put("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "http://127.0.0.1:" + Ports.OTLP_HTTP);
+            // A second, not the default five, so `./bookstore trace` shows a checkout right after it.
+            env.put("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "1s");
+        } else {
+            env.put("QUARKUS_OTEL_SDK_DISABLED", "true");
+        }
+        switch (service) {
+            case STOREFRONT -> {
+                env.put("QUARKUS_REST_CLIENT_CATALOG_URL", Service.CATALOG.baseUrl());
+                env.put("QUARKUS_REST_CLIENT_ORDERS_URL", Service.ORDERS.baseUrl());
+                env.put("QUARKUS_REST_CLIENT_RECOMMENDATIONS_URL", Service.RECOMMENDATIONS.baseUrl());
+            }
+            case PAYMENTS_GATEWAY -> {
+                env.put("BOOKSTORE_PSP_BASE_URL", Service.PSP_SIMULATOR.baseUrl());
+                env.put("BOOKSTORE_ORDERS_BASE_URL", Service.ORDERS.baseUrl());
+            }
+            case PSP_SIMULATOR -> env.put("BOOKSTORE_PSP_WEBHOOK_URL", Service.PAYMENTS_GATEWAY.baseUrl() + "/webhooks/psp");
+            default -> {
+            }
+        }
+        return env;
+    }
+
+    /**
+     * Shell lines that run {@code service} in dev mode against the stack: its variables, plus
+     * no Dev Services, since the stack provides what they would start.
+     */
+    String exports(Service service) {
+        StringBuilder out = new StringBuilder();
+        Map<String, String> env = new LinkedHashMap<>(of(service));
+        env.put("QUARKUS_DEVSERVICES_ENABLED", "false");
+        env.forEach((name, value) -> out.append("export ").append(name).append('=').append(shellQuoted(value)).append('\n'));
+        return out.toString();
+    }
+
+    private static String shellQuoted(String value) {
+        return "'" + value.replace("'", "'\\''") + "'";
+    }
+}

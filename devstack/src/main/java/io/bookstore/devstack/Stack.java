@@ -1,0 +1,264 @@
+package io.bookstore.devstack;
+
+import io.bookstore.contracts.Topics;
+import io.bookstore.testkit.KafkaBroker;
+import io.bookstore.testkit.OtlpTraceSink;
+import io.bookstore.testkit.QuarkusApp;
+import io.bookstore.testkit.ReceivedSpan;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The whole bookstore on this machine: the databases on a PostgreSQL server, a Kafka broker
+ * (KRaft, child JVM) with the order topics, an OTLP sink writing spans to a file, and the
+ * services from their packaged jars, each logging to its own file. {@link #up()} either
+ * returns with everything ready or stops what it started and throws.
+ */
+final class Stack {
+
+    static final int TOPIC_PARTITIONS = 3;
+    /** The line a detached {@code up} waits for in the devstack's output. */
+    static final String READY_LINE = "The bookstore is up.";
+
+    private final StackSettings settings;
+    private final StackDirectory directory;
+    private final PrintStream out;
+    private final PostgresServer postgres;
+    private final List<QuarkusApp> apps = new ArrayList<>();
+    private final Map<Service, Duration> readyAfter = new LinkedHashMap<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private KafkaBroker kafka;
+    private OtlpTraceSink sink;
+    private SpanFile spanFile;
+
+    Stack(StackSettings settings, PostgresServer postgres, PrintStream out) {
+        this.settings = settings;
+        this.directory = settings.directory();
+        this.postgres = postgres;
+        this.out = out;
+    }
+
+    void up() {
+        checkJars();
+        Ports.requireFree(neededPorts());
+        directory.create();
+        directory.forgetProcesses();
+        directory.writePid(ProcessHandle.current().pid());
+        try {
+            startDatabases();
+            startKafka();
+            startTraceSink();
+            startServices();
+        } catch (RuntimeException failure) {
+            stop();
+            throw failure;
+        }
+    }
+
+    Map<Service, Duration> readyAfter() {
+        return readyAfter;
+    }
+
+    /** Runs the demo checkout and prints it, with its trace once the services exported it. */
+    void demo() {
+        DemoCheckout.Result result = DemoCheckout.run();
+        out.println();
+        out.println("Demo checkout (tenant " + DemoCheckout.TENANT + "): order " + result.orderId()
+                + " is " + result.status() + ", trace " + result.traceId());
+        if (settings.telemetry() && spanFile != null) {
+            out.println();
+            out.print(Waterfall.render(result.traceId(), awaitTrace(result.traceId())));
+        }
+    }
+
+    void printSummary() {
+        out.println();
+        out.println("Services:");
+        for (Service service : settings.services()) {
+            out.printf(Locale.ROOT, "  %-18s %-24s ready after %5.1f s   log %s%n", service.module(), service.baseUrl(),
+                    readyAfter.getOrDefault(service, Duration.ZERO).toMillis() / 1000.0, directory.log(service));
+        }
+        out.println("  Kafka              127.0.0.1:" + Ports.KAFKA + "           data and log in " + directory.kafka());
+        out.println("  PostgreSQL         " + postgres.describe() + "   databases " + String.join(", ", Service.databases()));
+        if (settings.telemetry()) {
+            out.println("  OTLP/HTTP traces   http://127.0.0.1:" + Ports.OTLP_HTTP + "   spans in " + directory.spans());
+        }
+        for (Service absent : absentServices()) {
+            out.println("  " + absent.module() + " is not started here; run it yourself against this stack:");
+            out.println("      eval \"$(./bookstore env " + absent.module() + ")\" && ./mvnw quarkus:dev -pl " + absent.module());
+        }
+        out.println();
+        out.println("Try:   curl -s localhost:8080/api/v2/books?limit=3");
+        out.println("       ./bookstore trace            (the latest checkout as a waterfall; or give a trace id)");
+        out.println("       ./bookstore load checkout --rate 20 --duration 30s");
+        out.println("Stop:  ./bookstore down, or Ctrl-C where it runs in the foreground");
+        out.println(READY_LINE);
+        out.flush();
+    }
+
+    /** Blocks until {@link #stop()} ran, from a shutdown hook (Ctrl-C, {@code down}) or a failure. */
+    void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+
+    /** Stops the services, then Kafka, then the sink; safe to call more than once. */
+    synchronized void stop() {
+        if (stopped.getCount() == 0) {
+            return;
+        }
+        out.println("Stopping " + (apps.isEmpty() ? "" : "the services, then ") + "Kafka ...");
+        List<CompletableFuture<Void>> stopping = apps.stream()
+                .map(app -> CompletableFuture.runAsync(app::close))
+                .toList();
+        stopping.forEach(CompletableFuture::join);
+        if (kafka != null) {
+            kafka.stop();
+        }
+        if (sink != null) {
+            sink.close();
+        }
+        if (spanFile != null) {
+            spanFile.close();
+        }
+        directory.forgetProcesses();
+        out.println("Stopped.");
+        out.flush();
+        stopped.countDown();
+    }
+
+    private void checkJars() {
+        for (Service service : settings.services()) {
+            if (!Files.isRegularFile(service.jar(settings.home()))) {
+                throw new StackFailure(service.jar(settings.home()) + " does not exist",
+                        "build the services: ./mvnw package -DskipTests -pl devstack -am (./bookstore up does it when a jar is missing)");
+            }
+        }
+    }
+
+    private Map<Integer, String> neededPorts() {
+        Map<Integer, String> ports = new LinkedHashMap<>();
+        ports.put(Ports.KAFKA, "Kafka");
+        ports.put(Ports.KAFKA_CONTROLLER, "Kafka's controller");
+        if (settings.telemetry()) {
+            ports.put(Ports.OTLP_HTTP, "the OTLP trace receiver");
+        }
+        settings.services().forEach(service -> ports.put(service.port(), service.module()));
+        return ports;
+    }
+
+    private void startDatabases() {
+        List<String> created = postgres.prepare(Service.databases(), settings.fresh());
+        out.println("PostgreSQL " + postgres.describe() + ": " + String.join(", ", Service.databases())
+                + (created.isEmpty() ? " (kept from the last run)" : " (created " + String.join(", ", created) + ")"));
+    }
+
+    private void startKafka() {
+        if (settings.fresh()) {
+            directory.deleteKafkaDataAndSpans();
+        }
+        Instant start = Instant.now();
+        try {
+            kafka = KafkaBroker.persistent(directory.kafka(), Ports.KAFKA, Ports.KAFKA_CONTROLLER);
+            kafka.start();
+            kafka.pid().ifPresent(pid -> directory.recordChild("kafka", pid));
+            kafka.createTopic(Topics.ORDERS, TOPIC_PARTITIONS);
+            kafka.createTopic(Topics.ORDERS_DLQ, TOPIC_PARTITIONS);
+        } catch (RuntimeException e) {
+            throw new StackFailure("Kafka did not start: " + e.getMessage(),
+                    "read " + directory.kafka().resolve("broker.log") + "; `./bookstore up --fresh` starts it on empty data", e);
+        }
+        out.printf(Locale.ROOT, "Kafka 127.0.0.1:%d ready after %.1f s, topics %s and %s%n", Ports.KAFKA,
+                Duration.between(start, Instant.now()).toMillis() / 1000.0, Topics.ORDERS, Topics.ORDERS_DLQ);
+    }
+
+    private void startTraceSink() {
+        if (!settings.telemetry()) {
+            return;
+        }
+        spanFile = new SpanFile(directory.spans());
+        sink = OtlpTraceSink.start(Ports.OTLP_HTTP, spanFile::append);
+    }
+
+    private void startServices() {
+        ServiceEnvironment environments = new ServiceEnvironment(postgres, settings.telemetry());
+        out.println("Starting " + String.join(", ", Service.modules(settings.services())) + " (logs in " + directory.logs() + ")");
+        List<CompletableFuture<Void>> ready = new ArrayList<>();
+        for (Service service : settings.services()) {
+            Map<String, String> env = new LinkedHashMap<>(environments.of(service));
+            env.putAll(settings.extraEnv());
+            Instant launched = Instant.now();
+            QuarkusApp app = QuarkusApp.launch(service.module(), service.jar(settings.home()), service.port(),
+                    directory.log(service), env);
+            apps.add(app);
+            directory.recordChild(service.module(), app.pid());
+            CompletableFuture<Void> readiness = CompletableFuture.runAsync(() -> awaitReady(service, app, launched));
+            if (settings.oneAtATime()) {
+                join(readiness);
+            }
+            ready.add(readiness);
+        }
+        ready.forEach(this::join);
+    }
+
+    private void awaitReady(Service service, QuarkusApp app, Instant launched) {
+        try {
+            app.awaitReady(settings.readyTimeout());
+        } catch (IllegalStateException e) {
+            throw new StackFailure(service.module() + " did not start: " + e.getMessage(),
+                    "read " + directory.log(service) + "; a database or Kafka error there names what it needs");
+        }
+        Duration took = Duration.between(launched, Instant.now());
+        synchronized (readyAfter) {
+            readyAfter.put(service, took);
+        }
+        out.printf(Locale.ROOT, "  %-18s ready after %5.1f s%n", service.module(), took.toMillis() / 1000.0);
+    }
+
+    private void join(CompletableFuture<Void> future) {
+        try {
+            future.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    private List<Service> absentServices() {
+        return List.of(Service.values()).stream().filter(service -> !settings.services().contains(service)).toList();
+    }
+
+    /**
+     * The demo's trace is complete when its root (the checkout, exported once it answered) and
+     * the spans of every traced service arrived.
+     */
+    private List<ReceivedSpan> awaitTrace(String traceId) {
+        long tracedServices = settings.services().stream().filter(service -> service != Service.PSP_SIMULATOR).count();
+        Instant deadline = Instant.now().plusSeconds(10);
+        List<ReceivedSpan> spans = spanFile.trace(traceId);
+        while (Instant.now().isBefore(deadline)
+                && (spans.stream().noneMatch(ReceivedSpan::isRoot)
+                        || spans.stream().map(ReceivedSpan::service).distinct().count() < tracedServices)) {
+            sleep(Duration.ofMillis(250));
+            spans = spanFile.trace(traceId);
+        }
+        return spans;
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package io.bookstore.devstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The one folder a devstack keeps everything in: {@code logs/<service>.log} (JSON lines),
+ * {@code kafka/} (the broker's data and log), {@code spans.jsonl} (every span it received),
+ * and the process ids that {@code down} stops.
+ */
+record StackDirectory(Path root) {
+
+    Path logs() {
+        return root.resolve("logs");
+    }
+
+    Path log(Service service) {
+        return logs().resolve(service.module() + ".log");
+    }
+
+    Path kafka() {
+        return root.resolve("kafka");
+    }
+
+    Path spans() {
+        return root.resolve("spans.jsonl");
+    }
+
+    /** The output of a devstack started with {@code --detach}. */
+    Path devstackLog() {
+        return root.resolve("devstack.log");
+    }
+
+    /** The devstack process itself: {@code down} asks it to stop everything. */
+    Path pidFile() {
+        return root.resolve("devstack.pid");
+    }
+
+    /** Every child process, one {@code <name> <pid>} per line: what {@code down} makes sure is gone. */
+    Path childPidFile() {
+        return root.resolve("children.pid");
+    }
+
+    void create() {
+        try {
+            Files.createDirectories(logs());
+        } catch (IOException e) {
+            throw new StackFailure("cannot create " + logs() + ": " + e.getMessage(),
+                    "choose a folder you may write to with --dir or BOOKSTORE_DEVSTACK_DIR", e);
+        }
+    }
+
+    Optional<ProcessHandle> runningDevstack() {
+        return readPid(pidFile()).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive);
+    }
+
+    List<ProcessHandle> livingChildren() {
+        if (!Files.exists(childPidFile())) {
+            return List.of();
+        }
+        try {
+            return Files.readAllLines(childPidFile()).stream()
+                    .map(line -> line.substring(line.lastIndexOf(' ') + 1))
+                    .filter(pid -> pid.matches("\\d+"))
+                    .flatMap(pid -> ProcessHandle.of(Long.parseLong(pid)).stream())
+                    .filter(ProcessHandle::isAlive)
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    void recordChild(String name, long pid) {
+        append(childPidFile(), name + " " + pid + "\n");
+    }
+
+    void writePid(long pid) {
+        write(pidFile(), pid + "\n");
+    }
+
+    /** What {@code up --fresh} starts without, besides the databases. */
+    void deleteKafkaDataAndSpans() {
+        try {
+            if (Files.exists(kafka())) {
+                try (Stream<Path> paths = Files.walk(kafka())) {
+                    for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(path);
+                    }
+                }
+            }
+            Files.deleteIfExists(spans());
+            Files.deleteIfExists(spans().resolveSibling("spans.1.jsonl"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clear " + root, e);
+        }
+    }
+
+    void forgetProcesses() {
+        try {
+            Files.deleteIfExists(pidFile());
+            Files.deleteIfExists(childPidFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Optional<Long> readPid(Path file) {
+        try {
+            String pid = Files.exists(file) ? Files.readString(file).trim() : "";
+            return pid.matches("\\d+") ? Optional.of(Long.parseLong(pid)) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void append(Path file, String text) {
+        try {
+            Files.writeString(file, text, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package io.bookstore.devstack;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The README's command as a newcomer runs it: {@code ./bookstore up} from the checkout, on
+ * the stack's real ports and database names, against the machine's PostgreSQL server. Needs
+ * those ports free (no other devstack running).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DevstackIT {
+
+    private static final Path HOME = Path.of("..").toAbsolutePath().normalize();
+    private static final Path DIR = Path.of("target", "devstack-it").toAbsolutePath();
+    private static final List<Integer> PORTS = List.of(8080, 8081, 8082, 8083, 8084, 8085, 8090, Ports.KAFKA,
+            Ports.KAFKA_CONTROLLER, Ports.OTLP_HTTP);
+
+    record Run(int exitCode, String output) {
+    }
+
+    @AfterAll
+    static void leaveNothingRunning() throws Exception {
+        bookstore(Map.of(), "down", "--dir", DIR.toString());
+    }
+
+    @Test
+    @Order(1)
+    void aTakenPortIsNamedAndNothingStarts() throws Exception {
+        try (ServerSocket squatter = new ServerSocket()) {
+            squatter.bind(new InetSocketAddress(8081));
+            Run run = bookstore(Map.of(), "up", "--detach", "--dir", DIR.toString());
+
+            assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+            assertThat(run.output()).contains("port 8081, which catalog needs, is taken by another process")
+                    .contains("fix: stop that process");
+        }
+        assertNothingRuns();
+    }
+
+    @Test
+    @Order(2)
+    void anUnreachableDatabaseIsNamedAndNothingStarts() throws Exception {
+        Run run = bookstore(Map.of("BOOKSTORE_PG_PORT", "1"), "up", "--detach", "--dir", DIR.toString());
+
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+        assertThat(run.output()).contains("cannot use the PostgreSQL server at 127.0.0.1:1 as postgres")
+                .contains("fix: start it");
+        assertNothingRuns();
+    }
+
+    @Test
+    @Order(3)
+    void aServiceThatCannotStartIsNamedAndEverythingStops() throws Exception {
+        Run run = bookstore(Map.of(), "up", "--detach", "--dir", DIR.toString(), "--only", "catalog",
+                "--env", "QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:1/bookstore_catalog");
+
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+        assertThat(run.output()).contains("catalog did not start").contains("fix: read " + DIR.resolve("logs/catalog.log"));
+        assertNothingRuns();
+    }
+
+    @Test
+    @Order(4)
+    void upServesACheckoutShowsItsTraceAndDownStopsEverything() throws Exception {
+        Run up = bookstore(Map.of(), "up", "--detach", "--fresh", "--dir", DIR.toString());
+        assertThat(up.exitCode()).as(up.output()).isZero();
+        Matcher demo = Pattern.compile("order ([0-9a-f-]{36}) is paid, trace ([0-9a-f]{32})").matcher(up.output());
+        assertThat(demo.find()).as(up.output()).isTrue();
+        for (Service service : Service.values()) {
+            assertThat(up.output()).contains(service.module() + " ").contains(service.baseUrl());
+            assertThat(DIR.resolve("logs").resolve(service.module() + ".log")).isNotEmptyFile();
+        }
+        // Every service of the checkout logs JSON lines, and the demo's trace id is in them.
+        for (String service : List.of("storefront", "catalog", "orders", "outbox-publisher", "payments-gateway", "recommendations")) {
+            assertThat(Files.readString(DIR.resolve("logs").resolve(service + ".log"))).as(service)
+                    .contains("\"traceId\":\"" + demo.group(2) + "\"");
+        }
+        List<Long> children = childPids();
+        assertThat(children).hasSize(8);
+
+        Run trace = bookstore(Map.of(), "trace", demo.group(2), "--dir", DIR.toString());
+        assertThat(trace.exitCode()).as(trace.output()).isZero();
+        assertThat(trace.output()).contains("trace " + demo.group(2)).contains("POST /api/v2/checkout (server)")
+                .contains("send bookstore.orders.v1 (producer)").contains("POST /webhooks/psp (server)")
+                .contains("PATCH /orders/{id} (server)").doesNotContain("parent was not received");
+        for (String service : List.of("storefront", "catalog", "orders", "outbox-publisher", "payments-gateway", "recommendations")) {
+            assertThat(trace.output()).contains(" " + service + " ");
+        }
+
+        Run status = bookstore(Map.of(), "status", "--dir", DIR.toString());
+        assertThat(status.exitCode()).as(status.output()).isZero();
+        assertThat(status.output()).contains("storefront").doesNotContain("down\n");
+
+        Run secondUp = bookstore(Map.of(), "up", "--detach", "--dir", DIR.toString());
+        assertThat(secondUp.exitCode()).isEqualTo(1);
+        assertThat(secondUp.output()).contains("a devstack is already running");
+
+        Run down = bookstore(Map.of(), "down", "--dir", DIR.toString());
+        assertThat(down.exitCode()).as(down.output()).isZero();
+        for (long pid : children) {
+            assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("process %d", pid).isEmpty();
+        }
+        assertNothingRuns();
+    }
+
+    private static List<Long> childPids() throws IOException {
+        List<Long> pids = new ArrayList<>();
+        for (String line : Files.readAllLines(DIR.resolve("children.pid"))) {
+            pids.add(Long.parseLong(line.substring(line.lastIndexOf(' ') + 1)));
+        }
+        return pids;
+    }
+
+    private static void assertNothingRuns() {
+        assertThat(DIR.resolve("devstack.pid")).doesNotExist();
+        for (int port : PORTS) {
+            assertThat(Ports.isFree(port)).as("port %d is free", port).isTrue();
+        }
+    }
+
+    private static Run bookstore(Map<String, String> env, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(HOME.resolve("bookstore").toString()));
+        command.addAll(List.of(args));
+        Path output = Files.createTempFile("bookstore-", ".out");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(HOME.toFile())
+                .redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("./bookstore " + String.join(" ", args) + " did not finish:\n" + Files.readString(output));
+        }
+        return new Run(process.exitValue(), Files.readString(output));
+    }
+}
