@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -166,12 +167,33 @@ public final class Main {
         Optional<ProcessHandle> devstack = directory.runningDevstack();
         OUT.println(devstack.map(handle -> "devstack running (pid " + handle.pid() + ") from " + directory.root())
                 .orElse("no devstack running from " + directory.root()));
+        Map<String, Long> pids = directory.children();
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        OUT.printf(Locale.ROOT, "  %-18s %-24s %-10s %8s %10s%n", "", "", "", "pid", "memory");
         for (Service service : Service.values()) {
-            OUT.printf(Locale.ROOT, "  %-18s %-24s %s%n", service.module(), service.baseUrl(), readiness(client, service));
+            OUT.printf(Locale.ROOT, "  %-18s %-24s %-10s %s%n", service.module(), service.baseUrl(), readiness(client, service),
+                    process(pids.get(service.module())));
         }
-        OUT.println("  Kafka              127.0.0.1:" + Ports.KAFKA + "           " + (Ports.isFree(Ports.KAFKA) ? "down" : "listening"));
+        OUT.printf(Locale.ROOT, "  %-18s %-24s %-10s %s%n", "kafka", "127.0.0.1:" + Ports.KAFKA,
+                Ports.isFree(Ports.KAFKA) ? "down" : "listening", process(pids.get("kafka")));
         return devstack.isPresent() ? 0 : 3;
+    }
+
+    /** Its pid and resident memory (Linux), the figure a container limit is measured against. */
+    private static String process(Long pid) {
+        if (pid == null || ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isEmpty()) {
+            return "";
+        }
+        String rss = "";
+        try {
+            rss = Files.readAllLines(Path.of("/proc", pid.toString(), "status")).stream()
+                    .filter(line -> line.startsWith("VmRSS:"))
+                    .map(line -> Long.parseLong(line.replaceAll("\\D", "")) / 1024 + " MiB")
+                    .findFirst().orElse("");
+        } catch (IOException notLinux) {
+            // No /proc: the pid alone.
+        }
+        return String.format(Locale.ROOT, "%8d %10s", pid, rss);
     }
 
     private static String readiness(HttpClient client, Service service) {

@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -62,16 +64,26 @@ record StackDirectory(Path root) {
     }
 
     List<ProcessHandle> livingChildren() {
+        return children().values().stream()
+                .flatMap(pid -> ProcessHandle.of(pid).stream())
+                .filter(ProcessHandle::isAlive)
+                .toList();
+    }
+
+    /** The child processes recorded by the running (or last) stack, by name. */
+    Map<String, Long> children() {
+        Map<String, Long> children = new LinkedHashMap<>();
         if (!Files.exists(childPidFile())) {
-            return List.of();
+            return children;
         }
         try {
-            return Files.readAllLines(childPidFile()).stream()
-                    .map(line -> line.substring(line.lastIndexOf(' ') + 1))
-                    .filter(pid -> pid.matches("\\d+"))
-                    .flatMap(pid -> ProcessHandle.of(Long.parseLong(pid)).stream())
-                    .filter(ProcessHandle::isAlive)
-                    .toList();
+            for (String line : Files.readAllLines(childPidFile())) {
+                String[] nameAndPid = line.trim().split(" ");
+                if (nameAndPid.length == 2 && nameAndPid[1].matches("\\d+")) {
+                    children.put(nameAndPid[0], Long.parseLong(nameAndPid[1]));
+                }
+            }
+            return children;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
