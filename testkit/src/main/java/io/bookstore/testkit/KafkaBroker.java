@@ -39,12 +39,19 @@ public final class KafkaBroker {
     private static final String PID = PROPERTY_PREFIX + "pid";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
+    /** A test's broker lives for minutes: C1 alone starts it sooner and costs little. */
+    private static final List<String> TEST_JVM = List.of("-XX:TieredStopAtLevel=1");
+    /** The devstack's broker carries load for as long as it runs: the full JIT. */
+    private static final List<String> LONG_RUNNING_JVM = List.of();
+
     private final Path dir;
     private final int port;
+    private final List<String> jvmOptions;
 
-    private KafkaBroker(Path dir, int port) {
+    private KafkaBroker(Path dir, int port, List<String> jvmOptions) {
         this.dir = dir;
         this.port = port;
+        this.jvmOptions = jvmOptions;
     }
 
     /** The broker of this JVM, started on first use and stopped when the JVM exits. */
@@ -53,7 +60,7 @@ public final class KafkaBroker {
         synchronized (System.getProperties()) {
             String dir = System.getProperty(DIR);
             if (dir != null) {
-                return new KafkaBroker(Path.of(dir), Integer.getInteger(PORT));
+                return new KafkaBroker(Path.of(dir), Integer.getInteger(PORT), TEST_JVM);
             }
             KafkaBroker broker = create();
             System.setProperty(DIR, broker.dir.toString());
@@ -71,7 +78,7 @@ public final class KafkaBroker {
             int controllerPort = FreePorts.next();
             Files.writeString(dir.resolve("server.properties"), serverProperties(dir, port, controllerPort));
             format(dir);
-            return new KafkaBroker(dir, port);
+            return new KafkaBroker(dir, port, TEST_JVM);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare a Kafka broker directory", e);
         }
@@ -88,7 +95,7 @@ public final class KafkaBroker {
             if (!Files.exists(dir.resolve("data").resolve("meta.properties"))) {
                 format(dir);
             }
-            return new KafkaBroker(dir, port);
+            return new KafkaBroker(dir, port, LONG_RUNNING_JVM);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the Kafka broker directory " + dir, e);
         }
@@ -105,7 +112,7 @@ public final class KafkaBroker {
                 return;
             }
             Process process = ChildProcesses.start(
-                    javaCommand("kafka.Kafka", dir.resolve("server.properties").toString()),
+                    javaCommand(jvmOptions, "kafka.Kafka", dir.resolve("server.properties").toString()),
                     dir.resolve("broker.log"), Map.of());
             System.setProperty(PID + "." + port, Long.toString(process.pid()));
             awaitReady(process);
@@ -176,7 +183,7 @@ public final class KafkaBroker {
     }
 
     private static void format(Path dir) {
-        List<String> command = javaCommand("kafka.tools.StorageTool", "format",
+        List<String> command = javaCommand(TEST_JVM, "kafka.tools.StorageTool", "format",
                 "--cluster-id", Uuid.randomUuid().toString(),
                 "--config", dir.resolve("server.properties").toString(),
                 "--ignore-formatted");
@@ -192,13 +199,12 @@ public final class KafkaBroker {
         }
     }
 
-    private static List<String> javaCommand(String mainClass, String... args) {
+    private static List<String> javaCommand(List<String> jvmOptions, String mainClass, String... args) {
         List<String> command = new ArrayList<>(List.of(
                 ChildProcesses.javaExecutable().toString(),
-                "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Djava.awt.headless=true",
-                "-cp", brokerClasspath(),
-                mainClass));
+                "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC", "-Djava.awt.headless=true"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", brokerClasspath(), mainClass));
         command.addAll(List.of(args));
         return command;
     }

@@ -37,6 +37,13 @@ public interface PaymentsConfig {
     @WithDefault("23h")
     Duration creationWindow();
 
+    /**
+     * Intent creations running beside the order-events consumer at once; past this the
+     * consumer waits for its own (IntentCreations).
+     */
+    @WithDefault("64")
+    int maxConcurrentCreations();
+
     Retry retry();
 
     /** Exponential back-off of a step that failed for a passing reason (PSP or orders down, intent not final yet). */

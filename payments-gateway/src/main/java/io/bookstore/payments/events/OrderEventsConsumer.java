@@ -6,6 +6,7 @@ import io.bookstore.contracts.CloudEventHeaders;
 import io.bookstore.contracts.EventTypes;
 import io.bookstore.contracts.Tenants;
 import io.bookstore.contracts.events.OrderCreated;
+import io.bookstore.payments.payment.IntentCreations;
 import io.bookstore.payments.payment.NewPayment;
 import io.bookstore.payments.payment.PaymentService;
 import io.bookstore.payments.payment.TraceContexts;
@@ -48,12 +49,15 @@ public class OrderEventsConsumer {
     private static final Duration RETRY_MAX = Duration.ofSeconds(10);
 
     private final PaymentService payments;
+    private final IntentCreations creations;
     private final TraceContexts traces;
     private final ConsumerMetrics metrics;
     private final ObjectMapper json;
 
-    public OrderEventsConsumer(PaymentService payments, TraceContexts traces, ConsumerMetrics metrics, ObjectMapper json) {
+    public OrderEventsConsumer(PaymentService payments, IntentCreations creations, TraceContexts traces,
+                               ConsumerMetrics metrics, ObjectMapper json) {
         this.payments = payments;
+        this.creations = creations;
         this.traces = traces;
         this.metrics = metrics;
         this.json = json;
@@ -87,8 +91,7 @@ public class OrderEventsConsumer {
                 .flatMap(registration -> {
                     metrics.handled(eventType, registration.duplicateEvent() ? ConsumerMetrics.DUPLICATE : ConsumerMetrics.PROCESSED, tenant);
                     return registration.payment()
-                            // Safe to repeat after a database failure: the PSP replays a creation under the same key.
-                            .map(created -> untilDone(payments.createIntent(created), "Creating the intent of order " + created.orderId()))
+                            .map(creations::start)
                             .orElseGet(() -> Uni.createFrom().voidItem());
                 })
                 .eventually(() -> MDC.remove(MDC_TENANT));
