@@ -1,5 +1,7 @@
 package io.bookstore.devstack;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -28,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DevstackIT {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path HOME = Path.of("..").toAbsolutePath().normalize();
     private static final Path DIR = Path.of("target", "devstack-it").toAbsolutePath();
     private static final List<Integer> PORTS = List.of(8080, 8081, 8082, 8083, 8084, 8085, 8090, Ports.KAFKA,
@@ -104,6 +107,20 @@ class DevstackIT {
         for (String service : List.of("storefront", "catalog", "orders", "outbox-publisher", "payments-gateway", "recommendations")) {
             assertThat(trace.output()).contains(" " + service + " ");
         }
+
+        // The load generator through the same script: a short open-loop run, every order paid or declined.
+        Path load = DIR.resolve("load");
+        Run loadRun = bookstore(Map.of(), "load", "checkout", "--rate", "5", "--duration", "5s", "--warmup", "2s",
+                "--out", load.toString());
+        assertThat(loadRun.exitCode()).as(loadRun.output()).isZero();
+        JsonNode step = JSON.readTree(load.resolve("result.json").toFile()).path("steps").path(0);
+        for (JsonNode measure : step.path("measures")) {
+            assertThat(measure.path("error_count").asInt()).as(measure.toString()).isZero();
+        }
+        assertThat(step.path("measures").findValues("name")).extracting(JsonNode::asText)
+                .contains("checkout", "checkout→paid");
+        assertThat(step.path("measures").get(0).path("count").asInt()).isEqualTo(25);
+        assertThat(load.resolve("latency.svg")).isNotEmptyFile();
 
         Run status = bookstore(Map.of(), "status", "--dir", DIR.toString());
         assertThat(status.exitCode()).as(status.output()).isZero();

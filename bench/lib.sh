@@ -1,0 +1,46 @@
+# Shared by the benchmark scripts (sourced): the stack, the load generator and CPU accounting.
+# Results go to bench/results/<UTC time>/ unless BENCH_RESULTS names a folder.
+
+home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+results="${BENCH_RESULTS:-$home/bench/results/$(date -u +%Y%m%dT%H%M%SZ)}"
+stack_dir="$results/stack"
+mkdir -p "$results"
+
+bookstore() {
+    "$home/bookstore" "$@"
+}
+
+# Benchmarks measure the services as deployed: no access log (the devstack's default turns it on).
+stack_up() {
+    bookstore up --detach --no-demo --dir "$stack_dir" --env QUARKUS_HTTP_ACCESS_LOG_ENABLED=false "$@"
+}
+
+stack_down() {
+    bookstore down --dir "$stack_dir" > /dev/null || true
+}
+
+# One line per process: name, then CPU time used so far in clock ticks (user + system). The
+# stack's children by name, every PostgreSQL process together (plus the children the
+# postmaster already reaped), and the devstack itself.
+cpu_snapshot() {
+    local name pid
+    while read -r name pid; do
+        [[ -r /proc/$pid/stat ]] && echo "$name $(awk '{print $14 + $15}' "/proc/$pid/stat")"
+    done < "$stack_dir/children.pid"
+    echo "devstack $(awk '{print $14 + $15}' "/proc/$(cat "$stack_dir/devstack.pid")/stat")"
+    local postgres=0 ticks
+    for pid in $(pgrep -u postgres || true); do
+        ticks=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$pid/stat" 2> /dev/null || echo 0)
+        postgres=$((postgres + ticks))
+    done
+    echo "postgresql $postgres"
+}
+
+# CPU milliseconds per unit of work between two snapshots: cpu_per_unit <before> <after> <units>
+cpu_per_unit() {
+    local hz
+    hz=$(getconf CLK_TCK)
+    join <(sort "$1") <(sort "$2") | awk -v hz="$hz" -v units="$3" '
+        { ms = ($3 - $2) * 1000 / hz; total += ms; printf "%-18s %8.2f\n", $1, ms / units }
+        END { printf "%-18s %8.2f\n", "total", total / units }'
+}
