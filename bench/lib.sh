@@ -10,9 +10,10 @@ bookstore() {
     "$home/bookstore" "$@"
 }
 
-# Benchmarks measure the services as deployed: no access log (the devstack's default turns it on).
+# Benchmarks measure the services as deployed: no access log (the devstack's default turns it on),
+# and no Prometheus scraping them (as when the figures in docs/benchmarks.md were taken).
 stack_up() {
-    bookstore up --detach --no-demo --dir "$stack_dir" --env QUARKUS_HTTP_ACCESS_LOG_ENABLED=false "$@"
+    bookstore up --detach --no-demo --prometheus off --dir "$stack_dir" --env QUARKUS_HTTP_ACCESS_LOG_ENABLED=false "$@"
 }
 
 stack_down() {

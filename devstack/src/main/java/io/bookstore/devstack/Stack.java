@@ -8,6 +8,7 @@ import io.bookstore.testkit.ReceivedSpan;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
@@ -41,6 +43,7 @@ final class Stack {
     private KafkaBroker kafka;
     private OtlpTraceSink sink;
     private SpanFile spanFile;
+    private PrometheusServer prometheus;
 
     Stack(StackSettings settings, PostgresServer postgres, PrintStream out) {
         this.settings = settings;
@@ -60,6 +63,7 @@ final class Stack {
             startKafka();
             startTraceSink();
             startServices();
+            startPrometheus();
         } catch (RuntimeException failure) {
             stop();
             throw failure;
@@ -94,6 +98,9 @@ final class Stack {
         if (settings.telemetry()) {
             out.println("  OTLP/HTTP traces   http://127.0.0.1:" + Ports.OTLP_HTTP + "   spans in " + directory.spans());
         }
+        if (prometheus != null) {
+            out.println("  Prometheus         http://127.0.0.1:" + PrometheusServer.PORT + "    data in " + directory.root().resolve("prometheus"));
+        }
         for (Service absent : absentServices()) {
             out.println("  " + absent.module() + " is not started here; run it yourself against this stack:");
             out.println("      eval \"$(./bookstore env " + absent.module() + ")\" && ./mvnw quarkus:dev -pl " + absent.module());
@@ -122,6 +129,9 @@ final class Stack {
                 .map(app -> CompletableFuture.runAsync(app::close))
                 .toList();
         stopping.forEach(CompletableFuture::join);
+        if (prometheus != null) {
+            prometheus.stop();
+        }
         if (kafka != null) {
             kafka.stop();
         }
@@ -188,6 +198,27 @@ final class Stack {
         }
         spanFile = new SpanFile(directory.spans());
         sink = OtlpTraceSink.start(Ports.OTLP_HTTP, spanFile::append);
+    }
+
+    /** Optional: the stack runs without it, and says how to get it. */
+    private void startPrometheus() {
+        if (!settings.prometheus()) {
+            return;
+        }
+        Optional<Path> executable = PrometheusServer.installed();
+        if (executable.isEmpty()) {
+            out.println("Prometheus is not installed, so metrics are only at each service's /q/metrics "
+                    + "(Debian: apt-get install prometheus)");
+            return;
+        }
+        if (!Ports.isFree(PrometheusServer.PORT)) {
+            out.println("Port " + PrometheusServer.PORT + " is taken: not starting Prometheus");
+            return;
+        }
+        prometheus = PrometheusServer.start(executable.get(), settings.home(), directory);
+        directory.recordChild("prometheus", prometheus.pid());
+        out.println("Prometheus http://127.0.0.1:" + PrometheusServer.PORT
+                + " scrapes the services with observability/prometheus/prometheus.yml and evaluates its rules");
     }
 
     private void startServices() {

@@ -9,10 +9,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +41,7 @@ class DevstackIT {
     private static final Path HOME = Path.of("..").toAbsolutePath().normalize();
     private static final Path DIR = Path.of("target", "devstack-it").toAbsolutePath();
     private static final List<Integer> PORTS = List.of(8080, 8081, 8082, 8083, 8084, 8085, 8090, Ports.KAFKA,
-            Ports.KAFKA_CONTROLLER, Ports.OTLP_HTTP);
+            Ports.KAFKA_CONTROLLER, Ports.OTLP_HTTP, PrometheusServer.PORT);
 
     record Run(int exitCode, String output) {
     }
@@ -97,7 +104,8 @@ class DevstackIT {
                     .contains("\"traceId\":\"" + demo.group(2) + "\"");
         }
         List<Long> children = childPids();
-        assertThat(children).hasSize(8);
+        // The seven services, Kafka, and Prometheus where it is installed.
+        assertThat(children).hasSize(PrometheusServer.installed().isPresent() ? 9 : 8);
 
         Run trace = bookstore(Map.of(), "trace", demo.group(2), "--dir", DIR.toString());
         assertThat(trace.exitCode()).as(trace.output()).isZero();
@@ -122,6 +130,12 @@ class DevstackIT {
         assertThat(step.path("measures").get(0).path("count").asInt()).isEqualTo(25);
         assertThat(load.resolve("latency.svg")).isNotEmptyFile();
 
+        // Prometheus, when installed (CI installs it), scrapes every service with the repository's configuration.
+        if (PrometheusServer.installed().isPresent()) {
+            assertThat(up.output()).contains("Prometheus http://127.0.0.1:9090");
+            assertEveryServiceIsScraped();
+        }
+
         Run status = bookstore(Map.of(), "status", "--dir", DIR.toString());
         assertThat(status.exitCode()).as(status.output()).isZero();
         assertThat(status.output()).contains("storefront").doesNotContain("down\n");
@@ -136,6 +150,23 @@ class DevstackIT {
             assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("process %d", pid).isEmpty();
         }
         assertNothingRuns();
+    }
+
+    private static void assertEveryServiceIsScraped() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        HttpRequest query = HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:9090/api/v1/query?query=" + URLEncoder.encode("up{job=\"bookstore\"} == 1", StandardCharsets.UTF_8)))
+                .build();
+        Instant deadline = Instant.now().plusSeconds(60);
+        JsonNode result = JSON.createArrayNode();
+        while (Instant.now().isBefore(deadline)) {
+            result = JSON.readTree(client.send(query, HttpResponse.BodyHandlers.ofString()).body()).path("data").path("result");
+            if (result.size() == Service.values().length) {
+                return;
+            }
+            Thread.sleep(1000);
+        }
+        throw new AssertionError("Prometheus scraped " + result.size() + " of " + Service.values().length + " services: " + result);
     }
 
     private static List<Long> childPids() throws IOException {
