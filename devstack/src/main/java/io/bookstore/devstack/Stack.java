@@ -70,10 +70,6 @@ final class Stack {
         }
     }
 
-    Map<Service, Duration> readyAfter() {
-        return readyAfter;
-    }
-
     /** Runs the demo checkout and prints it, with its trace once the services exported it. */
     void demo() {
         DemoCheckout.Result result = DemoCheckout.run();

@@ -60,16 +60,8 @@ public final class QuarkusApp implements AutoCloseable {
         return new QuarkusApp(name, process, port, log);
     }
 
-    public String name() {
-        return name;
-    }
-
     public long pid() {
         return process.pid();
-    }
-
-    public Path log() {
-        return log;
     }
 
     public int port() {
