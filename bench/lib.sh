@@ -11,9 +11,9 @@ bookstore() {
 }
 
 # Benchmarks measure the services as deployed: no access log (the devstack's default turns it on),
-# and no Prometheus scraping them (as when the figures in docs/benchmarks.md were taken).
+# and no Prometheus scraping them nor Alertmanager (as when the figures in docs/benchmarks.md were taken).
 stack_up() {
-    bookstore up --detach --no-demo --prometheus off --dir "$stack_dir" --env QUARKUS_HTTP_ACCESS_LOG_ENABLED=false "$@"
+    bookstore up --detach --no-demo --monitoring off --dir "$stack_dir" --env QUARKUS_HTTP_ACCESS_LOG_ENABLED=false "$@"
 }
 
 stack_down() {

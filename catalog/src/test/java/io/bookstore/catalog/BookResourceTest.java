@@ -21,6 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 
 @QuarkusTest
 class BookResourceTest {
@@ -55,6 +57,23 @@ class BookResourceTest {
                 .body("type", equalTo("urn:bookstore:problem:not-found"))
                 .body("status", equalTo(404))
                 .body("detail", equalTo("No book with ISBN " + unknown));
+    }
+
+    @Test
+    void theForcedFailureItemIsNeverListedButCanBeFetched() {
+        List<String> listed = new ArrayList<>();
+        List<String> page;
+        do {
+            page = given().queryParam("limit", 100).queryParam("offset", listed.size())
+                    .when().get("/catalog/items")
+                    .then().statusCode(200)
+                    .extract().jsonPath().getList("isbn", String.class);
+            listed.addAll(page);
+        } while (!page.isEmpty());
+        assertThat(listed).isNotEmpty().doesNotContain(ForcedFailureTest.FORCED_ISBN);
+        given().when().get("/catalog/items/" + ForcedFailureTest.FORCED_ISBN)
+                .then().statusCode(200)
+                .body("title", equalTo("__forced_500__"));
     }
 
     @ParameterizedTest
@@ -148,7 +167,7 @@ class BookResourceTest {
     private static List<String> isbnsInOrder(int limit, int offset) throws SQLException {
         List<String> isbns = new ArrayList<>();
         try (Connection conn = TestDatabase.connect(); Statement query = conn.createStatement();
-             ResultSet rows = query.executeQuery("SELECT isbn FROM books ORDER BY isbn LIMIT " + limit + " OFFSET " + offset)) {
+             ResultSet rows = query.executeQuery("SELECT isbn FROM books WHERE title <> '__forced_500__' ORDER BY isbn LIMIT " + limit + " OFFSET " + offset)) {
             while (rows.next()) {
                 isbns.add(rows.getString(1));
             }

@@ -59,6 +59,15 @@ class ReservationResourceTest {
     }
 
     @Test
+    void withTheSwitchOffTheForcedFailureItemIsAnOrdinaryBook() {
+        int stock = TestDatabase.stock(ForcedFailureTest.FORCED_ISBN);
+
+        reserve(UUID.randomUUID(), item(ForcedFailureTest.FORCED_ISBN, 1)).statusCode(201);
+
+        assertThat(TestDatabase.stock(ForcedFailureTest.FORCED_ISBN)).isEqualTo(stock - 1);
+    }
+
+    @Test
     void anIsbnWithoutHyphensReservesTheBookAndAnswersWithItsPrintedForm() {
         String isbn = TestDatabase.newBook(4);
         UUID orderId = UUID.randomUUID();

@@ -21,6 +21,13 @@ public final class BusinessMetrics {
 
     /** Counter, orders entering a status, tagged tenant and status: {@code bookstore_orders_total}. */
     public static final String ORDERS = "bookstore.orders";
+    /**
+     * Timer, checkout → final status of an order (the order's creation to its paid or
+     * payment_failed commit), tagged tenant and status: {@code bookstore_order_completion_seconds}.
+     */
+    public static final String ORDER_COMPLETION = "bookstore.order.completion";
+    /** Counter, the minor units of paid orders, tagged tenant and currency: {@code bookstore_revenue_cents_total}. */
+    public static final String REVENUE_CENTS = "bookstore.revenue.cents";
     /** Counter, stock reservation requests by outcome: {@code bookstore_catalog_reservations_total}. */
     public static final String CATALOG_RESERVATIONS = "bookstore.catalog.reservations";
 
@@ -54,6 +61,19 @@ public final class BusinessMetrics {
     public static final String TAG_OUTCOME = "outcome";
     public static final String TAG_EVENT_TYPE = "event_type";
     public static final String TAG_REASON = "reason";
+    public static final String TAG_CURRENCY = "currency";
+
+    /**
+     * The {@link #TAG_TENANT} value of anything that did not carry a valid tenant: a missing
+     * or malformed header, or a request that has none (a provider's webhook). Only
+     * validated tenants become tag values, so a client cannot mint series.
+     */
+    public static final String UNKNOWN_TENANT = "unknown";
+
+    /** {@code tenant} itself when it is valid, else {@link #UNKNOWN_TENANT}. */
+    public static String tenantTag(String tenant) {
+        return Tenants.isValid(tenant) ? tenant : UNKNOWN_TENANT;
+    }
 
     private BusinessMetrics() {
     }

@@ -37,7 +37,7 @@ public final class Main {
                          --only a,b            start only these services
                          --no-demo             skip the demo checkout
                          --telemetry on|off    export traces to the stack (default on)
-                         --prometheus on|off   run Prometheus on 9090 when installed (default on)
+                         --monitoring on|off   run Prometheus (9090) and Alertmanager (9093) when installed (default on)
                          --env NAME=VALUE      add a variable to every service's environment (repeatable)
                          --one-at-a-time       start each service when the one before is ready
                          --ready-timeout 120s  how long a service may take to become ready
@@ -93,7 +93,7 @@ public final class Main {
         boolean detach = arguments.flag("--detach");
         StackSettings settings = new StackSettings(home(), directory, services(arguments),
                 arguments.flag("--fresh"), !arguments.flag("--no-demo"),
-                arguments.onOff("--telemetry", true), arguments.onOff("--prometheus", true), arguments.flag("--one-at-a-time"),
+                arguments.onOff("--telemetry", true), arguments.onOff("--monitoring", true), arguments.flag("--one-at-a-time"),
                 arguments.environment(), arguments.duration("--ready-timeout", Duration.ofSeconds(120)));
         arguments.requireNoneLeft();
         refuseSecondStack(directory);

@@ -41,6 +41,9 @@ final class ServiceEnvironment {
             env.put("QUARKUS_OTEL_SDK_DISABLED", "true");
         }
         switch (service) {
+            // The demonstration switch: the seed's __forced_500__ item fails its reservation
+            // (observability/README.md, the forced-500 walk-through).
+            case CATALOG -> env.put("BOOKSTORE_CATALOG_FORCED_FAILURES_ENABLED", "true");
             case STOREFRONT -> {
                 env.put("QUARKUS_REST_CLIENT_CATALOG_URL", Service.CATALOG.baseUrl());
                 env.put("QUARKUS_REST_CLIENT_ORDERS_URL", Service.ORDERS.baseUrl());

@@ -43,7 +43,7 @@ final class Stack {
     private KafkaBroker kafka;
     private OtlpTraceSink sink;
     private SpanFile spanFile;
-    private PrometheusServer prometheus;
+    private final List<MonitoringServer> monitoring = new ArrayList<>();
 
     Stack(StackSettings settings, PostgresServer postgres, PrintStream out) {
         this.settings = settings;
@@ -63,7 +63,7 @@ final class Stack {
             startKafka();
             startTraceSink();
             startServices();
-            startPrometheus();
+            startMonitoring();
         } catch (RuntimeException failure) {
             stop();
             throw failure;
@@ -94,8 +94,9 @@ final class Stack {
         if (settings.telemetry()) {
             out.println("  OTLP/HTTP traces   http://127.0.0.1:" + Ports.OTLP_HTTP + "   spans in " + directory.spans());
         }
-        if (prometheus != null) {
-            out.println("  Prometheus         http://127.0.0.1:" + PrometheusServer.PORT + "    data in " + directory.root().resolve("prometheus"));
+        for (MonitoringServer server : monitoring) {
+            out.printf(Locale.ROOT, "  %-18s %-24s log %s%n", server.kind().title, server.kind().url(),
+                    directory.logs().resolve(server.kind().name().toLowerCase(Locale.ROOT) + ".log"));
         }
         for (Service absent : absentServices()) {
             out.println("  " + absent.module() + " is not started here; run it yourself against this stack:");
@@ -125,9 +126,7 @@ final class Stack {
                 .map(app -> CompletableFuture.runAsync(app::close))
                 .toList();
         stopping.forEach(CompletableFuture::join);
-        if (prometheus != null) {
-            prometheus.stop();
-        }
+        monitoring.forEach(MonitoringServer::stop);
         if (kafka != null) {
             kafka.stop();
         }
@@ -196,25 +195,33 @@ final class Stack {
         sink = OtlpTraceSink.start(Ports.OTLP_HTTP, spanFile::append);
     }
 
-    /** Optional: the stack runs without it, and says how to get it. */
-    private void startPrometheus() {
-        if (!settings.prometheus()) {
+    /** Optional: the stack runs without them, and says how to get them. */
+    private void startMonitoring() {
+        if (!settings.monitoring()) {
             return;
         }
-        Optional<Path> executable = PrometheusServer.installed();
-        if (executable.isEmpty()) {
-            out.println("Prometheus is not installed, so metrics are only at each service's /q/metrics "
-                    + "(Debian: apt-get install prometheus)");
-            return;
+        for (MonitoringServer.Kind kind : MonitoringServer.Kind.values()) {
+            Optional<Path> executable = kind.installed();
+            if (executable.isEmpty()) {
+                out.println(kind.title + " is not installed (Debian: apt-get install prometheus prometheus-alertmanager)");
+                continue;
+            }
+            if (!Ports.isFree(kind.port)) {
+                out.println("Port " + kind.port + " is taken: not starting " + kind.title);
+                continue;
+            }
+            MonitoringServer server = switch (kind) {
+                case PROMETHEUS -> MonitoringServer.startPrometheus(executable.get(), settings.home(), directory);
+                case ALERTMANAGER -> MonitoringServer.startAlertmanager(executable.get(), settings.home(), directory);
+            };
+            monitoring.add(server);
+            directory.recordChild(kind.name().toLowerCase(Locale.ROOT), server.pid());
+            out.println(kind.title + " " + kind.url() + switch (kind) {
+                case PROMETHEUS -> " scrapes the services with observability/prometheus/prometheus.yml and evaluates its rules";
+                case ALERTMANAGER -> " routes the alerts with observability/alertmanager/alertmanager.yml"
+                        + " (stand-in receiver secrets in " + directory.root().resolve("alertmanager/secrets") + ")";
+            });
         }
-        if (!Ports.isFree(PrometheusServer.PORT)) {
-            out.println("Port " + PrometheusServer.PORT + " is taken: not starting Prometheus");
-            return;
-        }
-        prometheus = PrometheusServer.start(executable.get(), settings.home(), directory);
-        directory.recordChild("prometheus", prometheus.pid());
-        out.println("Prometheus http://127.0.0.1:" + PrometheusServer.PORT
-                + " scrapes the services with observability/prometheus/prometheus.yml and evaluates its rules");
     }
 
     private void startServices() {

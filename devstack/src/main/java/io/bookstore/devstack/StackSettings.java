@@ -14,7 +14,7 @@ import java.util.Map;
  * @param fresh       drop the databases and Kafka's data first
  * @param demo        run one checkout once everything is ready
  * @param telemetry   export traces (off: the OpenTelemetry SDK is disabled in every service)
- * @param prometheus  start Prometheus with observability/prometheus when it is installed
+ * @param monitoring  start Prometheus and Alertmanager with observability/ when they are installed
  * @param oneAtATime  start each service only when the one before is ready, to time each alone
  * @param extraEnv    added to every service's environment, after the stack's own settings
  */
@@ -25,7 +25,7 @@ record StackSettings(
         boolean fresh,
         boolean demo,
         boolean telemetry,
-        boolean prometheus,
+        boolean monitoring,
         boolean oneAtATime,
         Map<String, String> extraEnv,
         Duration readyTimeout) {

@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +42,7 @@ class DevstackIT {
     private static final Path HOME = Path.of("..").toAbsolutePath().normalize();
     private static final Path DIR = Path.of("target", "devstack-it").toAbsolutePath();
     private static final List<Integer> PORTS = List.of(8080, 8081, 8082, 8083, 8084, 8085, 8090, Ports.KAFKA,
-            Ports.KAFKA_CONTROLLER, Ports.OTLP_HTTP, PrometheusServer.PORT);
+            Ports.KAFKA_CONTROLLER, Ports.OTLP_HTTP, MonitoringServer.Kind.PROMETHEUS.port, MonitoringServer.Kind.ALERTMANAGER.port);
 
     record Run(int exitCode, String output) {
     }
@@ -104,8 +105,9 @@ class DevstackIT {
                     .contains("\"traceId\":\"" + demo.group(2) + "\"");
         }
         List<Long> children = childPids();
-        // The seven services, Kafka, and Prometheus where it is installed.
-        assertThat(children).hasSize(PrometheusServer.installed().isPresent() ? 9 : 8);
+        // The seven services, Kafka, and Prometheus and Alertmanager where they are installed.
+        long monitoring = Arrays.stream(MonitoringServer.Kind.values()).filter(kind -> kind.installed().isPresent()).count();
+        assertThat(children).hasSize(8 + (int) monitoring);
 
         Run trace = bookstore(Map.of(), "trace", demo.group(2), "--dir", DIR.toString());
         assertThat(trace.exitCode()).as(trace.output()).isZero();
@@ -130,10 +132,17 @@ class DevstackIT {
         assertThat(step.path("measures").get(0).path("count").asInt()).isEqualTo(25);
         assertThat(load.resolve("latency.svg")).isNotEmptyFile();
 
-        // Prometheus, when installed (CI installs it), scrapes every service with the repository's configuration.
-        if (PrometheusServer.installed().isPresent()) {
+        // Prometheus, when installed (CI installs it), scrapes every service with the repository's
+        // configuration and sends its alerts to the stack's Alertmanager.
+        if (MonitoringServer.Kind.PROMETHEUS.installed().isPresent()) {
             assertThat(up.output()).contains("Prometheus http://127.0.0.1:9090");
             assertEveryServiceIsScraped();
+        }
+        if (MonitoringServer.Kind.ALERTMANAGER.installed().isPresent()) {
+            assertThat(up.output()).contains("Alertmanager http://127.0.0.1:9093");
+            assertThat(prometheusApi("/api/v1/alertmanagers").path("activeAlertmanagers").findValuesAsText("url"))
+                    .containsExactly("http://127.0.0.1:9093/api/v2/alerts");
+            assertThat(DIR.resolve("alertmanager/secrets/chat-webhook-url")).hasContent("http://127.0.0.1:9/devstack-stand-in");
         }
 
         Run status = bookstore(Map.of(), "status", "--dir", DIR.toString());
@@ -150,6 +159,12 @@ class DevstackIT {
             assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("process %d", pid).isEmpty();
         }
         assertNothingRuns();
+    }
+
+    private static JsonNode prometheusApi(String path) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:9090" + path)).build(), HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(response.body()).path("data");
     }
 
     private static void assertEveryServiceIsScraped() throws Exception {

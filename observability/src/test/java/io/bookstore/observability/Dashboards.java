@@ -103,11 +103,16 @@ final class Dashboards {
 
     /** The query with every variable replaced by a sample value; unknown variables stay, and fail parsing. */
     static String substitute(final String query) {
+        return substitute(query, SAMPLES);
+    }
+
+    /** The query with each variable replaced by its value in {@code values}; unknown variables stay. */
+    static String substitute(final String query, final Map<String, String> values) {
         Matcher matcher = VARIABLE.matcher(query);
         StringBuilder result = new StringBuilder();
         while (matcher.find()) {
             String name = matcher.group(1) != null ? matcher.group(1) : matcher.group(2);
-            String sample = SAMPLES.get(name);
+            String sample = values.get(name);
             matcher.appendReplacement(result, Matcher.quoteReplacement(sample != null ? sample : matcher.group()));
         }
         matcher.appendTail(result);

@@ -17,12 +17,6 @@ import java.util.regex.Pattern;
  */
 final class MetricNames {
 
-    /**
-     * Metrics of the observability issue that the services are adding (order completion
-     * time, revenue); they join {@link BusinessMetrics} with that change.
-     */
-    static final Set<String> BEING_ADDED = Set.of("bookstore.order.completion", "bookstore.revenue.cents");
-
     /** What Micrometer's Prometheus registry appends to a name, by meter type and base unit. */
     private static final List<String> SUFFIXES = List.of("", "_total", "_seconds", "_seconds_bucket",
             "_seconds_count", "_seconds_sum", "_seconds_max", "_bucket", "_count", "_sum", "_max");
@@ -46,7 +40,6 @@ final class MetricNames {
                 }
             }
         }
-        names.addAll(BEING_ADDED);
         return names;
     }
 

@@ -44,13 +44,18 @@ final class Servers {
         }
     }
 
+    /** Polls {@code url} of a server someone else runs until {@code ready} accepts the body. */
+    static String await(final String url, final Predicate<String> ready, final Duration timeout) {
+        return await(url, ready, timeout, null, null);
+    }
+
     /** Polls {@code url} until {@code ready} accepts the body; fails with the server's log. */
     static String await(final String url, final Predicate<String> ready, final Duration timeout,
                         final Process server, final Path log) {
         Instant deadline = Instant.now().plus(timeout);
         String last = "";
         while (Instant.now().isBefore(deadline)) {
-            if (!server.isAlive()) {
+            if (server != null && !server.isAlive()) {
                 throw new AssertionError("the server exited " + server.exitValue() + ":\n" + ObservabilityFiles.read(log));
             }
             try {
@@ -70,7 +75,7 @@ final class Servers {
             sleep(Duration.ofMillis(250));
         }
         throw new AssertionError("no ready answer from " + url + " within " + timeout + "; last: " + last
-                + "\nlog:\n" + ObservabilityFiles.read(log));
+                + (log == null ? "" : "\nlog:\n" + ObservabilityFiles.read(log)));
     }
 
     static void stop(final Process server) {
@@ -88,7 +93,7 @@ final class Servers {
         }
     }
 
-    private static void sleep(final Duration duration) {
+    static void sleep(final Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {

@@ -2,6 +2,7 @@ package io.bookstore.orders;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bookstore.contracts.TraceHeaders;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -29,7 +30,8 @@ class TraceContextTest {
     void aCreatedOrdersEventContinuesTheCallersTraceFromTheServicesOwnSpan() {
         String traceId = randomHex(16);
         String callerSpanId = randomHex(8);
-        UUID id = UUID.fromString(Api.as(Api.newTenant())
+        String tenant = Api.newTenant();
+        UUID id = UUID.fromString(Api.as(tenant)
                 .header(TraceHeaders.TRACEPARENT, "00-" + traceId + "-" + callerSpanId + "-01")
                 .header(TraceHeaders.TRACESTATE, "storefront=edge1")
                 .header(TraceHeaders.BAGGAGE, "campaign=spring,tier=gold")
@@ -53,6 +55,8 @@ class TraceContextTest {
                     assertThat(span.getParentSpanId()).isEqualTo(callerSpanId);
                     assertThat(span.getKind()).isEqualTo(SpanKind.SERVER);
                     assertThat(span.getResource().getAttributes().asMap().values()).contains("orders");
+                    // The collector's span metrics and service graph group by it.
+                    assertThat(span.getAttributes().get(AttributeKey.stringKey("tenant"))).isEqualTo(tenant);
                 }));
     }
 

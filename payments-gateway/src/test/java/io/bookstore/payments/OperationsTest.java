@@ -44,6 +44,8 @@ class OperationsTest {
                 .body(containsString("bookstore_payments_total{outcome=\"succeeded\"," + tenant + "} 1.0"))
                 .body(containsString("bookstore_consumer_events_total{event_type=\"order.created\",outcome=\"processed\"," + tenant + "} 1.0"))
                 .body(containsString("bookstore_psp_latency_seconds_count{operation=\"create\",outcome=\"created\"," + tenant + "} 1"))
+                // Buckets, for the payments dashboard's p99.
+                .body(containsString("bookstore_psp_latency_seconds_bucket{operation=\"create\",outcome=\"created\"," + tenant + ",le=\"10.0\"} 1"))
                 .body(containsString("bookstore_webhook_events_total{event_type=\"payment_intent.succeeded\",outcome=\"applied\","
                         + tenant + "} 1.0"));
     }

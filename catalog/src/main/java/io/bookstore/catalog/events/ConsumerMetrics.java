@@ -17,8 +17,6 @@ public class ConsumerMetrics {
     private static final String PROCESSED = BusinessMetrics.OUTCOME_PROCESSED;
     private static final String DUPLICATE = BusinessMetrics.OUTCOME_DUPLICATE;
     private static final String IGNORED = BusinessMetrics.OUTCOME_IGNORED;
-    /** The tenant tag of an ignored record whose {@code ce_tenant} is missing or malformed. */
-    private static final String NO_TENANT = "none";
     /** The event_type tag of a record whose {@code ce_type} is missing or not one of ours: keeps the tag's values few. */
     private static final String UNKNOWN_TYPE = "unknown";
 
@@ -36,7 +34,7 @@ public class ConsumerMetrics {
     }
 
     void ignored(String eventType, Optional<String> tenant) {
-        consumed(eventType, IGNORED, tenant.orElse(NO_TENANT));
+        consumed(eventType, IGNORED, tenant.orElse(BusinessMetrics.UNKNOWN_TENANT));
     }
 
     void deadLettered(String eventType) {

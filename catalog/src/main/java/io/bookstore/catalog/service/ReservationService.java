@@ -1,6 +1,8 @@
 package io.bookstore.catalog.service;
 
+import io.bookstore.catalog.config.ForcedFailuresConfig;
 import io.bookstore.catalog.domain.Book;
+import io.bookstore.catalog.domain.ForcedFailureException;
 import io.bookstore.catalog.domain.InsufficientStockException;
 import io.bookstore.catalog.domain.InvalidRequestException;
 import io.bookstore.catalog.domain.Reservation;
@@ -42,12 +44,15 @@ public class ReservationService {
     private final BookRepository books;
     private final ReservationRepository reservations;
     private final ReservationMetrics metrics;
+    private final ForcedFailuresConfig forcedFailures;
 
-    public ReservationService(Pool pool, BookRepository books, ReservationRepository reservations, ReservationMetrics metrics) {
+    public ReservationService(Pool pool, BookRepository books, ReservationRepository reservations, ReservationMetrics metrics,
+                              ForcedFailuresConfig forcedFailures) {
         this.pool = pool;
         this.books = books;
         this.reservations = reservations;
         this.metrics = metrics;
+        this.forcedFailures = forcedFailures;
     }
 
     /** The reservation of an order, and whether this call made it (false: it already existed). */
@@ -67,6 +72,7 @@ public class ReservationService {
         List<String> digits = requested.stream().map(item -> Isbn.digits(item.isbn())).toList();
         return pool.withTransaction(conn -> books.findByDigits(conn, digits)
                         .flatMap(found -> {
+                            failIfForced(found);
                             List<ReservedItem> items = resolve(requested, found);
                             return reservations.insertIfAbsent(conn, orderId, tenant)
                                     .flatMap(inserted -> inserted
@@ -121,6 +127,14 @@ public class ReservationService {
     public void committed(String tenant, Transition transition) {
         if (transition.applied() && transition.target() == ReservationStatus.RELEASED) {
             metrics.record(tenant, ReservationMetrics.RELEASED);
+        }
+    }
+
+    private void failIfForced(List<Book> found) {
+        if (forcedFailures.enabled()) {
+            found.stream().filter(Book::forcesFailure).findFirst().ifPresent(book -> {
+                throw new ForcedFailureException(book.isbn());
+            });
         }
     }
 

@@ -118,7 +118,7 @@ public class OrderService {
 
     private void committed(Order order) {
         notifier.hint();
-        metrics.entered(order.tenant(), order.status());
+        metrics.entered(order);
     }
 
     private record Change(Order order, boolean applied) {

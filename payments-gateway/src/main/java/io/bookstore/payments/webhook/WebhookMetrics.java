@@ -1,7 +1,6 @@
 package io.bookstore.payments.webhook;
 
 import io.bookstore.contracts.BusinessMetrics;
-import io.bookstore.contracts.Tenants;
 import io.bookstore.payments.psp.PspGateway;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,7 +21,6 @@ public class WebhookMetrics {
 
     static final String TAG_REASON = "reason";
     /** The tenant tag of a delivery that names no valid tenant (a signature failure, an intent not created here). */
-    static final String NO_TENANT = "none";
     /** Event types other than these are tagged {@code other}, so that a sender cannot grow the tag values. */
     private static final Set<String> TYPES = Set.of(WebhookEvent.PAYMENT_INTENT_SUCCEEDED, WebhookEvent.PAYMENT_INTENT_PAYMENT_FAILED,
             "payment_intent.created", "payment_intent.processing", "payment_intent.canceled");
@@ -34,7 +32,7 @@ public class WebhookMetrics {
     }
 
     void signatureFailed(InvalidSignatureException.Reason reason) {
-        registry.counter(SIGNATURE_FAILURES, TAG_REASON, reason.tag(), BusinessMetrics.TAG_TENANT, NO_TENANT).increment();
+        registry.counter(SIGNATURE_FAILURES, TAG_REASON, reason.tag(), BusinessMetrics.TAG_TENANT, BusinessMetrics.UNKNOWN_TENANT).increment();
     }
 
     void handled(WebhookEvent event, WebhookOutcome outcome) {
@@ -42,6 +40,6 @@ public class WebhookMetrics {
         registry.counter(EVENTS,
                 BusinessMetrics.TAG_EVENT_TYPE, TYPES.contains(event.type()) ? event.type() : "other",
                 BusinessMetrics.TAG_OUTCOME, outcome.tag(),
-                BusinessMetrics.TAG_TENANT, Tenants.isValid(tenant) ? tenant : NO_TENANT).increment();
+                BusinessMetrics.TAG_TENANT, BusinessMetrics.tenantTag(tenant)).increment();
     }
 }

@@ -2,14 +2,13 @@ package io.bookstore.recommendations.events;
 
 import io.bookstore.contracts.BusinessMetrics;
 import io.bookstore.contracts.EventTypes;
-import io.bookstore.contracts.Tenants;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * {@link BusinessMetrics#CONSUMER_EVENTS} and {@link BusinessMetrics#CONSUMER_DEAD_LETTERS}.
  * Tag values come from record headers that anyone can write, so only known event types and
- * valid tenants become tag values; the rest count as {@value #UNKNOWN} and {@value #NO_TENANT}.
+ * valid tenants become tag values; the rest count as {@value #UNKNOWN}.
  */
 @ApplicationScoped
 public class ConsumerMetrics {
@@ -18,7 +17,6 @@ public class ConsumerMetrics {
     static final String DUPLICATE = BusinessMetrics.OUTCOME_DUPLICATE;
     static final String IGNORED = BusinessMetrics.OUTCOME_IGNORED;
     static final String UNKNOWN = "unknown";
-    static final String NO_TENANT = "none";
 
     private final MeterRegistry registry;
 
@@ -43,7 +41,7 @@ public class ConsumerMetrics {
         registry.counter(BusinessMetrics.CONSUMER_EVENTS,
                 BusinessMetrics.TAG_EVENT_TYPE, eventTypeTag(eventType),
                 BusinessMetrics.TAG_OUTCOME, outcome,
-                BusinessMetrics.TAG_TENANT, Tenants.isValid(tenant) ? tenant : NO_TENANT).increment();
+                BusinessMetrics.TAG_TENANT, BusinessMetrics.tenantTag(tenant)).increment();
     }
 
     static String eventTypeTag(String eventType) {

@@ -1,5 +1,6 @@
 package io.bookstore.storefront.rest;
 
+import io.bookstore.contracts.BusinessMetrics;
 import io.bookstore.contracts.Tenants;
 import io.bookstore.storefront.service.CheckoutMetrics;
 import io.bookstore.storefront.service.CheckoutMetrics.Outcome;
@@ -37,6 +38,6 @@ public class CheckoutOutcomes {
         } else {
             return;
         }
-        metrics.record(TenantMetricsTags.tag(request.getHeaderString(Tenants.HEADER)), outcome);
+        metrics.record(BusinessMetrics.tenantTag(request.getHeaderString(Tenants.HEADER)), outcome);
     }
 }
