@@ -2,11 +2,13 @@ package io.bookstore.contracts;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.util.Arrays;
 import java.util.Optional;
 
 /** An order's status, lower case on every wire. */
+@RegisterForReflection
 public enum OrderStatus {
     PENDING_PAYMENT("pending_payment"),
     PAID("paid"),

@@ -2,6 +2,7 @@ package io.bookstore.contracts.events;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.time.Instant;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.UUID;
 
 /** {@code order.paid}: the provider confirmed the payment; the lines say what was sold. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@RegisterForReflection
 public record OrderPaid(
         UUID orderId,
         String tenant,

@@ -1,6 +1,7 @@
 package io.bookstore.contracts.problem;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.util.List;
 
@@ -9,6 +10,7 @@ import java.util.List;
  * names each bad field of a validation problem and is left out otherwise.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
+@RegisterForReflection
 public record Problem(String type, String title, int status, String detail, List<FieldError> errors) {
 
     public Problem {

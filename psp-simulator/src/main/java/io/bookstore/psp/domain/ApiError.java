@@ -2,6 +2,7 @@ package io.bookstore.psp.domain;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * Stripe's error object: the body of every error answer ({@code {"error": …}}) and the
@@ -9,6 +10,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder(alphabetic = true)
+// Returned as RestResponse<Object>, so Quarkus cannot see it needs registering for native images.
+@RegisterForReflection
 public record ApiError(String type,
                        String code,
                        String declineCode,

@@ -2,6 +2,7 @@ package io.bookstore.psp.domain;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.util.List;
 import java.util.SortedMap;
@@ -12,6 +13,8 @@ import java.util.SortedMap;
  */
 @JsonPropertyOrder({"id", "object", "amount", "amount_received", "capture_method", "client_secret", "confirmation_method", "created",
         "currency", "description", "last_payment_error", "livemode", "metadata", "payment_method", "payment_method_types", "status"})
+// Returned as RestResponse<Object>, so Quarkus cannot see it needs registering for native images.
+@RegisterForReflection
 public record PaymentIntent(String id,
                             long amount,
                             long amountReceived,

@@ -4,11 +4,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.bookstore.psp.domain.Ids;
 import io.bookstore.psp.domain.PaymentIntent;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.util.Optional;
 
 /** Stripe's Event object: what a webhook delivers. Copies and retries of one event share its id. */
 @JsonPropertyOrder({"id", "object", "api_version", "created", "data", "livemode", "pending_webhooks", "request", "type"})
+// WebhookSender writes it with an ObjectMapper, which a native image can only do for registered types.
+@RegisterForReflection
 public record Event(String id, String apiVersion, long created, Data data, Request request, String type) {
 
     /** The API version events are rendered in; clients pin theirs to it. */

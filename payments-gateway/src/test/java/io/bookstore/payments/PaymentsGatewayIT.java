@@ -1,0 +1,95 @@
+package io.bookstore.payments;
+
+import io.bookstore.contracts.HttpHeaders;
+import io.bookstore.contracts.Tenants;
+import io.bookstore.payments.support.OrderEvents;
+import io.bookstore.payments.support.Payments;
+import io.bookstore.payments.support.Services;
+import io.bookstore.payments.support.Services.Order;
+import io.bookstore.payments.support.Webhooks;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.startsWith;
+
+/**
+ * The packaged gateway (the jar, or the native executable under {@code -Pnative}) in its
+ * production profile, between the real packaged psp-simulator and orders, on a fresh
+ * database and the shared broker ({@link io.bookstore.payments.support.TestResources}).
+ */
+@QuarkusIntegrationTest
+class PaymentsGatewayIT {
+
+    private static final String PROMETHEUS_ACCEPT = "application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5";
+    /** Either answer to that Accept header is one Prometheus parses. */
+    private static final String PROMETHEUS_FORMATS = "(application/openmetrics-text; version=1\\.0\\.0|text/plain; version=0\\.0\\.4);.*";
+    private static final Duration SETTLED = Duration.ofSeconds(30);
+
+    @Test
+    void isLiveAndReadyOnItsDatabaseAndTheOrderEvents() {
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        await().atMost(SETTLED).untilAsserted(() -> given().get("/q/health/ready").then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItem(containsString("Reactive PostgreSQL")))
+                .body("checks.name", hasItem(containsString("Reactive Messaging"))));
+    }
+
+    @Test
+    void orderCreatedIsChargedAtThePspAndItsSignedWebhookPaysTheOrder() {
+        Order order = Services.createOrder(Services.newTenant(), "pm_card_visa");
+
+        OrderEvents.publishCreated(order);
+
+        String intentId = Payments.awaitStatus(order, "succeeded", SETTLED)
+                .body("amount_cents", equalTo((int) order.totalCents()))
+                .body("intent_id", startsWith("pi_"))
+                .extract().path("intent_id");
+        Payments.awaitOrderStatus(order, "paid", SETTLED);
+        assertThat(Services.order(order).path("payment_id").asText()).isEqualTo(intentId);
+
+        String series = "\\{(?=[^}]*tenant=\"" + order.tenant() + "\")";
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(scrape())
+                .containsPattern("(?m)^bookstore_payments_total" + series + "(?=[^}]*outcome=\"succeeded\")[^}]*} 1\\.0( #.*)?$")
+                .containsPattern("(?m)^bookstore_psp_latency_seconds_count" + series + "(?=[^}]*operation=\"create\")[^}]*} 1\\.0( #.*)?$")
+                .containsPattern("(?m)^bookstore_webhook_events_total" + series
+                        + "(?=[^}]*event_type=\"payment_intent\\.succeeded\")(?=[^}]*outcome=\"applied\")[^}]*} 1\\.0( #.*)?$"));
+    }
+
+    @Test
+    void aPaymentAskedForWithoutTheTenantIsAValidationProblem() {
+        given().get("/payments/" + UUID.randomUUID()).then().statusCode(400)
+                .contentType(HttpHeaders.PROBLEM_JSON)
+                .body("errors[0].field", equalTo(Tenants.HEADER));
+    }
+
+    @Test
+    void aWebhookSignedWithAnotherSecretIsRefusedAndCounted() {
+        Order order = Services.createOrder(Services.newTenant(), "pm_card_visa");
+        String body = Webhooks.event("payment_intent.succeeded", order, "pi_forged" + OrderEvents.hex(6), "succeeded",
+                "00-" + OrderEvents.hex(16) + "-" + OrderEvents.hex(8) + "-01");
+
+        Webhooks.deliver(body, Webhooks.signature("whsec_someone_else", Instant.now().getEpochSecond(), body)).statusCode(400);
+
+        assertThat(Services.order(order).path("status").asText()).isEqualTo("pending_payment");
+        assertThat(scrape()).containsPattern("(?m)^bookstore_webhook_signature_failures_total\\{(?=[^}]*reason=\"mismatch\")[^}]*} 1\\.0( #.*)?$");
+    }
+
+    /** /q/metrics as Prometheus asks for it. */
+    private static String scrape() {
+        return given().accept(PROMETHEUS_ACCEPT).get("/q/metrics").then().statusCode(200)
+                .contentType(matchesPattern(PROMETHEUS_FORMATS))
+                .extract().asString();
+    }
+}
