@@ -1,0 +1,172 @@
+package io.bookstore.deploy;
+
+import io.bookstore.deploy.Rendered.Workload;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The services' environment: names they really read, values that agree with their code and DESIGN.md. */
+class ServiceConfigurationTest {
+
+    static final List<String> OVERLAYS = Rendering.OVERLAYS;
+
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void everyEnvironmentVariableOfAServiceIsAPropertyItReads(String overlay) {
+        Rendered rendered = Rendering.overlay(overlay);
+        Map<String, Set<String>> unknown = new LinkedHashMap<>();
+        for (String service : DeployFiles.servicePorts().keySet()) {
+            Set<String> names = environment(rendered, rendered.workload(service)).keySet();
+            Set<String> notRead = unknownNames(service, names);
+            if (!notRead.isEmpty()) {
+                unknown.put(service, notRead);
+            }
+        }
+        assertThat(unknown).as("environment variables no property of the service matches").isEmpty();
+    }
+
+    @Test
+    void aMisspelledVariableIsCaught() {
+        Set<String> names = Set.of("QUARKUS_DATASOURCE_REACTIVE_URL", "QUARKUS_DATASOURCE_REACTIVE_ULR", "BOOKSTORE_PSP_WEBHOK_URL");
+
+        assertThat(unknownNames("payments-gateway", names))
+                .containsExactlyInAnyOrder("QUARKUS_DATASOURCE_REACTIVE_ULR", "BOOKSTORE_PSP_WEBHOK_URL");
+    }
+
+    @Test
+    void aVariableOfAnExtensionTheServiceLacksIsCaught() {
+        // psp-simulator exports no spans and has no database.
+        assertThat(unknownNames("psp-simulator", Set.of("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", "QUARKUS_DATASOURCE_JDBC_URL")))
+                .hasSize(2);
+        // outbox-publisher runs no migrations: no JDBC driver.
+        assertThat(unknownNames("outbox-publisher", Set.of("QUARKUS_DATASOURCE_JDBC_URL"))).hasSize(1);
+    }
+
+    @Test
+    void thePropertiesOfConfigMappingInterfacesAreKnown() {
+        // Nested groups, @WithName and kebab-case, from the services' own @ConfigMapping interfaces.
+        assertThat(ServiceProperties.propertyNames("psp-simulator"))
+                .contains("bookstore.psp.webhook.url", "bookstore.psp.faults.webhook-drop-rate", "bookstore.psp.store.max-intents");
+        assertThat(ServiceProperties.propertyNames("outbox-publisher"))
+                .contains("bookstore.outbox.notify.channel", "bookstore.outbox.kafka.send-timeout", "quarkus.datasource.password");
+    }
+
+    private static Set<String> unknownNames(String service, Set<String> names) {
+        Set<String> known = ServiceProperties.environmentNames(service);
+        Set<String> unknown = new TreeSet<>(names);
+        unknown.removeAll(known);
+        return unknown;
+    }
+
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void theHttpPortIsTheDesignPortAndTheServicesDefault(String overlay) {
+        Rendered rendered = Rendering.overlay(overlay);
+        for (Map.Entry<String, Integer> service : DeployFiles.servicePorts().entrySet()) {
+            Map<String, String> environment = environment(rendered, rendered.workload(service.getKey()));
+
+            assertThat(environment).as(service.getKey()).containsEntry("QUARKUS_HTTP_PORT", Integer.toString(service.getValue()));
+            assertThat(DeployFiles.read(DeployFiles.applicationProperties(service.getKey())))
+                    .as(service.getKey() + " application.properties").contains("quarkus.http.port=" + service.getValue());
+        }
+    }
+
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void eachServiceWithADatabaseUsesOneTheInitScriptCreates(String overlay) {
+        Rendered rendered = Rendering.overlay(overlay);
+        String initScript = String.join("\n", rendered.configMap("postgres-init").getData().values());
+        Pattern database = Pattern.compile("postgres:5432/(\\w+)$");
+        for (String service : DeployFiles.servicePorts().keySet()) {
+            Map<String, String> environment = environment(rendered, rendered.workload(service));
+            String reactive = environment.get("QUARKUS_DATASOURCE_REACTIVE_URL");
+            if (reactive == null) {
+                assertThat(environment).as(service).doesNotContainKeys("QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_PASSWORD");
+                continue;
+            }
+            Matcher name = database.matcher(reactive);
+            assertThat(name.find()).as(service + " " + reactive).isTrue();
+
+            assertThat(initScript).as("the init script").contains("CREATE DATABASE " + name.group(1) + ";");
+            assertThat(environment.getOrDefault("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://postgres:5432/" + name.group(1)))
+                    .as(service + " JDBC URL").isEqualTo("jdbc:postgresql://postgres:5432/" + name.group(1));
+            assertThat(environment).as(service).containsKey("QUARKUS_DATASOURCE_PASSWORD");
+        }
+    }
+
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void pspWebhooksGoToThePathPaymentsGatewayServes(String overlay) {
+        Rendered rendered = Rendering.overlay(overlay);
+        Matcher constant = Pattern.compile("static final String PATH = \"([^\"]+)\"").matcher(DeployFiles.read(DeployFiles.repository()
+                .resolve("payments-gateway/src/main/java/io/bookstore/payments/webhook/WebhookResource.java")));
+        assertThat(constant.find()).isTrue();
+        String webhookPath = constant.group(1);
+
+        URI webhookUrl = URI.create(environment(rendered, rendered.workload("psp-simulator")).get("BOOKSTORE_PSP_WEBHOOK_URL"));
+        assertThat(webhookUrl.getHost() + ":" + webhookUrl.getPort() + webhookUrl.getPath()).isEqualTo("payments-gateway:8084" + webhookPath);
+
+        List<String> exposed = rendered.all(Ingress.class).stream()
+                .flatMap(ingress -> ingress.getSpec().getRules().stream())
+                .flatMap(rule -> rule.getHttp().getPaths().stream())
+                .map(ServiceConfigurationTest::route)
+                .toList();
+        assertThat(exposed).as("the only ways in").containsExactlyInAnyOrder(
+                "/api -> storefront", webhookPath + " (Exact) -> payments-gateway", "/grafana -> grafana");
+    }
+
+    private static String route(HTTPIngressPath path) {
+        return path.getPath() + (path.getPathType().equals("Exact") ? " (Exact)" : "") + " -> " + path.getBackend().getService().getName();
+    }
+
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void catalogsForcedFailuresAreOnInKind(String overlay) {
+        Rendered rendered = Rendering.overlay(overlay);
+
+        assertThat(environment(rendered, rendered.workload("catalog")))
+                .containsEntry("BOOKSTORE_CATALOG_FORCED_FAILURES_ENABLED", "true");
+        assertThat(DeployFiles.read(DeployFiles.deployDir().resolve("base/services/catalog.env")))
+                .as("the base leaves the switch at its default, off").doesNotContain("FORCED_FAILURES");
+    }
+
+    /** A container's environment: its literal and referenced values, ConfigMaps resolved, Secrets by reference. */
+    static Map<String, String> environment(Rendered rendered, Workload workload) {
+        Container container = workload.pod().getContainers().get(0);
+        Map<String, String> environment = new LinkedHashMap<>();
+        for (EnvFromSource source : container.getEnvFrom()) {
+            if (source.getConfigMapRef() != null) {
+                environment.putAll(rendered.named(ConfigMap.class, source.getConfigMapRef().getName()).getData());
+            }
+        }
+        for (EnvVar variable : container.getEnv()) {
+            if (variable.getValue() != null) {
+                environment.put(variable.getName(), variable.getValue());
+            } else if (variable.getValueFrom().getSecretKeyRef() != null) {
+                environment.put(variable.getName(), "secret " + variable.getValueFrom().getSecretKeyRef().getName()
+                        + "/" + variable.getValueFrom().getSecretKeyRef().getKey());
+            } else if (variable.getValueFrom().getConfigMapKeyRef() != null) {
+                environment.put(variable.getName(), rendered.named(ConfigMap.class, variable.getValueFrom().getConfigMapKeyRef().getName())
+                        .getData().get(variable.getValueFrom().getConfigMapKeyRef().getKey()));
+            }
+        }
+        return environment;
+    }
+}
