@@ -65,9 +65,12 @@ class OperationsTest {
                 .contains("bookstore_catalog_reservations_total{outcome=\"reserved\",tenant=\"" + tenant + "\"} 1.0")
                 .contains("bookstore_catalog_reservations_total{outcome=\"insufficient_stock\",tenant=\"" + tenant + "\"} 1.0")
                 .contains("bookstore_catalog_reservations_total{outcome=\"released\",tenant=\"" + tenant + "\"} 1.0");
-        assertThat(metrics.lines().filter(line -> line.startsWith("http_server_requests_seconds_count")
-                && line.contains("uri=\"/catalog/reservations\"") && line.contains("tenant=\"" + tenant + "\"")))
-                .isNotEmpty();
+        // Micrometer records a request once its response has ended, which may be after the client read it.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                given().when().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                        .filter(line -> line.startsWith("http_server_requests_seconds_count")
+                                && line.contains("uri=\"/catalog/reservations\"") && line.contains("tenant=\"" + tenant + "\"")))
+                .isNotEmpty());
     }
 
     @Test

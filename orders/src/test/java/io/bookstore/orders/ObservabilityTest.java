@@ -4,12 +4,14 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.containsString;
 
 @QuarkusTest
 class ObservabilityTest {
@@ -59,27 +61,33 @@ class ObservabilityTest {
         String tenant = Api.newTenant();
         Api.createdOrder(tenant);
 
-        String metrics = RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+        // Micrometer records a request once its response has ended, which may be after the client read it.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            String metrics = RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
 
-        assertThat(metrics.lines().filter(line -> line.startsWith("http_server_requests_seconds_count{"))
-                .filter(line -> line.contains("tenant=\"" + tenant + "\"")))
-                .anySatisfy(line -> assertThat(line).contains("method=\"POST\"").contains("status=\"201\""));
-        // The checkout latency SLO counts requests within 300 ms.
-        assertThat(metrics.lines().filter(line -> line.startsWith("http_server_requests_seconds_bucket{"))
-                .filter(line -> line.contains("tenant=\"" + tenant + "\"")))
-                .anySatisfy(line -> assertThat(line).contains("le=\"0.3\""));
+            assertThat(metrics.lines().filter(line -> line.startsWith("http_server_requests_seconds_count{"))
+                    .filter(line -> line.contains("tenant=\"" + tenant + "\"")))
+                    .anySatisfy(line -> assertThat(line).contains("method=\"POST\"").contains("status=\"201\""));
+            // The checkout latency SLO counts requests within 300 ms.
+            assertThat(metrics.lines().filter(line -> line.startsWith("http_server_requests_seconds_bucket{"))
+                    .filter(line -> line.contains("tenant=\"" + tenant + "\"")))
+                    .anySatisfy(line -> assertThat(line).contains("le=\"0.3\""));
+        });
     }
 
     @Test
     void aRequestWithoutAValidTenantCountsAsUnknown() {
         Api.get("Not A Tenant", UUID.randomUUID()).statusCode(400);
 
-        String metrics = RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+        // Micrometer records a request once its response has ended, which may be after the client read it.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            String metrics = RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
 
-        assertThat(metrics.lines().filter(line -> line.startsWith("http_server_requests_seconds_count{"))
-                .filter(line -> line.contains("status=\"400\"")))
-                .anySatisfy(line -> assertThat(line).contains("tenant=\"unknown\""))
-                .noneSatisfy(line -> assertThat(line).contains("Not A Tenant"));
+            assertThat(metrics.lines().filter(line -> line.startsWith("http_server_requests_seconds_count{"))
+                    .filter(line -> line.contains("status=\"400\"")))
+                    .anySatisfy(line -> assertThat(line).contains("tenant=\"unknown\""))
+                    .noneSatisfy(line -> assertThat(line).contains("Not A Tenant"));
+        });
     }
 
     @Test

@@ -80,9 +80,12 @@ class OperationsTest {
                 .when().get("/recommendations")
                 .then().statusCode(200);
 
-        assertThat(metrics().lines().filter(line -> line.startsWith("http_server_requests_seconds_count")
-                && line.contains("uri=\"/recommendations\"") && line.contains("tenant=\"" + tenant + "\"")))
-                .isNotEmpty();
+        // Micrometer records a request once its response has ended, which may be after the client read it.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(metrics().lines().filter(line -> line.startsWith("http_server_requests_seconds_count")
+                    && line.contains("uri=\"/recommendations\"") && line.contains("tenant=\"" + tenant + "\"")))
+                    .isNotEmpty();
+        });
     }
 
     @Test

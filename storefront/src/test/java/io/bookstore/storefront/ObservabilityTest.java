@@ -4,9 +4,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 @QuarkusTest
@@ -32,13 +34,16 @@ class ObservabilityTest {
         String tenant = Api.newTenant();
         Api.checkout(tenant, Api.basket(Databases.newBook(3))).statusCode(202);
 
-        assertThat(Metrics.scrape().lines()
-                .filter(line -> line.startsWith("http_server_requests_seconds_count{"))
-                .filter(line -> line.contains("uri=\"/api/v2/checkout\""))
-                .filter(line -> line.contains("tenant=\"" + tenant + "\"")))
-                .singleElement()
-                // The count, then possibly an exemplar linking the sample to its trace.
-                .satisfies(line -> assertThat(line).contains("status=\"202\"").matches(".*} 1\\.0( #.*)?"));
+        // Micrometer records a request once its response has ended, which may be after the client read it.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(Metrics.scrape().lines()
+                    .filter(line -> line.startsWith("http_server_requests_seconds_count{"))
+                    .filter(line -> line.contains("uri=\"/api/v2/checkout\""))
+                    .filter(line -> line.contains("tenant=\"" + tenant + "\"")))
+                    .singleElement()
+                    // The count, then possibly an exemplar linking the sample to its trace.
+                    .satisfies(line -> assertThat(line).contains("status=\"202\"").matches(".*} 1\\.0( #.*)?"));
+        });
     }
 
     @Test
