@@ -75,10 +75,12 @@ check_prerequisites() {
     require docker "install Docker (https://docs.docker.com/get-docker/)"
     require kind "install kind 0.24 or later (https://kind.sigs.k8s.io/docs/user/quick-start/#installation)"
     require kubectl "install kubectl (https://kubernetes.io/docs/tasks/tools/)"
-    require java "install a Java 17 JDK: the build runs ./mvnw"
     require curl "install curl"
     require openssl "install openssl: it generates the Secrets"
     docker info >/dev/null 2>&1 || fail "docker is installed but its daemon does not answer: start Docker first"
+    # shellcheck source-path=SCRIPTDIR source=../../scripts/use-jdk.sh
+    source "$ROOT_DIR/scripts/use-jdk.sh"
+    use_jdk || fail "the build (./mvnw) needs a JDK 21 or newer"
 }
 
 kc() {

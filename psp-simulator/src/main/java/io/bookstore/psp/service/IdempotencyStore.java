@@ -34,16 +34,16 @@ public class IdempotencyStore {
     }
 
     /** A saved answer, or (result null) the count of injected failures of a request that has not executed yet. */
-    private record Entry(Fingerprint fingerprint, int failures, ApiResult result) {
+    private record Saved(Fingerprint fingerprint, int failures, ApiResult result) {
     }
 
-    private final Map<Key, Entry> entries;
+    private final Map<Key, Saved> entries;
 
     public IdempotencyStore(PspConfig config) {
         int max = config.store().maxIdempotencyKeys();
         this.entries = new LinkedHashMap<>() {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<Key, Entry> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<Key, Saved> eldest) {
                 return size() > max;
             }
         };
@@ -55,7 +55,7 @@ public class IdempotencyStore {
      * rejected request leaves nothing behind), and a 500 is counted, so a retry can succeed.
      */
     public synchronized Execution execute(Key key, Fingerprint fingerprint, IntFunction<ApiResult> action) {
-        Entry entry = entries.get(key);
+        Saved entry = entries.get(key);
         if (entry != null && entry.result() != null) {
             if (!entry.fingerprint().equals(fingerprint)) {
                 throw mismatch(key, entry.fingerprint(), fingerprint);
@@ -68,11 +68,11 @@ public class IdempotencyStore {
             result = action.apply(failures);
         } catch (StripeException e) {
             if (e.status() >= 500) {
-                entries.put(key, new Entry(fingerprint, failures + 1, null));
+                entries.put(key, new Saved(fingerprint, failures + 1, null));
             }
             throw e;
         }
-        entries.put(key, new Entry(fingerprint, failures, result.withoutEvents()));
+        entries.put(key, new Saved(fingerprint, failures, result.withoutEvents()));
         return new Execution(result, false);
     }
 
