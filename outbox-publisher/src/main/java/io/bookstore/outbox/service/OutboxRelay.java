@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Moves outbox rows to Kafka: claim a batch under a lease (one short statement), produce
@@ -31,11 +32,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Wake-ups ({@link #wake()}) may come from any thread and as often as they like: they
  * coalesce into one round at a time, and a round that claimed something is followed at
- * once by another until nothing is claimable.
+ * once by another until nothing is claimable. While the relay backs off after a database
+ * failure, a wake-up ends the back-off: the NOTIFY hint behind it proves the database answers
+ * again (orders just committed), so the relay need not sleep out a back-off of up to
+ * {@code bookstore.outbox.backoff.max}. A back-off after a Kafka failure is slept out.
  */
 public final class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    private static final long NO_TIMER = -1;
 
     private final String replicaId;
     private final Vertx vertx;
@@ -55,6 +60,8 @@ public final class OutboxRelay {
     private final AtomicBoolean wakeRequested = new AtomicBoolean();
     private volatile boolean stopped;
     private volatile boolean backingOff;
+    /** The back-off's timer, {@link #NO_TIMER} when none is pending; whoever takes it ends the back-off. */
+    private final AtomicLong backOffTimer = new AtomicLong(NO_TIMER);
     /** After a round failed on Kafka, the next one first asks the cluster, so an outage costs no claims. */
     private volatile boolean kafkaSuspect;
     /** Written only by the round in flight, and rounds never overlap. */
@@ -81,13 +88,31 @@ public final class OutboxRelay {
         return replicaId;
     }
 
-    /** Asks for a round soon. Ignored while backing off: the back-off timer wakes the relay itself. */
+    /**
+     * Asks for a round soon. While backing off after a Kafka failure it only leaves a note: the
+     * back-off timer wakes the relay itself.
+     */
     public void wake() {
         wakeRequested.set(true);
+        if (backingOff && !kafkaSuspect) {
+            endBackOff();
+            return;
+        }
         if (stopped || backingOff || !draining.compareAndSet(false, true)) {
             return;
         }
         onContext.execute(this::nextRound);
+    }
+
+    /** Ends the back-off now, unless its timer has already fired and does the same. */
+    private void endBackOff() {
+        long timer = backOffTimer.getAndSet(NO_TIMER);
+        if (timer != NO_TIMER && vertx.cancelTimer(timer)) {
+            onContext.execute(() -> {
+                backingOff = false;
+                wake();
+            });
+        }
     }
 
     /** No round starts after this; the one in flight, if any, finishes. */
@@ -169,10 +194,12 @@ public final class OutboxRelay {
         }
         backingOff = true;
         draining.set(false);
-        vertx.setTimer(Math.max(1, delay.toMillis()), id -> {
-            backingOff = false;
-            wake();
-        });
+        backOffTimer.set(vertx.setTimer(Math.max(1, delay.toMillis()), id -> {
+            if (backOffTimer.compareAndSet(id, NO_TIMER)) {
+                backingOff = false;
+                wake();
+            }
+        }));
     }
 
     private Uni<DrainReport> publishAndSettle(List<OutboxEvent> events) {
