@@ -103,13 +103,17 @@ public final class Main {
         Stack stack = new Stack(settings, PostgresServer.fromEnvironment(System.getenv()), OUT);
         Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "devstack-stop"));
         stack.up();
-        if (settings.demo() && settings.services().contains(Service.STOREFRONT)) {
+        if (settings.demo() && settings.services().containsAll(Service.CHECKOUT_PATH)) {
             try {
                 stack.demo();
             } catch (StackFailure failure) {
                 stack.stop();
                 throw failure;
             }
+        } else if (settings.demo()) {
+            // A service run in dev mode starts after the stack: a checkout now would fail on it.
+            OUT.println("No demo checkout: the stack runs without " + String.join(", ", Service.modules(
+                    Service.CHECKOUT_PATH.stream().filter(service -> !settings.services().contains(service)).toList())));
         }
         stack.printSummary();
         try {

@@ -16,6 +16,9 @@ enum Service {
     PSP_SIMULATOR("psp-simulator", 8090, null),
     STOREFRONT("storefront", 8080, null);
 
+    /** What a checkout needs to end paid, as the demo checkout does; recommendations only counts it afterwards. */
+    static final List<Service> CHECKOUT_PATH = List.of(STOREFRONT, CATALOG, ORDERS, OUTBOX_PUBLISHER, PAYMENTS_GATEWAY, PSP_SIMULATOR);
+
     private final String module;
     private final int port;
     private final String database;

@@ -2,6 +2,7 @@ package io.bookstore.devstack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bookstore.devstack.BookstoreScript.Run;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -24,7 +25,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,17 +39,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DevstackIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path HOME = Path.of("..").toAbsolutePath().normalize();
     private static final Path DIR = Path.of("target", "devstack-it").toAbsolutePath();
     private static final List<Integer> PORTS = List.of(8080, 8081, 8082, 8083, 8084, 8085, 8090, Ports.KAFKA,
             Ports.KAFKA_CONTROLLER, Ports.OTLP_HTTP, MonitoringServer.Kind.PROMETHEUS.port, MonitoringServer.Kind.ALERTMANAGER.port);
 
-    record Run(int exitCode, String output) {
-    }
-
     @AfterAll
     static void leaveNothingRunning() throws Exception {
-        bookstore(Map.of(), "down", "--dir", DIR.toString());
+        BookstoreScript.run(Map.of(), "down", "--dir", DIR.toString());
     }
 
     @Test
@@ -57,7 +53,7 @@ class DevstackIT {
     void aTakenPortIsNamedAndNothingStarts() throws Exception {
         try (ServerSocket squatter = new ServerSocket()) {
             squatter.bind(new InetSocketAddress(8081));
-            Run run = bookstore(Map.of(), "up", "--detach", "--dir", DIR.toString());
+            Run run = BookstoreScript.run(Map.of(), "up", "--detach", "--dir", DIR.toString());
 
             assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
             assertThat(run.output()).contains("port 8081, which catalog needs, is taken by another process")
@@ -69,7 +65,7 @@ class DevstackIT {
     @Test
     @Order(2)
     void anUnreachableDatabaseIsNamedAndNothingStarts() throws Exception {
-        Run run = bookstore(Map.of("BOOKSTORE_PG_PORT", "1"), "up", "--detach", "--dir", DIR.toString());
+        Run run = BookstoreScript.run(Map.of("BOOKSTORE_PG_PORT", "1"), "up", "--detach", "--dir", DIR.toString());
 
         assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
         assertThat(run.output()).contains("cannot use the PostgreSQL server at 127.0.0.1:1 as postgres")
@@ -80,7 +76,7 @@ class DevstackIT {
     @Test
     @Order(3)
     void aServiceThatCannotStartIsNamedAndEverythingStops() throws Exception {
-        Run run = bookstore(Map.of(), "up", "--detach", "--dir", DIR.toString(), "--only", "catalog",
+        Run run = BookstoreScript.run(Map.of(), "up", "--detach", "--dir", DIR.toString(), "--only", "catalog",
                 "--env", "QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:1/bookstore_catalog");
 
         assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
@@ -91,7 +87,7 @@ class DevstackIT {
     @Test
     @Order(4)
     void upServesACheckoutShowsItsTraceAndDownStopsEverything() throws Exception {
-        Run up = bookstore(Map.of(), "up", "--detach", "--fresh", "--dir", DIR.toString());
+        Run up = BookstoreScript.run(Map.of(), "up", "--detach", "--fresh", "--dir", DIR.toString());
         assertThat(up.exitCode()).as(up.output()).isZero();
         Matcher demo = Pattern.compile("order ([0-9a-f-]{36}) is paid, trace ([0-9a-f]{32})").matcher(up.output());
         assertThat(demo.find()).as(up.output()).isTrue();
@@ -109,7 +105,7 @@ class DevstackIT {
         long monitoring = Arrays.stream(MonitoringServer.Kind.values()).filter(kind -> kind.installed().isPresent()).count();
         assertThat(children).hasSize(8 + (int) monitoring);
 
-        Run trace = bookstore(Map.of(), "trace", demo.group(2), "--dir", DIR.toString());
+        Run trace = BookstoreScript.run(Map.of(), "trace", demo.group(2), "--dir", DIR.toString());
         assertThat(trace.exitCode()).as(trace.output()).isZero();
         assertThat(trace.output()).contains("trace " + demo.group(2)).contains("POST /api/v2/checkout (server)")
                 .contains("send bookstore.orders.v1 (producer)").contains("POST /webhooks/psp (server)")
@@ -120,7 +116,7 @@ class DevstackIT {
 
         // The load generator through the same script: a short open-loop run, every order paid or declined.
         Path load = DIR.resolve("load");
-        Run loadRun = bookstore(Map.of(), "load", "checkout", "--rate", "5", "--duration", "5s", "--warmup", "2s",
+        Run loadRun = BookstoreScript.run(Map.of(), "load", "checkout", "--rate", "5", "--duration", "5s", "--warmup", "2s",
                 "--out", load.toString());
         assertThat(loadRun.exitCode()).as(loadRun.output()).isZero();
         JsonNode step = JSON.readTree(load.resolve("result.json").toFile()).path("steps").path(0);
@@ -145,15 +141,15 @@ class DevstackIT {
             assertThat(DIR.resolve("alertmanager/secrets/chat-webhook-url")).hasContent("http://127.0.0.1:9/devstack-stand-in");
         }
 
-        Run status = bookstore(Map.of(), "status", "--dir", DIR.toString());
+        Run status = BookstoreScript.run(Map.of(), "status", "--dir", DIR.toString());
         assertThat(status.exitCode()).as(status.output()).isZero();
         assertThat(status.output()).contains("storefront").doesNotContain("down\n");
 
-        Run secondUp = bookstore(Map.of(), "up", "--detach", "--dir", DIR.toString());
+        Run secondUp = BookstoreScript.run(Map.of(), "up", "--detach", "--dir", DIR.toString());
         assertThat(secondUp.exitCode()).isEqualTo(1);
         assertThat(secondUp.output()).contains("a devstack is already running");
 
-        Run down = bookstore(Map.of(), "down", "--dir", DIR.toString());
+        Run down = BookstoreScript.run(Map.of(), "down", "--dir", DIR.toString());
         assertThat(down.exitCode()).as(down.output()).isZero();
         for (long pid : children) {
             assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("process %d", pid).isEmpty();
@@ -197,20 +193,5 @@ class DevstackIT {
         for (int port : PORTS) {
             assertThat(Ports.isFree(port)).as("port %d is free", port).isTrue();
         }
-    }
-
-    private static Run bookstore(Map<String, String> env, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(HOME.resolve("bookstore").toString()));
-        command.addAll(List.of(args));
-        Path output = Files.createTempFile("bookstore-", ".out");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(HOME.toFile())
-                .redirectErrorStream(true).redirectOutput(output.toFile());
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        if (!process.waitFor(5, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError("./bookstore " + String.join(" ", args) + " did not finish:\n" + Files.readString(output));
-        }
-        return new Run(process.exitValue(), Files.readString(output));
     }
 }

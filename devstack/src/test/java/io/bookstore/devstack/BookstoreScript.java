@@ -1,0 +1,37 @@
+package io.bookstore.devstack;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs {@code ./bookstore} of this checkout as a user does, from its root, and keeps what it printed. */
+final class BookstoreScript {
+
+    static final Path HOME = Path.of("..").toAbsolutePath().normalize();
+
+    record Run(int exitCode, String output) {
+    }
+
+    private BookstoreScript() {
+    }
+
+    static Run run(Map<String, String> env, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(HOME.resolve("bookstore").toString()));
+        command.addAll(List.of(args));
+        Path output = Files.createTempFile("bookstore-", ".out");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(HOME.toFile())
+                .redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("./bookstore " + String.join(" ", args) + " did not finish:\n" + Files.readString(output));
+        }
+        String printed = Files.readString(output);
+        Files.delete(output);
+        return new Run(process.exitValue(), printed);
+    }
+}
