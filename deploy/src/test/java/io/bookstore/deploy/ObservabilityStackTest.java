@@ -33,13 +33,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The collector, Tempo, Loki, Prometheus, Alertmanager and Grafana run with the files of
- * observability/, read in place, found where each expects them.
+ * observability/, read in place by its Component (observability/kustomization.yaml), found
+ * where each expects them.
  */
 class ObservabilityStackTest {
 
     static final List<String> OVERLAYS = Rendering.OVERLAYS;
 
-    private static final String OBSERVABILITY_PREFIX = "../../observability/";
     private static final Pattern CONFIG_FLAG = Pattern.compile("^--?config(?:\\.file)?=(/.+)$");
     private static final YAMLMapper YAML = new YAMLMapper();
 
@@ -295,22 +295,19 @@ class ObservabilityStackTest {
     }
 
     /**
-     * The base's configMapGenerator entries that read observability/: generator name, then
-     * ConfigMap key and file. A {@code key=path} entry names its key; otherwise the file name is the key.
+     * The configMapGenerator entries of observability/'s Component, which the base includes:
+     * generator name, then ConfigMap key and file. A {@code key=path} entry names its key;
+     * otherwise the file name is the key.
      */
     private static Map<String, Map<String, Path>> observabilityGenerators() throws IOException {
-        Path base = DeployFiles.deployDir().resolve("base");
-        JsonNode kustomization = YAML.readTree(base.resolve("kustomization.yaml").toFile());
+        JsonNode component = YAML.readTree(DeployFiles.observability().resolve("kustomization.yaml").toFile());
         Map<String, Map<String, Path>> generators = new TreeMap<>();
-        for (JsonNode generator : kustomization.path("configMapGenerator")) {
+        for (JsonNode generator : component.path("configMapGenerator")) {
             for (JsonNode entry : generator.path("files")) {
                 String text = entry.asText();
                 String path = text.contains("=") ? text.substring(text.indexOf('=') + 1) : text;
-                if (!path.startsWith(OBSERVABILITY_PREFIX)) {
-                    continue;
-                }
                 String key = text.contains("=") ? text.substring(0, text.indexOf('=')) : Path.of(path).getFileName().toString();
-                Path file = base.resolve(path).normalize();
+                Path file = DeployFiles.observability().resolve(path).normalize();
                 assertThat(file).as(text).isRegularFile();
                 generators.computeIfAbsent(generator.path("name").asText(), name -> new TreeMap<>()).put(key, file);
             }
