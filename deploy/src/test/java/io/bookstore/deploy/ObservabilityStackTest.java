@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -58,6 +59,19 @@ class ObservabilityStackTest {
                 assertThat(data.get(file.getKey())).as(generator.getKey() + " " + file.getKey())
                         .isEqualTo(Files.readString(file.getValue()));
             }
+        }
+    }
+
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void thePodsReadTheObservabilityConfigMapsByTheirHashedNames(String overlay) throws IOException {
+        Rendered rendered = Rendering.overlay(overlay);
+        Set<String> read = SecretsTest.references(rendered, "configMap").keySet();
+
+        for (String generator : observabilityGenerators().keySet()) {
+            String name = rendered.configMap(generator).getMetadata().getName();
+            assertThat(name).as("a changed file rolls out under a new name").matches(Pattern.quote(generator) + "-[a-z0-9]{10}");
+            assertThat(read).as("the ConfigMaps the pods read").contains(name);
         }
     }
 
