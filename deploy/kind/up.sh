@@ -168,8 +168,7 @@ deploy() {
     for attempt in 1 2 3 4 5; do
         # The ingress-nginx admission webhook may refuse the Ingresses for a few seconds
         # after the controller became ready.
-        if kubectl kustomize --load-restrictor LoadRestrictionsNone "$DEPLOY_DIR/overlays/$(overlay)" \
-            | kc apply -f -; then
+        if kubectl kustomize "$DEPLOY_DIR/overlays/$(overlay)" | kc apply -f -; then
             break
         fi
         [[ $attempt -lt 5 ]] || fail "kubectl apply failed"

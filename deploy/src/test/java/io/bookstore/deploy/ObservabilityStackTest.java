@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,13 +34,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The collector, Tempo, Loki, Prometheus, Alertmanager and Grafana run with the files of
- * observability/, read in place, found where each expects them.
+ * observability/, read in place by its Component (observability/kustomization.yaml), found
+ * where each expects them.
  */
 class ObservabilityStackTest {
 
     static final List<String> OVERLAYS = Rendering.OVERLAYS;
 
-    private static final String OBSERVABILITY_PREFIX = "../../observability/";
     private static final Pattern CONFIG_FLAG = Pattern.compile("^--?config(?:\\.file)?=(/.+)$");
     private static final YAMLMapper YAML = new YAMLMapper();
 
@@ -58,6 +59,19 @@ class ObservabilityStackTest {
                 assertThat(data.get(file.getKey())).as(generator.getKey() + " " + file.getKey())
                         .isEqualTo(Files.readString(file.getValue()));
             }
+        }
+    }
+
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void thePodsReadTheObservabilityConfigMapsByTheirHashedNames(String overlay) throws IOException {
+        Rendered rendered = Rendering.overlay(overlay);
+        Set<String> read = SecretsTest.references(rendered, "configMap").keySet();
+
+        for (String generator : observabilityGenerators().keySet()) {
+            String name = rendered.configMap(generator).getMetadata().getName();
+            assertThat(name).as("a changed file rolls out under a new name").matches(Pattern.quote(generator) + "-[a-z0-9]{10}");
+            assertThat(read).as("the ConfigMaps the pods read").contains(name);
         }
     }
 
@@ -295,22 +309,19 @@ class ObservabilityStackTest {
     }
 
     /**
-     * The base's configMapGenerator entries that read observability/: generator name, then
-     * ConfigMap key and file. A {@code key=path} entry names its key; otherwise the file name is the key.
+     * The configMapGenerator entries of observability/'s Component, which the base includes:
+     * generator name, then ConfigMap key and file. A {@code key=path} entry names its key;
+     * otherwise the file name is the key.
      */
     private static Map<String, Map<String, Path>> observabilityGenerators() throws IOException {
-        Path base = DeployFiles.deployDir().resolve("base");
-        JsonNode kustomization = YAML.readTree(base.resolve("kustomization.yaml").toFile());
+        JsonNode component = YAML.readTree(DeployFiles.observability().resolve("kustomization.yaml").toFile());
         Map<String, Map<String, Path>> generators = new TreeMap<>();
-        for (JsonNode generator : kustomization.path("configMapGenerator")) {
+        for (JsonNode generator : component.path("configMapGenerator")) {
             for (JsonNode entry : generator.path("files")) {
                 String text = entry.asText();
                 String path = text.contains("=") ? text.substring(text.indexOf('=') + 1) : text;
-                if (!path.startsWith(OBSERVABILITY_PREFIX)) {
-                    continue;
-                }
                 String key = text.contains("=") ? text.substring(0, text.indexOf('=')) : Path.of(path).getFileName().toString();
-                Path file = base.resolve(path).normalize();
+                Path file = DeployFiles.observability().resolve(path).normalize();
                 assertThat(file).as(text).isRegularFile();
                 generators.computeIfAbsent(generator.path("name").asText(), name -> new TreeMap<>()).put(key, file);
             }

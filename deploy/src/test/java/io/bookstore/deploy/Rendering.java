@@ -9,8 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Renders a kustomization with {@code kubectl kustomize}, as deploy/kind/up.sh does. The
- * load restrictor is off so that the base can read observability/ in place.
+ * Renders a kustomization with plain {@code kubectl kustomize}, no flag, as deploy/kind/up.sh
+ * and Argo CD do: kustomize's default load restrictions hold.
  */
 final class Rendering {
 
@@ -28,7 +28,7 @@ final class Rendering {
     }
 
     static String kustomize(Path kustomization) {
-        List<String> command = List.of("kubectl", "kustomize", "--load-restrictor", "LoadRestrictionsNone", kustomization.toString());
+        List<String> command = List.of("kubectl", "kustomize", kustomization.toString());
         Process process;
         try {
             process = new ProcessBuilder(command).start();

@@ -154,16 +154,17 @@ class SecretsTest {
     void noKustomizationGeneratesASecret() throws IOException {
         try (Stream<Path> files = Files.walk(DeployFiles.deployDir().resolve("base"));
              Stream<Path> overlays = Files.walk(DeployFiles.deployDir().resolve("overlays"))) {
-            List<Path> kustomizations = Stream.concat(files, overlays)
+            List<Path> kustomizations = Stream.concat(Stream.concat(files, overlays),
+                            Stream.of(DeployFiles.observability().resolve("kustomization.yaml")))
                     .filter(file -> file.getFileName().toString().equals("kustomization.yaml")).toList();
 
-            assertThat(kustomizations).hasSize(3);
+            assertThat(kustomizations).hasSize(4);
             assertThat(kustomizations).allSatisfy(file -> assertThat(Files.readString(file)).doesNotContain("secretGenerator"));
         }
     }
 
     /** Names of the ConfigMaps or Secrets ({@code kind}) the pods read, with the keys they name. */
-    private static Map<String, Set<String>> references(Rendered rendered, String kind) {
+    static Map<String, Set<String>> references(Rendered rendered, String kind) {
         Map<String, Set<String>> references = new LinkedHashMap<>();
         boolean secrets = kind.equals("secret");
         for (Workload workload : rendered.workloads()) {
