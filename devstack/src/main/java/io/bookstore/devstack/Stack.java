@@ -100,7 +100,7 @@ final class Stack {
         }
         for (Service absent : absentServices()) {
             out.println("  " + absent.module() + " is not started here; run it yourself against this stack:");
-            out.println("      eval \"$(./bookstore env " + absent.module() + ")\" && ./mvnw quarkus:dev -pl " + absent.module() + " -am");
+            out.println("      eval \"$(./bookstore env " + absent.module() + ")\" && ./mvnw quarkus:dev -pl " + absent.module());
         }
         out.println();
         out.println("Try:   curl -s localhost:8080/api/v2/books?limit=3");

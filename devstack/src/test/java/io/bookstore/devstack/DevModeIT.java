@@ -74,11 +74,14 @@ class DevModeIT {
         Run up = BookstoreScript.run(Map.of(), "up", "--detach", "--fresh", "--without", "orders", "--dir", STACK.toString());
         assertThat(up.exitCode()).as(up.output()).isZero();
         assertThat(up.output()).contains("No demo checkout: the stack runs without orders")
-                .contains("eval \"$(./bookstore env orders)\" && ./mvnw quarkus:dev -pl orders -am");
+                .contains("eval \"$(./bookstore env orders)\" && ./mvnw quarkus:dev -pl orders");
 
         Run env = BookstoreScript.run(Map.of(), "env", "orders");
         assertThat(env.exitCode()).as(env.output()).isZero();
+        // up built this checkout; the copy dev mode runs in is built the same way.
         Path log = DIR.resolve("quarkus-dev.log");
+        Files.deleteIfExists(log);
+        compile(log);
         devMode = startDevMode(exports(env.output()), log);
 
         awaitHttp(Service.ORDERS.baseUrl() + "/q/health/ready", "", response -> response.statusCode() == 200,
@@ -133,15 +136,26 @@ class DevModeIT {
         return env;
     }
 
+    /** Dev mode loads the modules orders depends on from their compiled classes, in the copy too. */
+    private static void compile(Path log) throws IOException, InterruptedException {
+        Process compile = maven(List.of("./mvnw", "-B", "-q", "compile", "-pl", "orders", "-am"), Map.of(), log).start();
+        assertThat(compile.waitFor(5, TimeUnit.MINUTES)).as("compiling the copy").isTrue();
+        assertThat(compile.exitValue()).as("compiling the copy:\n%s", tail(log)).isZero();
+    }
+
     /** The README's command, in the copy; no debugger port and no analytics question in a test. */
     private static Process startDevMode(Map<String, String> exports, Path log) throws IOException {
-        List<String> command = List.of("./mvnw", "-B", "quarkus:dev", "-pl", "orders", "-am",
-                "-Ddebug=false", "-Dquarkus.analytics.disabled=true");
+        return maven(List.of("./mvnw", "-B", "quarkus:dev", "-pl", "orders", "-Ddebug=false", "-Dquarkus.analytics.disabled=true"),
+                exports, log).start();
+    }
+
+    private static ProcessBuilder maven(List<String> command, Map<String, String> env, Path log) {
         ProcessBuilder builder = new ProcessBuilder(command).directory(SOURCES.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
-        builder.environment().putAll(exports);
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .redirectInput(ProcessBuilder.Redirect.PIPE);
+        builder.environment().putAll(env);
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        return builder.start();
+        return builder;
     }
 
     /** Adds an endpoint to orders' REST resource, as a developer's edit would. */
