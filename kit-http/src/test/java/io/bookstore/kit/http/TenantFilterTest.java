@@ -1,0 +1,70 @@
+package io.bookstore.kit.http;
+
+import io.bookstore.contracts.HttpHeaders;
+import io.bookstore.contracts.Tenants;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+
+/** The tenant: required where scoped, optional elsewhere, never malformed, and in the request's log lines only. */
+@QuarkusTest
+class TenantFilterTest {
+
+    private static final String BASKET = "{\"items\":[{\"isbn\":\"9780134685991\",\"qty\":1}],\"payment_method\":\"pm_card_visa\"}";
+
+    @Test
+    void aScopedEndpointRefusesARequestWithoutTenantBeforeReadingTheBody() {
+        given().contentType(ContentType.JSON).body("{not json").post("/kit/baskets").then()
+                .statusCode(400)
+                .contentType(HttpHeaders.PROBLEM_JSON)
+                .body("type", equalTo("urn:bookstore:problem:validation"))
+                .body("detail", equalTo("X-Tenant-Id is required"))
+                .body("errors.field", contains(Tenants.HEADER))
+                .body("errors.message", contains("is required"));
+    }
+
+    @Test
+    void aMalformedTenantIsRefusedEverywhere() {
+        for (String tenant : List.of("Acme", "-acme", "a", "acme_books", "x".repeat(64), "acme,other")) {
+            given().header(Tenants.HEADER, tenant).contentType(ContentType.JSON).body(BASKET).post("/kit/baskets").then()
+                    .statusCode(400)
+                    .body("detail", equalTo("X-Tenant-Id must match " + Tenants.PATTERN))
+                    .body("errors.field", contains(Tenants.HEADER));
+            given().header(Tenants.HEADER, tenant).get("/kit/books").then()
+                    .statusCode(400)
+                    .body("errors.field", contains(Tenants.HEADER));
+        }
+    }
+
+    @Test
+    void anEndpointThatIsNotScopedNeedsNoTenant() {
+        given().get("/kit/books").then()
+                .statusCode(200)
+                .body("logged_tenant", equalTo(""));
+    }
+
+    @Test
+    void theTenantLabelsTheRequestsLogLinesAndLeavesWithTheResponse() {
+        given().header(Tenants.HEADER, "acme").contentType(ContentType.JSON).body(BASKET).post("/kit/baskets").then()
+                .statusCode(200)
+                .body("logged_tenant", equalTo("acme"))
+                .header(MdcAfterResponse.HEADER, MdcAfterResponse.NONE);
+        given().header(Tenants.HEADER, "globex").get("/kit/books").then()
+                .statusCode(200)
+                .body("logged_tenant", equalTo("globex"))
+                .header(MdcAfterResponse.HEADER, MdcAfterResponse.NONE);
+    }
+
+    @Test
+    void theTenantLeavesTheLogLinesWhenTheRequestFails() {
+        given().header(Tenants.HEADER, "acme").get("/kit/failure").then()
+                .statusCode(500)
+                .header(MdcAfterResponse.HEADER, MdcAfterResponse.NONE);
+    }
+}
