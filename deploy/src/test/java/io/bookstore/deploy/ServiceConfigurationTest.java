@@ -72,6 +72,8 @@ class ServiceConfigurationTest {
     void theDefaultsOfTheLibrariesAServiceUsesAreKnown() {
         // quarkus.otel.logs.handler.enabled is set by telemetry's META-INF/microprofile-config.properties, not the service.
         assertThat(ServiceProperties.propertyNames("orders")).contains("quarkus.otel.logs.handler.enabled");
+        // bookstore.http.max-body-size is kit-http's @ConfigMapping.
+        assertThat(ServiceProperties.propertyNames("catalog")).contains("bookstore.http.max-body-size");
         assertThat(ServiceProperties.propertyNames("psp-simulator")).doesNotContain("quarkus.otel.logs.handler.enabled");
     }
 
