@@ -2,8 +2,6 @@ package io.bookstore.kit.http;
 
 import io.bookstore.contracts.Isbn;
 import jakarta.validation.Constraint;
-import jakarta.validation.ConstraintValidator;
-import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
 
 import java.lang.annotation.Documented;
@@ -18,7 +16,7 @@ import java.lang.annotation.Target;
  * {@code null} passes: pair it with {@code @NotNull}.
  */
 @Documented
-@Constraint(validatedBy = ValidIsbn.Validator.class)
+@Constraint(validatedBy = IsbnValidator.class)
 @Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.TYPE_USE})
 @Retention(RetentionPolicy.RUNTIME)
 public @interface ValidIsbn {
@@ -28,12 +26,4 @@ public @interface ValidIsbn {
     Class<?>[] groups() default {};
 
     Class<? extends Payload>[] payload() default {};
-
-    class Validator implements ConstraintValidator<ValidIsbn, String> {
-
-        @Override
-        public boolean isValid(String value, ConstraintValidatorContext context) {
-            return value == null || Isbn.isValid(value);
-        }
-    }
 }

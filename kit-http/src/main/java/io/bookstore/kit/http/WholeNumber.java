@@ -1,8 +1,6 @@
 package io.bookstore.kit.http;
 
 import jakarta.validation.Constraint;
-import jakarta.validation.ConstraintValidator;
-import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
 
 import java.lang.annotation.Documented;
@@ -17,7 +15,7 @@ import java.lang.annotation.Target;
  * parameters); as a string it becomes a 400 that names the parameter.
  */
 @Documented
-@Constraint(validatedBy = WholeNumber.Validator.class)
+@Constraint(validatedBy = WholeNumberValidator.class)
 @Target({ElementType.FIELD, ElementType.PARAMETER})
 @Retention(RetentionPolicy.RUNTIME)
 public @interface WholeNumber {
@@ -31,28 +29,4 @@ public @interface WholeNumber {
     Class<?>[] groups() default {};
 
     Class<? extends Payload>[] payload() default {};
-
-    class Validator implements ConstraintValidator<WholeNumber, String> {
-
-        private long min;
-        private long max;
-
-        @Override
-        public void initialize(WholeNumber bounds) {
-            min = bounds.min();
-            max = bounds.max();
-        }
-
-        @Override
-        public boolean isValid(String value, ConstraintValidatorContext context) {
-            if (value == null) {
-                return true;
-            }
-            if (!value.matches("-?[0-9]{1,18}")) {
-                return false;
-            }
-            long number = Long.parseLong(value);
-            return number >= min && number <= max;
-        }
-    }
 }

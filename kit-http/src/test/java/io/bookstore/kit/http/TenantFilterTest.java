@@ -1,6 +1,5 @@
 package io.bookstore.kit.http;
 
-import io.bookstore.contracts.HttpHeaders;
 import io.bookstore.contracts.Tenants;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -8,6 +7,9 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
+import static io.bookstore.kit.http.KitRequests.BASKET;
+import static io.bookstore.kit.http.KitRequests.VALIDATION;
+import static io.bookstore.kit.http.KitRequests.problem;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
@@ -16,14 +18,9 @@ import static org.hamcrest.Matchers.equalTo;
 @QuarkusTest
 class TenantFilterTest {
 
-    private static final String BASKET = "{\"items\":[{\"isbn\":\"9780134685991\",\"qty\":1}],\"payment_method\":\"pm_card_visa\"}";
-
     @Test
     void aScopedEndpointRefusesARequestWithoutTenantBeforeReadingTheBody() {
-        given().contentType(ContentType.JSON).body("{not json").post("/kit/baskets").then()
-                .statusCode(400)
-                .contentType(HttpHeaders.PROBLEM_JSON)
-                .body("type", equalTo("urn:bookstore:problem:validation"))
+        problem(given().contentType(ContentType.JSON).body("{not json").post("/kit/baskets").then(), 400, VALIDATION)
                 .body("detail", equalTo("X-Tenant-Id is required"))
                 .body("errors.field", contains(Tenants.HEADER))
                 .body("errors.message", contains("is required"));
@@ -32,12 +29,11 @@ class TenantFilterTest {
     @Test
     void aMalformedTenantIsRefusedEverywhere() {
         for (String tenant : List.of("Acme", "-acme", "a", "acme_books", "x".repeat(64), "acme,other")) {
-            given().header(Tenants.HEADER, tenant).contentType(ContentType.JSON).body(BASKET).post("/kit/baskets").then()
-                    .statusCode(400)
+            problem(given().header(Tenants.HEADER, tenant).contentType(ContentType.JSON).body(BASKET).post("/kit/baskets").then(),
+                    400, VALIDATION)
                     .body("detail", equalTo("X-Tenant-Id must match " + Tenants.PATTERN))
                     .body("errors.field", contains(Tenants.HEADER));
-            given().header(Tenants.HEADER, tenant).get("/kit/books").then()
-                    .statusCode(400)
+            problem(given().header(Tenants.HEADER, tenant).get("/kit/books").then(), 400, VALIDATION)
                     .body("errors.field", contains(Tenants.HEADER));
         }
     }
