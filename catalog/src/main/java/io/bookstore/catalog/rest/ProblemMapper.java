@@ -10,22 +10,18 @@ import io.bookstore.kit.http.Problems;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** catalog's own failures as problem+json; kit-http's {@code ProblemMappers} answers the generic ones. */
+/** catalog's own exceptions as problem+json; kit-http's {@code ProblemMappers} answers the generic failures. */
 public class ProblemMapper {
 
-    @ServerExceptionMapper
-    public RestResponse<Problem> bookNotFound(BookNotFoundException e) {
-        return Problems.respond(Problem.of(ProblemType.NOT_FOUND, e.getMessage()));
-    }
-
-    @ServerExceptionMapper
-    public RestResponse<Problem> insufficientStock(InsufficientStockException e) {
-        return Problems.respond(Problem.of(ProblemType.INSUFFICIENT_STOCK, e.getMessage() + "; nothing was reserved"));
-    }
-
-    @ServerExceptionMapper
-    public RestResponse<Problem> reservationConflict(ReservationConflictException e) {
-        return Problems.respond(Problem.of(ProblemType.CONFLICT, e.getMessage()));
+    @ServerExceptionMapper({BookNotFoundException.class, InsufficientStockException.class, ReservationConflictException.class})
+    public RestResponse<Problem> refused(RuntimeException e) {
+        return Problems.respond(switch (e) {
+            case BookNotFoundException notFound -> Problem.of(ProblemType.NOT_FOUND, notFound.getMessage());
+            case InsufficientStockException lacking ->
+                    Problem.of(ProblemType.INSUFFICIENT_STOCK, lacking.getMessage() + "; nothing was reserved");
+            case ReservationConflictException conflict -> Problem.of(ProblemType.CONFLICT, conflict.getMessage());
+            default -> throw new IllegalArgumentException("not an exception of catalog: " + e.getClass().getName(), e);
+        });
     }
 
     /**

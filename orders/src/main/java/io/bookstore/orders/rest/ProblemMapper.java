@@ -10,26 +10,18 @@ import io.bookstore.orders.service.OrderNotFoundException;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** orders' own failures as problem+json; kit-http's {@code ProblemMappers} answers the generic ones. */
+/** orders' own exceptions as problem+json; kit-http's {@code ProblemMappers} answers the generic failures. */
 public class ProblemMapper {
 
-    @ServerExceptionMapper
-    public RestResponse<Problem> orderNotFound(OrderNotFoundException e) {
-        return Problems.respond(Problem.of(ProblemType.NOT_FOUND, e.getMessage()));
-    }
-
-    @ServerExceptionMapper
-    public RestResponse<Problem> invalidTransition(InvalidTransitionException e) {
-        return Problems.respond(Problem.of(ProblemType.INVALID_TRANSITION, e.getMessage()));
-    }
-
-    @ServerExceptionMapper
-    public RestResponse<Problem> orderIdTaken(OrderIdTakenException e) {
-        return Problems.respond(Problem.of(ProblemType.CONFLICT, e.getMessage()));
-    }
-
-    @ServerExceptionMapper
-    public RestResponse<Problem> idempotencyKeyReused(IdempotencyKeyReusedException e) {
-        return Problems.respond(Problem.of(ProblemType.IDEMPOTENCY_KEY_REUSED, e.getMessage()));
+    @ServerExceptionMapper({OrderNotFoundException.class, InvalidTransitionException.class, OrderIdTakenException.class,
+            IdempotencyKeyReusedException.class})
+    public RestResponse<Problem> refused(RuntimeException e) {
+        return Problems.respond(switch (e) {
+            case OrderNotFoundException notFound -> Problem.of(ProblemType.NOT_FOUND, notFound.getMessage());
+            case InvalidTransitionException invalid -> Problem.of(ProblemType.INVALID_TRANSITION, invalid.getMessage());
+            case OrderIdTakenException taken -> Problem.of(ProblemType.CONFLICT, taken.getMessage());
+            case IdempotencyKeyReusedException reused -> Problem.of(ProblemType.IDEMPOTENCY_KEY_REUSED, reused.getMessage());
+            default -> throw new IllegalArgumentException("not an exception of orders: " + e.getClass().getName(), e);
+        });
     }
 }
