@@ -1,7 +1,6 @@
 package io.bookstore.catalog;
 
 import io.bookstore.contracts.HttpHeaders;
-import io.bookstore.contracts.Tenants;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
@@ -141,27 +140,6 @@ class BookResourceTest {
                 .contentType(HttpHeaders.PROBLEM_JSON)
                 .body("type", equalTo("urn:bookstore:problem:validation"))
                 .body("errors.field", contains(parameter));
-    }
-
-    @Test
-    void aMalformedTenantIsRefusedEvenWhereNoneIsRequired() {
-        given().header(Tenants.HEADER, "Not A Tenant")
-                .when().get("/catalog/items/{isbn}", TestDatabase.EFFECTIVE_JAVA)
-                .then().statusCode(400)
-                .contentType(HttpHeaders.PROBLEM_JSON)
-                .body("errors.field", contains(Tenants.HEADER));
-    }
-
-    @Test
-    void unknownPathsAndMethodsAnswerWithProblems() {
-        given().when().get("/catalog/items/{isbn}/reviews", TestDatabase.EFFECTIVE_JAVA)
-                .then().statusCode(404)
-                .contentType(HttpHeaders.PROBLEM_JSON)
-                .body("type", equalTo("urn:bookstore:problem:not-found"));
-        given().when().put("/catalog/items/{isbn}", TestDatabase.EFFECTIVE_JAVA)
-                .then().statusCode(405)
-                .contentType(HttpHeaders.PROBLEM_JSON)
-                .body("status", equalTo(405));
     }
 
     private static List<String> isbnsInOrder(int limit, int offset) throws SQLException {

@@ -254,17 +254,6 @@ class ReservationResourceTest {
     }
 
     @Test
-    void aBodyThatIsNotJsonIsA415Problem() {
-        given().header(Tenants.HEADER, TENANT)
-                .contentType(ContentType.TEXT)
-                .body(body(UUID.randomUUID(), item(TestDatabase.EFFECTIVE_JAVA, 1)))
-                .when().post("/catalog/reservations")
-                .then().statusCode(415)
-                .contentType(HttpHeaders.PROBLEM_JSON)
-                .body("type", equalTo("urn:bookstore:problem:unsupported-media-type"));
-    }
-
-    @Test
     void releasingReturnsTheStockOnceAndThenAnswers204Again() {
         String first = TestDatabase.newBook(10);
         String second = TestDatabase.newBook(10);

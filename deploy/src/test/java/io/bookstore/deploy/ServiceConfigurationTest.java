@@ -68,6 +68,15 @@ class ServiceConfigurationTest {
                 .contains("bookstore.outbox.notify.channel", "bookstore.outbox.kafka.send-timeout", "quarkus.datasource.password");
     }
 
+    @Test
+    void theDefaultsOfTheLibrariesAServiceUsesAreKnown() {
+        // quarkus.otel.logs.handler.enabled is set by telemetry's META-INF/microprofile-config.properties, not the service.
+        assertThat(ServiceProperties.propertyNames("orders")).contains("quarkus.otel.logs.handler.enabled");
+        // bookstore.http.max-body-size is kit-http's @ConfigMapping.
+        assertThat(ServiceProperties.propertyNames("catalog")).contains("bookstore.http.max-body-size");
+        assertThat(ServiceProperties.propertyNames("psp-simulator")).doesNotContain("quarkus.otel.logs.handler.enabled");
+    }
+
     private static Set<String> unknownNames(String service, Set<String> names) {
         Set<String> known = ServiceProperties.environmentNames(service);
         Set<String> unknown = new TreeSet<>(names);

@@ -5,6 +5,7 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,8 +20,10 @@ import java.util.stream.Stream;
 /**
  * The configuration properties a service really reads, as environment variable names:
  * the keys of its application.properties, the properties of its {@code @ConfigMapping}
- * interfaces and {@code @ConfigProperty} injections, and the standard Quarkus properties the
- * manifests set, each only where the service has the extension that reads it.
+ * interfaces and {@code @ConfigProperty} injections, the same of the repository's library
+ * modules it depends on (their defaults in {@code META-INF/microprofile-config.properties}),
+ * and the standard Quarkus properties the manifests set, each only where the service has the
+ * extension that reads it.
  */
 final class ServiceProperties {
 
@@ -36,6 +39,8 @@ final class ServiceProperties {
     private static final Pattern WITH_NAME = Pattern.compile("@WithName\\(\\s*\"([^\"]+)\"\\s*\\)");
     private static final Pattern CONFIG_PROPERTY = Pattern.compile("@ConfigProperty\\(\\s*name\\s*=\\s*\"([^\"]+)\"");
     private static final Pattern OPTIONAL = Pattern.compile("Optional<([\\w.]+)>");
+    private static final Pattern DEPENDENCY = Pattern.compile("<dependency>(.*?)</dependency>", Pattern.DOTALL);
+    private static final Pattern OWN_ARTIFACT = Pattern.compile("<groupId>io\\.bookstore</groupId>\\s*<artifactId>([\\w-]+)</artifactId>");
 
     private ServiceProperties() {
     }
@@ -64,12 +69,32 @@ final class ServiceProperties {
         Set<String> properties = new TreeSet<>(applicationPropertyKeys(DeployFiles.applicationProperties(module)));
         properties.addAll(sourceProperties(home.resolve("src/main/java")));
         String pom = DeployFiles.read(home.resolve("pom.xml"));
+        for (Path library : libraries(pom)) {
+            Path defaults = library.resolve("src/main/resources/META-INF/microprofile-config.properties");
+            if (Files.isRegularFile(defaults)) {
+                properties.addAll(applicationPropertyKeys(defaults));
+            }
+            properties.addAll(sourceProperties(library.resolve("src/main/java")));
+        }
         STANDARD.forEach((property, extensions) -> {
             if (extensions.stream().anyMatch(extension -> pom.contains("<artifactId>" + extension + "</artifactId>"))) {
                 properties.add(property);
             }
         });
         return properties;
+    }
+
+    /** The repository's modules that a service's pom depends on outside its tests (telemetry, kit-http). */
+    private static List<Path> libraries(String pom) {
+        Matcher dependency = DEPENDENCY.matcher(pom);
+        List<Path> libraries = new ArrayList<>();
+        while (dependency.find()) {
+            Matcher artifact = OWN_ARTIFACT.matcher(dependency.group(1));
+            if (artifact.find() && !dependency.group(1).contains("<scope>test</scope>")) {
+                libraries.add(DeployFiles.repository().resolve(artifact.group(1)));
+            }
+        }
+        return libraries;
     }
 
     /** MicroProfile Config's environment form: upper case, every other character an underscore. */

@@ -2,21 +2,15 @@ package io.bookstore.orders;
 
 import io.bookstore.contracts.EventTypes;
 import io.bookstore.contracts.HttpHeaders;
-import io.bookstore.contracts.Tenants;
 import io.bookstore.contracts.events.OrderCreated;
 import io.bookstore.contracts.events.OrderLine;
 import io.bookstore.orders.OrdersDb.OutboxRow;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -32,9 +26,6 @@ import static org.hamcrest.Matchers.nullValue;
 
 @QuarkusTest
 class CreateOrderTest {
-
-    @TestHTTPResource("/orders")
-    URI ordersUri;
 
     @Test
     void createsAPendingOrderWithItsLinesAndTotal() {
@@ -95,17 +86,6 @@ class CreateOrderTest {
         Map<String, Object> body = Api.validOrder();
         Api.firstLine(body).put("currency", "USD");
         Api.create(Api.newTenant(), body).statusCode(201).body("total_cents", equalTo(2 * 4999 + 3550));
-    }
-
-    @Test
-    void aBodyJustUnderTheLimitIsAccepted() throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(ordersUri)
-                .header("Content-Type", "application/json")
-                .header(Tenants.HEADER, Api.newTenant())
-                .POST(HttpRequest.BodyPublishers.ofString(ValidationTest.paddedOrder(64 * 1024)))
-                .build();
-        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     }
 
     @Test

@@ -2,7 +2,6 @@ package io.bookstore.orders;
 
 import io.bookstore.contracts.HttpHeaders;
 import io.bookstore.contracts.Tenants;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -13,12 +12,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.ByteArrayInputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -26,7 +19,6 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
@@ -36,10 +28,6 @@ import static org.hamcrest.Matchers.hasItems;
 class ValidationTest {
 
     private static final String VALIDATION = "urn:bookstore:problem:validation";
-    private static final String MALFORMED = "urn:bookstore:problem:malformed-request";
-
-    @TestHTTPResource("/orders")
-    URI ordersUri;
 
     private OrdersDb.Counts before;
 
@@ -126,35 +114,6 @@ class ValidationTest {
     }
 
     @Test
-    void theTenantIsCheckedBeforeTheBodyIsRead() {
-        RestAssured.given().contentType(ContentType.JSON).body("{not json").post("/orders").then()
-                .statusCode(400)
-                .body("type", equalTo(VALIDATION))
-                .body("errors[0].field", equalTo(Tenants.HEADER));
-    }
-
-    @Test
-    void aMalformedTenantIsAValidationProblem() {
-        for (String tenant : List.of("", "Acme", "-acme", "a", "acme_books", "x".repeat(64), "acme,other")) {
-            Api.create(tenant, Api.validOrder())
-                    .statusCode(400)
-                    .contentType(HttpHeaders.PROBLEM_JSON)
-                    .body("errors[0].field", equalTo(Tenants.HEADER));
-        }
-    }
-
-    @Test
-    void malformedJsonIsAMalformedRequestProblem() {
-        for (String json : List.of("{\"currency\": \"USD\",", "not json", "{\"currency\":\"USD\"} trailing", "{'a': 1}")) {
-            Api.create(Api.newTenant(), json)
-                    .statusCode(400)
-                    .contentType(HttpHeaders.PROBLEM_JSON)
-                    .body("type", equalTo(MALFORMED))
-                    .body("detail", containsString("cannot be read as JSON"));
-        }
-    }
-
-    @Test
     void aNumberTooLargeForItsFieldIsABadRequest() {
         Api.create(Api.newTenant(), """
                 {"currency":"USD","payment_method":"pm_card_visa",
@@ -181,14 +140,6 @@ class ValidationTest {
     }
 
     @Test
-    void aBodyThatIsNotJsonIsAnUnsupportedMediaTypeProblem() {
-        Api.as(Api.newTenant()).contentType(ContentType.TEXT).body("currency=USD").post("/orders").then()
-                .statusCode(415)
-                .contentType(HttpHeaders.PROBLEM_JSON)
-                .body("type", equalTo("urn:bookstore:problem:unsupported-media-type"));
-    }
-
-    @Test
     void anIdempotencyKeyOver255CharactersIsAValidationProblem() {
         Api.create(Api.newTenant(), "k".repeat(256), Api.validOrder())
                 .statusCode(400)
@@ -206,23 +157,6 @@ class ValidationTest {
     }
 
     @Test
-    void aBodyOver64KibWithAContentLengthIsAPayloadTooLargeProblem() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                post(HttpRequest.BodyPublishers.ofString(paddedOrder(65 * 1024))), HttpResponse.BodyHandlers.ofString());
-        assertPayloadTooLarge(response);
-    }
-
-    @Test
-    void aChunkedBodyOver64KibIsAPayloadTooLargeProblem() throws Exception {
-        byte[] body = paddedOrder(65 * 1024).getBytes(StandardCharsets.UTF_8);
-        // An InputStream publisher has no length: the client sends Transfer-Encoding: chunked.
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                post(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))),
-                HttpResponse.BodyHandlers.ofString());
-        assertPayloadTooLarge(response);
-    }
-
-    @Test
     void problemBodiesNameNoInternals() {
         String body = Api.create(Api.newTenant(), Map.of("currency", "USD", "payment_method", "pm_x", "lines",
                 List.of(Map.of("isbn", Api.EFFECTIVE_JAVA, "qty", "two", "unit_price_cents", 1))))
@@ -230,29 +164,6 @@ class ValidationTest {
                 .body("errors[0].field", equalTo("lines[0].qty"))
                 .extract().asString();
         assertThat(body).doesNotContain("java.").doesNotContain("io.bookstore").doesNotContain("Exception");
-    }
-
-    private HttpRequest post(HttpRequest.BodyPublisher body) {
-        return HttpRequest.newBuilder(ordersUri)
-                .header("Content-Type", "application/json")
-                .header(Tenants.HEADER, Api.newTenant())
-                .POST(body)
-                .build();
-    }
-
-    private static void assertPayloadTooLarge(HttpResponse<String> response) {
-        assertThat(response.statusCode()).isEqualTo(413);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith(HttpHeaders.PROBLEM_JSON));
-        assertThat(Assertions.tree(response.body()).path("type").asText()).isEqualTo("urn:bookstore:problem:payload-too-large");
-        assertThat(Assertions.tree(response.body()).path("status").asInt()).isEqualTo(413);
-    }
-
-    /** A valid order padded with whitespace to exactly {@code size} bytes. */
-    static String paddedOrder(int size) {
-        String json = "{\"currency\":\"USD\",\"payment_method\":\"pm_card_visa\","
-                + "\"lines\":[{\"isbn\":\"9780134685991\",\"qty\":1,\"unit_price_cents\":4999}]";
-        return json + " ".repeat(size - json.length() - 1) + "}";
     }
 
     @SuppressWarnings("unchecked")

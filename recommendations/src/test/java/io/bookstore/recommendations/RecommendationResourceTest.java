@@ -238,20 +238,6 @@ class RecommendationResourceTest {
                 .body("errors.message", contains(message));
     }
 
-    @Test
-    void unknownPathsAndMethodsAnswerWithProblems() {
-        given().header(Tenants.HEADER, shop)
-                .when().get("/recommendations/{isbn}", a)
-                .then().statusCode(404)
-                .contentType(HttpHeaders.PROBLEM_JSON)
-                .body("type", equalTo("urn:bookstore:problem:not-found"));
-        given().header(Tenants.HEADER, shop).queryParam("isbn", a).contentType(ContentType.JSON).body("{}")
-                .when().post("/recommendations")
-                .then().statusCode(405)
-                .contentType(HttpHeaders.PROBLEM_JSON)
-                .body("status", equalTo(405));
-    }
-
     private static ValidatableResponse recommend(String tenant, String isbn, int limit) {
         return given().header(Tenants.HEADER, tenant).queryParam("isbn", isbn).queryParam("limit", limit)
                 .when().get("/recommendations")

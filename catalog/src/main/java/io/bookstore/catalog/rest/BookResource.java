@@ -2,6 +2,8 @@ package io.bookstore.catalog.rest;
 
 import io.bookstore.catalog.domain.Book;
 import io.bookstore.catalog.service.BookService;
+import io.bookstore.kit.http.ValidIsbn;
+import io.bookstore.kit.http.WholeNumber;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DefaultValue;

@@ -1,6 +1,7 @@
 package io.bookstore.catalog.rest;
 
 import io.bookstore.catalog.domain.ReservedItem;
+import io.bookstore.kit.http.ValidIsbn;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

@@ -3,6 +3,7 @@ package io.bookstore.catalog.rest;
 import io.bookstore.catalog.service.ReservationService;
 import io.bookstore.contracts.HttpHeaders;
 import io.bookstore.contracts.Tenants;
+import io.bookstore.kit.http.TenantScoped;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;

@@ -1,5 +1,6 @@
 package io.bookstore.orders.rest;
 
+import io.bookstore.kit.http.ValidIsbn;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;

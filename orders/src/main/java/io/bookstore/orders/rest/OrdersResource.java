@@ -2,6 +2,8 @@ package io.bookstore.orders.rest;
 
 import io.bookstore.contracts.HttpHeaders;
 import io.bookstore.contracts.Tenants;
+import io.bookstore.kit.http.InvalidRequestException;
+import io.bookstore.kit.http.TenantScoped;
 import io.bookstore.orders.service.OrderNotFoundException;
 import io.bookstore.orders.service.OrderService;
 import io.smallrye.mutiny.Uni;
@@ -26,11 +28,12 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Orders of one tenant. {@link TenantFilter} has validated {@code X-Tenant-Id} before any
- * method here runs, and Bean Validation the body.
+ * Orders of one tenant: every endpoint is {@link TenantScoped}, so kit-http's tenant filter
+ * has validated {@code X-Tenant-Id} before any method here runs, and Bean Validation the body.
  */
 @Path("/orders")
 @Produces(MediaType.APPLICATION_JSON)
+@TenantScoped
 public class OrdersResource {
 
     /** Visible ASCII, bounded: a key is an opaque client token (a UUID, typically), never free text. */
@@ -54,9 +57,9 @@ public class OrdersResource {
     public Uni<RestResponse<OrderResponse>> create(
             @HeaderParam(Tenants.HEADER) String tenant,
             @Context jakarta.ws.rs.core.HttpHeaders headers,
-            @Valid @NotNull(message = "a JSON body is required") CreateOrderRequest request) {
+            @Valid @NotNull(message = "a JSON body is required") CreateOrderRequest body) {
         Optional<String> key = idempotencyKey(headers.getRequestHeader(HttpHeaders.IDEMPOTENCY_KEY));
-        return service.create(request.toNewOrder(tenant), key).map(created -> {
+        return service.create(body.toNewOrder(tenant), key).map(created -> {
             RestResponse.ResponseBuilder<OrderResponse> response = RestResponse.ResponseBuilder
                     .<OrderResponse>created(URI.create("/orders/" + created.order().id()))
                     .entity(OrderResponse.from(created.order()));
@@ -80,8 +83,8 @@ public class OrdersResource {
     public Uni<OrderResponse> changeStatus(
             @HeaderParam(Tenants.HEADER) String tenant,
             @PathParam("id") String id,
-            @Valid @NotNull(message = "a JSON body is required") StatusChangeRequest request) {
-        return service.changeStatus(tenant, orderId(id), request.toStatusChange()).map(OrderResponse::from);
+            @Valid @NotNull(message = "a JSON body is required") StatusChangeRequest body) {
+        return service.changeStatus(tenant, orderId(id), body.toStatusChange()).map(OrderResponse::from);
     }
 
     /** Read from the raw headers: {@code @HeaderParam} turns an empty value into no header at all. */

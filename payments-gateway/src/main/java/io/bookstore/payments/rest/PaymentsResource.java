@@ -1,6 +1,8 @@
 package io.bookstore.payments.rest;
 
 import io.bookstore.contracts.Tenants;
+import io.bookstore.kit.http.InvalidRequestException;
+import io.bookstore.kit.http.TenantScoped;
 import io.bookstore.payments.payment.PaymentService;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;

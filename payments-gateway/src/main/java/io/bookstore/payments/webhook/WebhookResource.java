@@ -1,6 +1,7 @@
 package io.bookstore.payments.webhook;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bookstore.kit.http.TenantFilter;
 import io.bookstore.payments.orders.OrdersUnavailableException;
 import io.bookstore.payments.payment.TraceContexts;
 import io.bookstore.payments.psp.PspGateway;
@@ -33,7 +34,6 @@ import java.time.Instant;
 public class WebhookResource {
 
     static final String PATH = "/webhooks/psp";
-    private static final String MDC_TENANT = "tenant";
 
     private final WebhookSignature signature;
     private final WebhookService webhooks;
@@ -72,7 +72,7 @@ public class WebhookResource {
         Scope scope = span.makeCurrent();
         String tenant = event.metadata().get(PspGateway.METADATA_TENANT);
         if (tenant != null) {
-            MDC.put(MDC_TENANT, tenant);
+            MDC.put(TenantFilter.MDC_KEY, tenant);
         }
         return webhooks.handle(event)
                 .map(outcome -> new Receipt(true, outcome.tag()))
@@ -83,7 +83,7 @@ public class WebhookResource {
                         span.setStatus(StatusCode.ERROR, failure.getMessage());
                     }
                     span.end();
-                    MDC.remove(MDC_TENANT);
+                    MDC.remove(TenantFilter.MDC_KEY);
                     scope.close();
                 });
     }

@@ -1,6 +1,9 @@
 package io.bookstore.recommendations.rest;
 
 import io.bookstore.contracts.Tenants;
+import io.bookstore.kit.http.TenantScoped;
+import io.bookstore.kit.http.ValidIsbn;
+import io.bookstore.kit.http.WholeNumber;
 import io.bookstore.recommendations.service.RecommendationService;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.constraints.NotNull;

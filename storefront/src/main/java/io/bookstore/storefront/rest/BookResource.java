@@ -1,5 +1,7 @@
 package io.bookstore.storefront.rest;
 
+import io.bookstore.kit.http.ValidIsbn;
+import io.bookstore.kit.http.WholeNumber;
 import io.bookstore.storefront.client.Book;
 import io.bookstore.storefront.client.CatalogClient;
 import io.smallrye.mutiny.Uni;

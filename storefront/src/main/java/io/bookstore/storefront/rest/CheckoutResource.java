@@ -2,6 +2,7 @@ package io.bookstore.storefront.rest;
 
 import io.bookstore.contracts.HttpHeaders;
 import io.bookstore.contracts.Tenants;
+import io.bookstore.kit.http.TenantScoped;
 import io.bookstore.storefront.client.Order;
 import io.bookstore.storefront.service.CheckoutService;
 import io.bookstore.storefront.service.OrderWatcher;
@@ -22,7 +23,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 
-/** {@code POST /api/v2/checkout}: {@link TenantFilter} has checked the tenant, Bean Validation the body. */
+/** {@code POST /api/v2/checkout}: kit-http's tenant filter has checked the tenant ({@link TenantScoped}), Bean Validation the body. */
 @Path("/api/v2/checkout")
 @TenantScoped
 public class CheckoutResource {

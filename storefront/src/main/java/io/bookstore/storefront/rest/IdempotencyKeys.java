@@ -1,7 +1,7 @@
 package io.bookstore.storefront.rest;
 
 import io.bookstore.contracts.HttpHeaders;
-import io.bookstore.storefront.service.InvalidRequestException;
+import io.bookstore.kit.http.InvalidRequestException;
 
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,7 @@
 package io.bookstore.storefront.rest;
 
 import io.bookstore.contracts.Tenants;
+import io.bookstore.kit.http.TenantScoped;
 import io.bookstore.storefront.client.Order;
 import io.bookstore.storefront.client.OrdersClient;
 import io.bookstore.storefront.service.OrderNotFoundException;

@@ -1,6 +1,9 @@
 package io.bookstore.storefront.rest;
 
 import io.bookstore.contracts.Tenants;
+import io.bookstore.kit.http.TenantScoped;
+import io.bookstore.kit.http.ValidIsbn;
+import io.bookstore.kit.http.WholeNumber;
 import io.bookstore.storefront.service.RecommendationService;
 import io.bookstore.storefront.service.RecommendedBooks;
 import io.smallrye.mutiny.Uni;

@@ -36,7 +36,7 @@ public class CheckoutService {
     /**
      * The created order, or the one an earlier checkout with the same Idempotency-Key made.
      *
-     * @throws InvalidRequestException (as the failure) when catalog does not know a book
+     * @throws io.bookstore.kit.http.InvalidRequestException (as the failure) when catalog does not know a book
      * @throws MixedCurrenciesException (as the failure) when the books are sold in different currencies
      * @throws IdempotencyKeyReusedException (as the failure) when the key was used for another basket
      * @throws CheckoutConflictException (as the failure) when an earlier attempt's reservation was released without an order

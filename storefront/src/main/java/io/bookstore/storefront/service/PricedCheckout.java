@@ -3,6 +3,7 @@ package io.bookstore.storefront.service;
 import io.bookstore.contracts.Isbn;
 import io.bookstore.contracts.events.OrderLine;
 import io.bookstore.contracts.problem.Problem.FieldError;
+import io.bookstore.kit.http.InvalidRequestException;
 import io.bookstore.storefront.client.Book;
 import io.bookstore.storefront.client.ReservationItem;
 
