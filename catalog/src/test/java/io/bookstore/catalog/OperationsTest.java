@@ -1,5 +1,6 @@
 package io.bookstore.catalog;
 
+import io.bookstore.contracts.Spans;
 import io.bookstore.contracts.Tenants;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -95,7 +96,7 @@ class OperationsTest {
             assertThat(servers).hasSize(1);
             SpanData server = servers.get(0);
             assertThat(server.getParentSpanId()).isEqualTo(parentSpanId);
-            assertThat(server.getName()).isEqualTo("POST /catalog/reservations");
+            assertThat(server.getName()).isEqualTo(Spans.RESERVE_STOCK);
             assertThat(trace).anySatisfy(span -> {
                 assertThat(span.getKind()).isEqualTo(SpanKind.CLIENT);
                 assertThat(span.getName()).containsIgnoringCase("UPDATE");

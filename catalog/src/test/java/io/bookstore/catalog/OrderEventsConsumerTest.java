@@ -6,6 +6,7 @@ import io.bookstore.contracts.CloudEventHeaders;
 import io.bookstore.contracts.DeadLetterHeaders;
 import io.bookstore.contracts.EventTypes;
 import io.bookstore.contracts.HttpHeaders;
+import io.bookstore.contracts.Spans;
 import io.bookstore.contracts.Tenants;
 import io.bookstore.contracts.Topics;
 import io.bookstore.contracts.TraceHeaders;
@@ -287,7 +288,7 @@ class OrderEventsConsumerTest {
             assertThat(consumers).hasSize(1);
             SpanData consume = consumers.get(0);
             assertThat(consume.getParentSpanId()).isEqualTo(parentSpanId);
-            assertThat(consume.getName()).isEqualTo(Topics.ORDERS + " receive");
+            assertThat(consume.getName()).isEqualTo(Spans.ORDER_EVENT_RECEIVE);
             Map<String, SpanData> byId = trace.stream().collect(Collectors.toMap(SpanData::getSpanId, Function.identity()));
             List<SpanData> database = trace.stream().filter(span -> span.getKind() == SpanKind.CLIENT).toList();
             assertThat(database).anySatisfy(span -> assertThat(span.getName()).containsIgnoringCase("INSERT"));

@@ -1,5 +1,6 @@
 package io.bookstore.devstack;
 
+import io.bookstore.contracts.Spans;
 import io.bookstore.testkit.ReceivedSpan;
 
 import java.io.IOException;
@@ -231,7 +232,7 @@ public final class Main {
     }
 
     private static boolean isCheckout(ReceivedSpan span) {
-        return span.service().equals(Service.STOREFRONT.module()) && span.name().contains("/checkout");
+        return span.service().equals(Service.STOREFRONT.module()) && span.name().equals(Spans.CHECKOUT);
     }
 
     private static int env(Arguments arguments) {

@@ -2,6 +2,7 @@ package io.bookstore.devstack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bookstore.contracts.Spans;
 import io.bookstore.devstack.BookstoreScript.Run;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -107,9 +108,9 @@ class DevstackIT {
 
         Run trace = BookstoreScript.run(Map.of(), "trace", demo.group(2), "--dir", DIR.toString());
         assertThat(trace.exitCode()).as(trace.output()).isZero();
-        assertThat(trace.output()).contains("trace " + demo.group(2)).contains("POST /api/v2/checkout (server)")
-                .contains("send bookstore.orders.v1 (producer)").contains("POST /webhooks/psp (server)")
-                .contains("PATCH /orders/{id} (server)").doesNotContain("parent was not received");
+        assertThat(trace.output()).contains("trace " + demo.group(2)).contains(Spans.CHECKOUT + " (server)")
+                .contains(Spans.OUTBOX_SEND + " (producer)").contains(Spans.PSP_WEBHOOK + " (server)")
+                .contains(Spans.CHANGE_ORDER_STATUS + " (server)").doesNotContain("parent was not received");
         for (String service : List.of("storefront", "catalog", "orders", "outbox-publisher", "payments-gateway", "recommendations")) {
             assertThat(trace.output()).contains(" " + service + " ");
         }

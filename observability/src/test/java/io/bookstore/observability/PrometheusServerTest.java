@@ -18,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import io.bookstore.contracts.Spans;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -201,7 +202,7 @@ class PrometheusServerTest {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("__name__", "traces_spanmetrics_calls_total");
         labels.put("service", "storefront");
-        labels.put("span_name", "POST /api/v2/checkout");
+        labels.put("span_name", Spans.CHECKOUT);
         return Servers.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/write"))
                 .header("Content-Type", "application/x-protobuf")
                 .header("Content-Encoding", "snappy")

@@ -3,6 +3,7 @@ package io.bookstore.outbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bookstore.contracts.CloudEventHeaders;
 import io.bookstore.contracts.EventTypes;
+import io.bookstore.contracts.Spans;
 import io.bookstore.contracts.TraceHeaders;
 import io.bookstore.outbox.support.OrderTopic;
 import io.bookstore.outbox.support.OrdersOutbox;
@@ -75,7 +76,7 @@ class OutboxPublishTest {
 
             SpanData span = await().atMost(Duration.ofSeconds(10))
                     .until(() -> produceSpan(row.eventId()), found -> found != null);
-            assertThat(span.getName()).isEqualTo("send bookstore.orders.v1");
+            assertThat(span.getName()).isEqualTo(Spans.OUTBOX_SEND);
             assertThat(span.getKind()).isEqualTo(SpanKind.PRODUCER);
             assertThat(span.getTraceId()).isEqualTo(traceId);
             assertThat(span.getParentSpanId()).isEqualTo(parentSpanId);

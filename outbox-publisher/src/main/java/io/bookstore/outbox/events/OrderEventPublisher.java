@@ -1,5 +1,6 @@
 package io.bookstore.outbox.events;
 
+import io.bookstore.contracts.Spans;
 import io.bookstore.contracts.Topics;
 import io.bookstore.outbox.repository.OutboxEvent;
 import io.opentelemetry.api.OpenTelemetry;
@@ -37,7 +38,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class OrderEventPublisher implements AutoCloseable {
 
-    static final String SPAN_NAME = "send " + Topics.ORDERS;
 
     private final Producer<String, byte[]> producer;
     private final Tracer tracer;
@@ -89,7 +89,7 @@ public final class OrderEventPublisher implements AutoCloseable {
 
     private CompletableFuture<SendOutcome> send(OutboxEvent event) {
         Context parent = propagator.extract(Context.root(), event.traceContext(), StoredContext.GETTER);
-        Span span = tracer.spanBuilder(SPAN_NAME)
+        Span span = tracer.spanBuilder(Spans.OUTBOX_SEND)
                 .setParent(parent)
                 .setSpanKind(SpanKind.PRODUCER)
                 .setAttribute(MessagingIncubatingAttributes.MESSAGING_SYSTEM,
