@@ -9,7 +9,7 @@ import io.bookstore.contracts.events.OrderCreated;
 import io.bookstore.payments.payment.IntentCreations;
 import io.bookstore.payments.payment.NewPayment;
 import io.bookstore.payments.payment.PaymentService;
-import io.bookstore.payments.payment.TraceContexts;
+import io.bookstore.telemetry.TraceContexts;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
