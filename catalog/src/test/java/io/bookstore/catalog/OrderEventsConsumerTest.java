@@ -14,6 +14,9 @@ import io.bookstore.contracts.events.OrderCreated;
 import io.bookstore.contracts.events.OrderLine;
 import io.bookstore.contracts.events.OrderPaid;
 import io.bookstore.contracts.events.OrderPaymentFailed;
+import io.bookstore.testkit.DeadLetters;
+import io.bookstore.testkit.KafkaResource;
+import io.bookstore.testkit.OrderEventRecords;
 import io.bookstore.testkit.TopicReader;
 import io.bookstore.testkit.TopicWriter;
 import io.opentelemetry.api.trace.SpanKind;
@@ -34,7 +37,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,7 +75,7 @@ class OrderEventsConsumerTest {
     @BeforeEach
     void setUp() {
         tenant = "events-" + UUID.randomUUID().toString().substring(0, 8);
-        topic = TopicWriter.to(TestKafka.bootstrapServers());
+        topic = TopicWriter.to(KafkaResource.bootstrapServers());
     }
 
     @AfterEach
@@ -311,16 +313,7 @@ class OrderEventsConsumerTest {
 
     /** The CloudEvents headers the outbox publisher writes, in a map the test may still change. */
     private Map<String, String> headers(String type, UUID eventId, UUID orderId) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put(CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE);
-        headers.put(CloudEventHeaders.ID, eventId.toString());
-        headers.put(CloudEventHeaders.TYPE, type);
-        headers.put(CloudEventHeaders.SOURCE, CloudEventHeaders.SOURCE_ORDERS);
-        headers.put(CloudEventHeaders.SUBJECT, orderId.toString());
-        headers.put(CloudEventHeaders.TIME, Instant.now().toString());
-        headers.put(CloudEventHeaders.TENANT, tenant);
-        headers.put(CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
-        return headers;
+        return OrderEventRecords.headers(type, eventId, orderId, tenant);
     }
 
     private void send(UUID orderId, Map<String, String> headers, String payload) {
@@ -351,12 +344,8 @@ class OrderEventsConsumerTest {
 
     /** The records of one order on the dead-letter topic, once at least {@code atLeast} arrived. */
     private static List<ConsumerRecord<String, String>> deadLettersOf(UUID orderId, int atLeast) {
-        try (TopicReader reader = TopicReader.fromBeginning(TestKafka.bootstrapServers(), Topics.ORDERS_DLQ)) {
-            return await().atMost(PATIENCE).until(
-                    () -> reader.readFor(Duration.ofMillis(200)).stream()
-                            .filter(record -> orderId.toString().equals(record.key()))
-                            .toList(),
-                    records -> records.size() >= atLeast);
+        try (DeadLetters deadLetters = DeadLetters.open(KafkaResource.bootstrapServers())) {
+            return deadLetters.await(orderId.toString(), atLeast, PATIENCE);
         }
     }
 

@@ -2,7 +2,6 @@ package io.bookstore.catalog;
 
 import io.bookstore.testkit.KafkaResource;
 import io.quarkus.test.common.QuarkusTestResource;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * The catalog tests' broker: the testkit's shared one, with the order topic and its
@@ -13,9 +12,5 @@ import org.eclipse.microprofile.config.ConfigProvider;
 public final class TestKafka {
 
     private TestKafka() {
-    }
-
-    public static String bootstrapServers() {
-        return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
     }
 }

@@ -1,27 +1,28 @@
 package io.bookstore.recommendations;
 
+import io.bookstore.contracts.BusinessMetrics;
 import io.bookstore.contracts.EventTypes;
-import io.bookstore.recommendations.domain.Purchase;
-import io.bookstore.recommendations.service.PurchaseService;
+import io.bookstore.contracts.events.OrderLine;
+import io.bookstore.recommendations.events.OrderEventsConsumer;
 import io.bookstore.recommendations.support.Isbns;
+import io.bookstore.recommendations.support.OrderRecord;
 import io.bookstore.recommendations.support.TestDatabase;
 import io.bookstore.recommendations.support.TestDatabase.Sold;
 import io.bookstore.recommendations.support.TestTenants;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import static io.bookstore.recommendations.support.OrderRecord.line;
 import static io.bookstore.recommendations.support.TestDatabase.pair;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,34 +36,37 @@ class ConcurrentPurchasesTest {
     private static final int ORDERS = 24;
 
     @Inject
-    PurchaseService purchases;
+    OrderEventsConsumer consumer;
+
+    @Inject
+    MeterRegistry registry;
 
     @Test
     void overlappingOrdersOfTheSameBooksAllCountWithoutDeadlock() throws Exception {
         String tenant = TestTenants.fresh("busy");
         List<String> books = Stream.generate(Isbns::next).map(Isbns::digits).limit(4).toList();
-        List<Purchase> orders = new ArrayList<>();
+        List<OrderRecord> orders = new ArrayList<>();
         for (int i = 0; i < ORDERS; i++) {
-            List<String> lines = new ArrayList<>(books);
-            Collections.shuffle(lines);
-            Map<String, Long> copies = new HashMap<>();
-            for (int line = 0; line < lines.size(); line++) {
-                copies.put(lines.get(line), (long) line + 1);
+            List<String> isbns = new ArrayList<>(books);
+            Collections.shuffle(isbns);
+            List<OrderLine> lines = new ArrayList<>();
+            for (int line = 0; line < isbns.size(); line++) {
+                lines.add(line(isbns.get(line), line + 1));
             }
-            orders.add(new Purchase(UUID.randomUUID(), EventTypes.ORDER_PAID, tenant, UUID.randomUUID(), new TreeMap<>(copies)));
+            orders.add(OrderRecord.paid(tenant, lines.toArray(OrderLine[]::new)));
         }
 
-        List<CompletableFuture<Boolean>> results = orders.stream()
-                .map(order -> purchases.record(order).subscribeAsCompletionStage())
+        List<CompletableFuture<Void>> results = orders.stream()
+                .map(order -> consumer.consume(order.polled()).subscribeAsCompletionStage())
                 .toList();
         CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
 
-        assertThat(results).allSatisfy(result -> assertThat(result.join()).isTrue());
+        assertThat(consumed(tenant, BusinessMetrics.OUTCOME_PROCESSED)).isEqualTo(ORDERS);
         Map<String, Sold> popularity = TestDatabase.popularity(tenant);
-        long copiesOfAll = orders.stream().mapToLong(order -> order.copiesByIsbn().values().stream().mapToLong(Long::longValue).sum()).sum();
         assertThat(popularity).hasSize(4);
         assertThat(popularity.values()).allSatisfy(sold -> assertThat(sold.orders()).isEqualTo(ORDERS));
-        assertThat(popularity.values().stream().mapToLong(Sold::copies).sum()).isEqualTo(copiesOfAll);
+        // Each order holds one to four copies of the four books.
+        assertThat(popularity.values().stream().mapToLong(Sold::copies).sum()).isEqualTo((1 + 2 + 3 + 4) * ORDERS);
         Map<String, Long> pairs = TestDatabase.coPurchases(tenant);
         assertThat(pairs).hasSize(12).containsEntry(pair(books.get(0), books.get(3)), (long) ORDERS);
         assertThat(pairs.values()).containsOnly((long) ORDERS);
@@ -71,18 +75,25 @@ class ConcurrentPurchasesTest {
     @Test
     void oneEventAppliedByManyAtOnceCountsOnce() throws Exception {
         String tenant = TestTenants.fresh("busy");
-        String a = Isbns.digits(Isbns.next());
-        String b = Isbns.digits(Isbns.next());
-        Purchase order = new Purchase(UUID.randomUUID(), EventTypes.ORDER_PAID, tenant, UUID.randomUUID(),
-                new TreeMap<>(Map.of(a, 2L, b, 1L)));
+        String a = Isbns.next();
+        String b = Isbns.next();
+        OrderRecord order = OrderRecord.paid(tenant, line(a, 2), line(b, 1));
 
-        List<CompletableFuture<Boolean>> results = Stream.generate(() -> purchases.record(order).subscribeAsCompletionStage())
+        List<CompletableFuture<Void>> results = Stream.generate(() -> consumer.consume(order.polled()).subscribeAsCompletionStage())
                 .limit(10)
                 .toList();
         CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
 
-        assertThat(results.stream().filter(CompletableFuture::join).count()).isEqualTo(1);
-        assertThat(TestDatabase.popularity(tenant)).containsExactlyInAnyOrderEntriesOf(Map.of(a, new Sold(2, 1), b, new Sold(1, 1)));
+        assertThat(consumed(tenant, BusinessMetrics.OUTCOME_PROCESSED)).isEqualTo(1);
+        assertThat(consumed(tenant, BusinessMetrics.OUTCOME_DUPLICATE)).isEqualTo(9);
+        assertThat(TestDatabase.popularity(tenant)).containsExactlyInAnyOrderEntriesOf(Map.of(
+                Isbns.digits(a), new Sold(2, 1), Isbns.digits(b), new Sold(1, 1)));
         assertThat(TestDatabase.coPurchases(tenant)).containsExactlyInAnyOrderEntriesOf(Map.of(pair(a, b), 1L, pair(b, a), 1L));
+    }
+
+    private double consumed(String tenant, String outcome) {
+        return registry.get(BusinessMetrics.CONSUMER_EVENTS)
+                .tags(BusinessMetrics.TAG_EVENT_TYPE, EventTypes.ORDER_PAID, BusinessMetrics.TAG_OUTCOME, outcome, BusinessMetrics.TAG_TENANT, tenant)
+                .counter().count();
     }
 }

@@ -2,11 +2,12 @@ package io.bookstore.recommendations;
 
 import io.bookstore.contracts.Tenants;
 import io.bookstore.contracts.TraceHeaders;
-import io.bookstore.recommendations.support.DeadLetters;
 import io.bookstore.recommendations.support.Isbns;
 import io.bookstore.recommendations.support.OrderRecord;
 import io.bookstore.recommendations.support.TestDatabase;
 import io.bookstore.recommendations.support.TestTenants;
+import io.bookstore.testkit.DeadLetters;
+import io.bookstore.testkit.KafkaResource;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -59,10 +60,10 @@ class OperationsTest {
         OrderRecord next = OrderRecord.paid(tenant, line(Isbns.next(), 1)).withKey(paid.key());
         double deadLettersBefore = metric("bookstore_consumer_dead_letters_total{event_type=\"order.paid\"}");
 
-        try (DeadLetters deadLetters = DeadLetters.open()) {
+        try (DeadLetters deadLetters = DeadLetters.open(KafkaResource.bootstrapServers())) {
             OrderRecord.sendAll(paid, paid, ignored, poison, next);
             TestDatabase.awaitProcessed(next.eventId());
-            deadLetters.await(poison.key(), TestDatabase.CONSUMED);
+            deadLetters.await(poison.key(), 1, TestDatabase.CONSUMED);
         }
 
         String metrics = metrics();

@@ -4,12 +4,13 @@ import io.bookstore.contracts.CloudEventHeaders;
 import io.bookstore.contracts.DeadLetterHeaders;
 import io.bookstore.contracts.EventTypes;
 import io.bookstore.contracts.Topics;
-import io.bookstore.recommendations.support.DeadLetters;
 import io.bookstore.recommendations.support.Isbns;
 import io.bookstore.recommendations.support.OrderRecord;
 import io.bookstore.recommendations.support.TestDatabase;
 import io.bookstore.recommendations.support.TestDatabase.Sold;
 import io.bookstore.recommendations.support.TestTenants;
+import io.bookstore.testkit.DeadLetters;
+import io.bookstore.testkit.KafkaResource;
 import io.bookstore.testkit.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -109,9 +110,9 @@ class OrderPaidConsumerTest {
     static Stream<Arguments> poisonRecords() {
         return Stream.of(
                 Arguments.of("a payload that is not JSON", (UnaryOperator<OrderRecord>) r -> r.withValue("{\"order_id\": "),
-                        "the payload is not an order.paid event"),
+                        "the payload is not a valid order.paid event"),
                 Arguments.of("a payload of another shape", (UnaryOperator<OrderRecord>) r -> r.withValue("[\"order.paid\"]"),
-                        "the payload is not an order.paid event"),
+                        "the payload is not a valid order.paid event"),
                 Arguments.of("an empty payload", (UnaryOperator<OrderRecord>) r -> r.withValue(""),
                         "the record has no payload"),
                 Arguments.of("no ce_id", (UnaryOperator<OrderRecord>) r -> r.withHeader(CloudEventHeaders.ID, null),
@@ -127,7 +128,7 @@ class OrderPaidConsumerTest {
                 Arguments.of("a line without a valid ISBN", (UnaryOperator<OrderRecord>) r -> r.withValue(r.value().replaceFirst("\"isbn\":\"[0-9-]+\"", "\"isbn\":\"978-0-13-468599-2\"")),
                         "lines[0].isbn is not an ISBN-13"),
                 Arguments.of("a fractional quantity", (UnaryOperator<OrderRecord>) r -> r.withValue(r.value().replaceFirst("\"qty\":5", "\"qty\":1.5")),
-                        "the payload is not an order.paid event"),
+                        "the payload is not a valid order.paid event"),
                 Arguments.of("a quantity of zero", (UnaryOperator<OrderRecord>) r -> r.withValue(r.value().replaceFirst("\"qty\":5", "\"qty\":0")),
                         "lines[0].qty must be at least 1"));
     }
@@ -142,11 +143,11 @@ class OrderPaidConsumerTest {
         OrderRecord poison = breakIt.apply(OrderRecord.paid(tenant, line(a, 5), line(b, 5)));
         OrderRecord good = OrderRecord.paid(tenant, line(a, 1), line(b, 1)).withKey(poison.key());
 
-        try (DeadLetters deadLetters = DeadLetters.open()) {
+        try (DeadLetters deadLetters = DeadLetters.open(KafkaResource.bootstrapServers())) {
             OrderRecord.sendAll(poison, good);
             TestDatabase.awaitProcessed(good.eventId());
 
-            List<ConsumerRecord<String, String>> dead = deadLetters.await(poison.key(), DEAD_LETTERED);
+            List<ConsumerRecord<String, String>> dead = deadLetters.await(poison.key(), 1, DEAD_LETTERED);
             assertThat(dead).hasSize(1);
             ConsumerRecord<String, String> letter = dead.get(0);
             assertThat(letter.key()).isEqualTo(poison.key());
@@ -173,7 +174,7 @@ class OrderPaidConsumerTest {
         OrderRecord unknown = OrderRecord.created(tenant, line(a, 1)).withHeader(CloudEventHeaders.TYPE, "order.shipped").withKey(created.key());
         OrderRecord next = OrderRecord.paid(tenant, line(later, 1)).withKey(created.key());
 
-        try (DeadLetters deadLetters = DeadLetters.open()) {
+        try (DeadLetters deadLetters = DeadLetters.open(KafkaResource.bootstrapServers())) {
             OrderRecord.sendAll(created, failed, unknown, next);
             TestDatabase.awaitProcessed(next.eventId());
 
@@ -196,7 +197,7 @@ class OrderPaidConsumerTest {
         String b = Isbns.next();
         OrderRecord paid = OrderRecord.paid(tenant, line(a, 2), line(b, 1));
 
-        try (DeadLetters deadLetters = DeadLetters.open(); Connection lock = TestDatabase.connect()) {
+        try (DeadLetters deadLetters = DeadLetters.open(KafkaResource.bootstrapServers()); Connection lock = TestDatabase.connect()) {
             lock.setAutoCommit(false);
             try (Statement statement = lock.createStatement()) {
                 statement.execute("LOCK TABLE popularity IN ACCESS EXCLUSIVE MODE");

@@ -2,6 +2,7 @@ package io.bookstore.testkit;
 
 import io.bookstore.contracts.Topics;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.util.Map;
 
@@ -13,13 +14,20 @@ public class KafkaResource implements QuarkusTestResourceLifecycleManager {
 
     public static final int ORDER_TOPIC_PARTITIONS = 3;
 
+    private static final String BOOTSTRAP_SERVERS = "kafka.bootstrap.servers";
+
     @Override
     public Map<String, String> start() {
         KafkaBroker broker = KafkaBroker.shared();
         broker.start();
         broker.createTopic(Topics.ORDERS, ORDER_TOPIC_PARTITIONS);
         broker.createTopic(Topics.ORDERS_DLQ, ORDER_TOPIC_PARTITIONS);
-        return Map.of("kafka.bootstrap.servers", broker.bootstrapServers());
+        return Map.of(BOOTSTRAP_SERVERS, broker.bootstrapServers());
+    }
+
+    /** The broker the running test application was given. */
+    public static String bootstrapServers() {
+        return ConfigProvider.getConfig().getValue(BOOTSTRAP_SERVERS, String.class);
     }
 
     @Override

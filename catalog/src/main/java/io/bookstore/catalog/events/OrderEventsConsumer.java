@@ -1,93 +1,78 @@
 package io.bookstore.catalog.events;
 
-import io.bookstore.catalog.config.OrderEventsConfig;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.bookstore.catalog.domain.ReservationConflictException;
 import io.bookstore.catalog.domain.ReservationEvent;
+import io.bookstore.catalog.domain.ReservationStatus;
+import io.bookstore.catalog.domain.Transition;
 import io.bookstore.catalog.service.OrderEventService;
-import io.bookstore.contracts.CloudEventHeaders;
-import io.bookstore.contracts.Tenants;
+import io.bookstore.contracts.EventTypes;
+import io.bookstore.contracts.events.OrderEvent;
+import io.bookstore.contracts.events.OrderPaid;
+import io.bookstore.contracts.events.OrderPaymentFailed;
+import io.bookstore.kit.kafka.CloudEventConsumer;
+import io.bookstore.kit.kafka.CloudEventEnvelope;
+import io.bookstore.kit.kafka.CloudEventHandler;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
 
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Settles reservations from {@code bookstore.orders.v1}: {@code order.paid} sells the
- * reserved stock, {@code order.payment_failed} returns it, other types are ignored.
- *
- * <p>A completed Uni acknowledges the record, and the channel commits an offset only once
- * every earlier record of its partition was acknowledged, so an offset is committed only
- * after the database work of its record committed. A failed Uni is always a
- * {@link PoisonEventException}: the channel's dead-letter strategy writes the record to
- * {@code bookstore.orders.v1.dlq} with the reason in headers and moves on. Any other failure
- * is retried with back-off until it passes, so the partition waits for the database instead
- * of losing a good record.
+ * Settles reservations from {@code bookstore.orders.v1} through the kit's
+ * {@link CloudEventConsumer}: {@code order.paid} sells the reserved stock,
+ * {@code order.payment_failed} returns it, other types are ignored. An event that
+ * contradicts the reservation is dead-lettered: no retry can settle it.
  */
 @ApplicationScoped
-public class OrderEventsConsumer {
+public class OrderEventsConsumer implements CloudEventHandler<OrderEvent, ReservationEvent, Transition> {
 
-    static final String CHANNEL = "order-events";
+    /** The event types catalog acts on, and the status each one gives the order's reservation. */
+    private static final Map<String, ReservationStatus> TARGETS = Map.of(
+            EventTypes.ORDER_PAID, ReservationStatus.SOLD,
+            EventTypes.ORDER_PAYMENT_FAILED, ReservationStatus.RELEASED);
 
-    private static final Logger LOG = Logger.getLogger(OrderEventsConsumer.class);
-    /** The MDC key the HTTP requests use too (TenantFilter), so JSON logs carry the tenant either way. */
-    private static final String MDC_TENANT = "tenant";
-
-    private final OrderEventReader reader;
+    private final CloudEventConsumer consumer;
     private final OrderEventService events;
-    private final ConsumerMetrics metrics;
-    private final OrderEventsConfig config;
+    private final Map<String, ObjectReader> payloadReaders;
 
-    public OrderEventsConsumer(OrderEventReader reader, OrderEventService events, ConsumerMetrics metrics, OrderEventsConfig config) {
-        this.reader = reader;
+    public OrderEventsConsumer(CloudEventConsumer consumer, OrderEventService events, ObjectMapper mapper) {
+        this.consumer = consumer;
         this.events = events;
-        this.metrics = metrics;
-        this.config = config;
+        this.payloadReaders = Map.of(
+                EventTypes.ORDER_PAID, mapper.readerFor(OrderPaid.class),
+                EventTypes.ORDER_PAYMENT_FAILED, mapper.readerFor(OrderPaymentFailed.class));
     }
 
-    @Incoming(CHANNEL)
+    @Incoming("order-events")
     public Uni<Void> consume(ConsumerRecord<String, String> record) {
-        Optional<String> tenant = OrderEventReader.header(record, CloudEventHeaders.TENANT).filter(Tenants::isValid);
-        tenant.ifPresent(value -> MDC.put(MDC_TENANT, value));
-        Optional<String> type = OrderEventReader.header(record, CloudEventHeaders.TYPE);
-        Uni<Void> handled;
-        if (type.isPresent() && !reader.handles(type.get())) {
-            LOG.debugf("Ignoring %s event of order %s", type.get(), record.key());
-            metrics.ignored(type.get(), tenant);
-            handled = Uni.createFrom().voidItem();
-        } else {
-            handled = Uni.createFrom().deferred(() -> apply(reader.read(record)))
-                    .onFailure(PoisonEventException.class).invoke(e -> deadLettered(record, type.orElse(null), e));
-        }
-        return handled.eventually(() -> MDC.remove(MDC_TENANT));
+        return consumer.consume(record, payloadReaders, this);
     }
 
-    private Uni<Void> apply(ReservationEvent event) {
-        return Uni.createFrom().deferred(() -> events.apply(event))
-                // Retrying cannot turn a sold reservation into a released one or back: the event and the state disagree for good.
-                .onFailure(ReservationConflictException.class).transform(e -> new PoisonEventException(e.getMessage(), e))
-                .onFailure(OrderEventsConsumer::isTransient).invoke(e -> LOG.warnf(
-                        "Applying %s %s to order %s failed, retrying: %s", event.eventType(), event.eventId(), event.orderId(), e))
-                .onFailure(OrderEventsConsumer::isTransient).retry()
-                .withBackOff(config.retry().initialBackoff(), config.retry().maxBackoff())
-                .indefinitely()
-                .invoke(outcome -> metrics.applied(event, outcome))
-                .replaceWithVoid();
+    @Override
+    public ReservationEvent read(CloudEventEnvelope envelope, OrderEvent payload) {
+        return new ReservationEvent(envelope.id(), envelope.type(), payload.orderId(), envelope.tenant(), TARGETS.get(envelope.type()));
     }
 
-    private void deadLettered(ConsumerRecord<String, String> record, String type, Throwable e) {
-        // A malformed record is its producer's bug; an event that contradicts the reservation
-        // means two services disagree about an order, which a person has to settle.
-        Logger.Level level = e.getCause() instanceof ReservationConflictException ? Logger.Level.ERROR : Logger.Level.WARN;
-        LOG.logf(level, "Sending the %s record at %s-%d@%d (order %s) to the dead-letter topic: %s",
-                type, record.topic(), record.partition(), record.offset(), record.key(), e.getMessage());
-        metrics.deadLettered(type);
+    @Override
+    public Uni<Transition> apply(SqlConnection conn, ReservationEvent event) {
+        return events.apply(conn, event);
     }
 
-    private static boolean isTransient(Throwable e) {
-        return !(e instanceof PoisonEventException);
+    /** Retrying cannot turn a sold reservation into a released one or back: the event and the state disagree for good. */
+    @Override
+    public Optional<String> poisonReason(Throwable failure) {
+        return failure instanceof ReservationConflictException ? Optional.of(failure.getMessage()) : Optional.empty();
+    }
+
+    @Override
+    public Uni<Void> committed(ReservationEvent event, Transition transition) {
+        events.committed(event, transition);
+        return Uni.createFrom().voidItem();
     }
 }

@@ -19,5 +19,5 @@ public record OrderCreated(
         long totalCents,
         String paymentMethod,
         List<OrderLine> lines,
-        Instant createdAt) {
+        Instant createdAt) implements OrderEvent {
 }

@@ -19,5 +19,5 @@ public record OrderPaid(
         String currency,
         long totalCents,
         List<OrderLine> lines,
-        Instant paidAt) {
+        Instant paidAt) implements OrderEvent {
 }

@@ -15,5 +15,5 @@ public record OrderPaymentFailed(
         String tenant,
         long version,
         String paymentId,
-        Instant failedAt) {
+        Instant failedAt) implements OrderEvent {
 }

@@ -1,10 +1,10 @@
 package io.bookstore.orders.service;
 
 import io.bookstore.orders.events.OrderEvents;
-import io.bookstore.orders.events.TraceContextCapture;
 import io.bookstore.orders.repository.OrderRepository;
 import io.bookstore.orders.repository.OutboxNotifier;
 import io.bookstore.orders.repository.OutboxRepository;
+import io.bookstore.telemetry.TraceContexts;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -26,11 +26,11 @@ public class OrderService {
     private final OutboxRepository outbox;
     private final OutboxNotifier notifier;
     private final OrderEvents events;
-    private final TraceContextCapture traceContexts;
+    private final TraceContexts traceContexts;
     private final OrderMetrics metrics;
 
     public OrderService(Pool pool, OrderRepository orders, OutboxRepository outbox, OutboxNotifier notifier,
-            OrderEvents events, TraceContextCapture traceContexts, OrderMetrics metrics) {
+            OrderEvents events, TraceContexts traceContexts, OrderMetrics metrics) {
         this.pool = pool;
         this.orders = orders;
         this.outbox = outbox;

@@ -1,11 +1,11 @@
 package io.bookstore.payments.payment;
 
 import io.bookstore.payments.config.PaymentsConfig;
-import io.bookstore.payments.events.ProcessedEventRepository;
 import io.bookstore.payments.psp.PaymentIntent;
 import io.bookstore.payments.psp.PspGateway;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -25,37 +25,29 @@ public class PaymentService {
 
     private final Pool pool;
     private final PaymentRepository payments;
-    private final ProcessedEventRepository processedEvents;
     private final PspGateway psp;
     private final OutcomeReporter reporter;
     private final PaymentMetrics metrics;
     private final PaymentsConfig config;
 
-    public PaymentService(Pool pool, PaymentRepository payments, ProcessedEventRepository processedEvents, PspGateway psp,
-                          OutcomeReporter reporter, PaymentMetrics metrics, PaymentsConfig config) {
+    public PaymentService(Pool pool, PaymentRepository payments, PspGateway psp, OutcomeReporter reporter, PaymentMetrics metrics,
+                          PaymentsConfig config) {
         this.pool = pool;
         this.payments = payments;
-        this.processedEvents = processedEvents;
         this.psp = psp;
         this.reporter = reporter;
         this.metrics = metrics;
         this.config = config;
     }
 
-    /** What registering an order event did. {@code payment} is present when this call created it. */
-    public record Registration(boolean duplicateEvent, Optional<Payment> payment) {
-    }
-
     /**
-     * In one transaction: remembers the event and inserts the order's payment, unless either
-     * already exists. Nothing is charged here; the caller creates the intent after the commit.
+     * Inserts the order's payment unless it exists, on the caller's transaction (the one that
+     * remembers the order event); present when this call created it. Nothing is charged here:
+     * the caller creates the intent after the commit.
      */
-    public Uni<Registration> register(UUID eventId, String eventType, NewPayment payment) {
-        return pool.withTransaction(conn -> processedEvents.markProcessed(conn, eventId, eventType)
-                .flatMap(first -> first
-                        // Due for the settler only after the longest creation the caller may still be making.
-                        ? payments.insertIfAbsent(conn, payment, config.lease()).map(inserted -> new Registration(false, inserted))
-                        : Uni.createFrom().item(new Registration(true, Optional.empty()))));
+    public Uni<Optional<Payment>> register(SqlConnection conn, NewPayment payment) {
+        // Due for the settler only after the longest creation the caller may still be making.
+        return payments.insertIfAbsent(conn, payment, config.lease());
     }
 
     /**

@@ -1,9 +1,11 @@
 package io.bookstore.payments.payment;
 
 import io.bookstore.payments.config.PaymentsConfig;
+import io.bookstore.telemetry.TraceContexts;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -45,18 +47,20 @@ public class Settler {
     private final PaymentRepository payments;
     private final PaymentService service;
     private final TraceContexts traces;
+    private final Tracer tracer;
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile boolean stopped;
     private long timer = -1;
 
     public Settler(PaymentsConfig config, Vertx vertx, Pool pool, PaymentRepository payments, PaymentService service,
-                   TraceContexts traces) {
+                   TraceContexts traces, Tracer tracer) {
         this.config = config;
         this.vertx = vertx;
         this.pool = pool;
         this.payments = payments;
         this.service = service;
         this.traces = traces;
+        this.tracer = tracer;
     }
 
     void start(@Observes StartupEvent event) {
@@ -120,7 +124,7 @@ public class Settler {
         return Uni.createFrom().emitter(emitter -> {
             Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
             context.runOnContext(ignored -> {
-                Span span = traces.tracer().spanBuilder("settle payment")
+                Span span = tracer.spanBuilder("settle payment")
                         .setSpanKind(SpanKind.INTERNAL)
                         .setParent(traces.extract(payment.traceContext()))
                         .setAttribute("bookstore.payment.status", payment.status().wire())

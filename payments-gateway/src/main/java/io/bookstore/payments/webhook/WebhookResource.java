@@ -3,11 +3,12 @@ package io.bookstore.payments.webhook;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bookstore.kit.http.TenantFilter;
 import io.bookstore.payments.orders.OrdersUnavailableException;
-import io.bookstore.payments.payment.TraceContexts;
 import io.bookstore.payments.psp.PspGateway;
+import io.bookstore.telemetry.TraceContexts;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.semconv.HttpAttributes;
 import io.smallrye.mutiny.Uni;
@@ -39,14 +40,16 @@ public class WebhookResource {
     private final WebhookService webhooks;
     private final WebhookMetrics metrics;
     private final TraceContexts traces;
+    private final Tracer tracer;
     private final ObjectMapper json;
 
     public WebhookResource(WebhookSignature signature, WebhookService webhooks, WebhookMetrics metrics, TraceContexts traces,
-                           ObjectMapper json) {
+                           Tracer tracer, ObjectMapper json) {
         this.signature = signature;
         this.webhooks = webhooks;
         this.metrics = metrics;
         this.traces = traces;
+        this.tracer = tracer;
         this.json = json;
     }
 
@@ -62,7 +65,7 @@ public class WebhookResource {
             throw e;
         }
         WebhookEvent event = WebhookEvent.parse(json, body);
-        Span span = traces.tracer().spanBuilder("POST " + PATH)
+        Span span = tracer.spanBuilder("POST " + PATH)
                 .setSpanKind(SpanKind.SERVER)
                 .setParent(traces.extract(event.metadata()))
                 .setAttribute(HttpAttributes.HTTP_REQUEST_METHOD, "POST")

@@ -1,18 +1,17 @@
 package io.bookstore.payments.support;
 
-import io.bookstore.contracts.CloudEventHeaders;
 import io.bookstore.contracts.EventTypes;
 import io.bookstore.contracts.Topics;
 import io.bookstore.contracts.TraceHeaders;
-import io.bookstore.testkit.TopicReader;
+import io.bookstore.testkit.DeadLetters;
+import io.bookstore.testkit.KafkaResource;
+import io.bookstore.testkit.OrderEventRecords;
 import io.bookstore.testkit.TopicWriter;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -21,10 +20,6 @@ import java.util.UUID;
 public final class OrderEvents {
 
     private OrderEvents() {
-    }
-
-    public static String bootstrapServers() {
-        return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
     }
 
     /** The payload of the order's {@code order.created} event. */
@@ -38,15 +33,7 @@ public final class OrderEvents {
 
     /** The CloudEvents headers of an event of the order, with a fresh {@code ce_id} and a fresh trace. */
     public static Map<String, String> headers(Services.Order order, String type) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put(CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE);
-        headers.put(CloudEventHeaders.ID, UUID.randomUUID().toString());
-        headers.put(CloudEventHeaders.TYPE, type);
-        headers.put(CloudEventHeaders.SOURCE, CloudEventHeaders.SOURCE_ORDERS);
-        headers.put(CloudEventHeaders.SUBJECT, order.id().toString());
-        headers.put(CloudEventHeaders.TIME, Instant.now().toString());
-        headers.put(CloudEventHeaders.TENANT, order.tenant());
-        headers.put(CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
+        Map<String, String> headers = OrderEventRecords.headers(type, UUID.randomUUID(), order.id(), order.tenant());
         headers.put(TraceHeaders.TRACEPARENT, "00-" + hex(16) + "-" + hex(8) + "-01");
         return headers;
     }
@@ -59,23 +46,22 @@ public final class OrderEvents {
     }
 
     public static void publish(String key, String value, Map<String, String> headers) {
-        try (TopicWriter writer = TopicWriter.to(bootstrapServers())) {
+        try (TopicWriter writer = TopicWriter.to(KafkaResource.bootstrapServers())) {
             writer.send(Topics.ORDERS, key, value, headers);
         }
     }
 
     /** The dead-lettered records with this key, once at least {@code atLeast} of them arrived. */
     public static List<ConsumerRecord<String, String>> deadLetters(String key, int atLeast) {
-        try (TopicReader reader = TopicReader.fromBeginning(bootstrapServers(), Topics.ORDERS_DLQ)) {
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-            while (true) {
-                List<ConsumerRecord<String, String>> matching = reader.readFor(Duration.ofMillis(500)).stream()
-                        .filter(record -> key.equals(record.key()))
-                        .toList();
-                if (matching.size() >= atLeast || Instant.now().isAfter(deadline)) {
-                    return matching;
-                }
-            }
+        try (DeadLetters deadLetters = DeadLetters.open(KafkaResource.bootstrapServers())) {
+            return deadLetters.await(key, atLeast, Duration.ofSeconds(30));
+        }
+    }
+
+    /** The dead-lettered records with this key that arrive within {@code duration}: none, when the record was not poison. */
+    public static List<ConsumerRecord<String, String>> deadLettersWithin(String key, Duration duration) {
+        try (DeadLetters deadLetters = DeadLetters.open(KafkaResource.bootstrapServers())) {
+            return deadLetters.during(duration, key);
         }
     }
 

@@ -5,22 +5,14 @@ import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 
-/** Settings under {@code bookstore.recommendations}. */
+/** Settings under {@code bookstore.recommendations}; the consumer's retry back-off is kit-kafka's {@code bookstore.consumer.retry.*}. */
 @ConfigMapping(prefix = "bookstore.recommendations")
 public interface RecommendationsConfig {
 
     Consumer consumer();
 
-    /** How the order-event consumer waits when its database work fails for a passing reason. */
+    /** How the order-event consumer's transaction waits for the database. */
     interface Consumer {
-
-        /** The first pause before an event is tried again; each further pause doubles. */
-        @WithDefault("200ms")
-        Duration retryInitialBackoff();
-
-        /** The longest pause between two tries: the consumer keeps trying for as long as it takes. */
-        @WithDefault("10s")
-        Duration retryMaxBackoff();
 
         /**
          * How long an event's transaction waits for a row lock. Past it the transaction fails

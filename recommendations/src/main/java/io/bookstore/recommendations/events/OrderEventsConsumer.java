@@ -1,115 +1,104 @@
 package io.bookstore.recommendations.events;
 
-import io.bookstore.recommendations.config.RecommendationsConfig;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import io.bookstore.contracts.EventTypes;
+import io.bookstore.contracts.Isbn;
+import io.bookstore.contracts.events.OrderLine;
+import io.bookstore.contracts.events.OrderPaid;
+import io.bookstore.kit.kafka.CloudEventConsumer;
+import io.bookstore.kit.kafka.CloudEventEnvelope;
+import io.bookstore.kit.kafka.CloudEventHandler;
 import io.bookstore.recommendations.domain.Purchase;
 import io.bookstore.recommendations.service.PurchaseService;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
 
-import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * Applies {@code order.paid} events of {@code bookstore.orders.v1} to the co-purchase and
- * popularity counts. A completed Uni acknowledges the record, so its offset is committed
- * only after the database transaction committed. A {@link PoisonEventException} fails it:
- * the connector writes it to the dead-letter topic and goes on. Any other failure is taken
- * for a passing one (database away, lock wait too long) and retried until it succeeds, so
- * the partition waits instead of losing a good record. Records of one channel are handled
- * one at a time, which keeps each order's events in order.
+ * popularity counts, through the kit's {@link CloudEventConsumer}. Other types belong to
+ * other consumers: they are ignored, their envelope unchecked. Data the database refuses is
+ * dead-lettered; any other database failure (away, lock wait too long) is retried.
  */
 @ApplicationScoped
-public class OrderEventsConsumer {
-
-    static final String CHANNEL = "order-events";
+public class OrderEventsConsumer implements CloudEventHandler<OrderPaid, Purchase, Void> {
 
     private static final Logger LOG = Logger.getLogger(OrderEventsConsumer.class);
-    private static final String MDC_TENANT = "tenant";
     /** SQLSTATE classes of errors caused by the data itself: data exceptions, integrity violations. */
     private static final String DATA_EXCEPTION = "22";
     private static final String INTEGRITY_VIOLATION = "23";
 
-    private final OrderEventReader reader;
+    private final CloudEventConsumer consumer;
     private final PurchaseService purchases;
-    private final ConsumerMetrics metrics;
-    private final Duration initialBackoff;
-    private final Duration maxBackoff;
+    private final Map<String, ObjectReader> payloadReaders;
 
-    public OrderEventsConsumer(OrderEventReader reader, PurchaseService purchases, ConsumerMetrics metrics,
-                               RecommendationsConfig config) {
-        this.reader = reader;
+    public OrderEventsConsumer(CloudEventConsumer consumer, PurchaseService purchases, ObjectMapper mapper) {
+        this.consumer = consumer;
         this.purchases = purchases;
-        this.metrics = metrics;
-        this.initialBackoff = config.consumer().retryInitialBackoff();
-        this.maxBackoff = config.consumer().retryMaxBackoff();
+        // 1.5 copies is a broken event, not one copy.
+        this.payloadReaders = Map.of(EventTypes.ORDER_PAID,
+                mapper.readerFor(OrderPaid.class).without(DeserializationFeature.ACCEPT_FLOAT_AS_INT));
     }
 
-    @Incoming(CHANNEL)
+    @Incoming("order-events")
     public Uni<Void> consume(ConsumerRecord<String, String> record) {
-        // Every log line about the record, a dead-lettered one included, names its tenant.
-        OrderEventReader.validTenant(record).ifPresent(tenant -> MDC.put(MDC_TENANT, tenant));
-        return handle(record).eventually(() -> MDC.remove(MDC_TENANT));
+        return consumer.consume(record, payloadReaders, this);
     }
 
-    private Uni<Void> handle(ConsumerRecord<String, String> record) {
-        OrderEvent event;
-        try {
-            event = reader.read(record);
-        } catch (PoisonEventException e) {
-            return deadLetter(record, e);
-        }
-        if (event instanceof OrderEvent.Ignored ignored) {
-            metrics.ignored(ignored.eventType(), ignored.tenant());
-            return Uni.createFrom().voidItem();
-        }
-        Purchase purchase = ((OrderEvent.Paid) event).purchase();
-        return applyUntilDone(purchase)
-                .invoke(firstTime -> {
-                    metrics.applied(purchase.eventType(), purchase.tenant(), firstTime);
-                    // One line per paid order, under the consume span: the checkout's trace id is in it.
-                    LOG.infof("Order %s paid (event %s): %s", purchase.orderId(), purchase.eventId(),
-                            firstTime ? "counted" : "already counted");
-                })
-                .replaceWithVoid()
-                .onFailure(PoisonEventException.class)
-                .recoverWithUni(e -> deadLetter(record, (PoisonEventException) e));
+    @Override
+    public Purchase read(CloudEventEnvelope envelope, OrderPaid paid) {
+        return new Purchase(envelope.id(), envelope.type(), envelope.tenant(), paid.orderId(), copiesByIsbn(envelope, paid.lines()));
     }
 
-    /** Tries the transaction again, with growing pauses, for as long as it fails for a passing reason. */
-    private Uni<Boolean> applyUntilDone(Purchase purchase) {
-        Uni<Boolean> attempt = Uni.createFrom().deferred(() -> purchases.record(purchase));
-        Context context = Vertx.currentContext();
-        if (context != null) {
-            // A retry is resubscribed from Mutiny's timer thread; back on the record's Vert.x
-            // context it keeps the record's trace and MDC.
-            attempt = attempt.runSubscriptionOn(task -> context.runOnContext(ignored -> task.run()));
-        }
-        return attempt
-                .onFailure(OrderEventsConsumer::refusedData)
-                .transform(e -> new PoisonEventException(purchase.eventType(), "the database refused the event: " + e.getMessage(), e))
-                .onFailure(e -> !(e instanceof PoisonEventException))
-                .invoke(e -> LOG.warnf("Order %s paid (event %s) could not be counted, trying again: %s",
-                        purchase.orderId(), purchase.eventId(), e.toString()))
-                .onFailure(e -> !(e instanceof PoisonEventException))
-                .retry().withBackOff(initialBackoff, maxBackoff).indefinitely();
-    }
-
-    private Uni<Void> deadLetter(ConsumerRecord<String, String> record, PoisonEventException e) {
-        metrics.deadLettered(e.eventType());
-        LOG.warnf("Record %s-%d@%d (key %s) goes to the dead-letter topic: %s",
-                record.topic(), record.partition(), record.offset(), record.key(), e.getMessage());
-        return Uni.createFrom().failure(e);
+    @Override
+    public Uni<Void> apply(SqlConnection conn, Purchase purchase) {
+        return purchases.record(conn, purchase);
     }
 
     /** The event's own data broke a database rule: trying again would fail the same way. */
-    private static boolean refusedData(Throwable failure) {
+    @Override
+    public Optional<String> poisonReason(Throwable failure) {
         return failure instanceof PgException pg && pg.getSqlState() != null
-                && (pg.getSqlState().startsWith(DATA_EXCEPTION) || pg.getSqlState().startsWith(INTEGRITY_VIOLATION));
+                && (pg.getSqlState().startsWith(DATA_EXCEPTION) || pg.getSqlState().startsWith(INTEGRITY_VIOLATION))
+                ? Optional.of("the database refused the event: " + pg.getMessage())
+                : Optional.empty();
+    }
+
+    @Override
+    public Uni<Void> committed(Purchase purchase, Void counted) {
+        // One line per paid order, under the consume span: the checkout's trace id is in it.
+        LOG.infof("Order %s paid (event %s): counted", purchase.orderId(), purchase.eventId());
+        return Uni.createFrom().voidItem();
+    }
+
+    /** Copies per book, ISBNs as 13 digits: two lines spelling the same book differently count as one book. */
+    private static SortedMap<String, Long> copiesByIsbn(CloudEventEnvelope envelope, List<OrderLine> lines) {
+        if (lines == null || lines.isEmpty()) {
+            throw envelope.poison("the payload has no lines");
+        }
+        SortedMap<String, Long> copies = new TreeMap<>();
+        for (int i = 0; i < lines.size(); i++) {
+            OrderLine line = lines.get(i);
+            if (line == null || !Isbn.isValid(line.isbn())) {
+                throw envelope.poison("lines[%d].isbn is not an ISBN-13 with a valid check digit".formatted(i));
+            }
+            if (line.qty() < 1) {
+                throw envelope.poison("lines[%d].qty must be at least 1".formatted(i));
+            }
+            copies.merge(Isbn.digits(line.isbn()), (long) line.qty(), Long::sum);
+        }
+        return copies;
     }
 }

@@ -11,8 +11,10 @@ import io.bookstore.contracts.events.OrderCreated;
 import io.bookstore.contracts.events.OrderLine;
 import io.bookstore.contracts.events.OrderPaid;
 import io.bookstore.contracts.events.OrderPaymentFailed;
+import io.bookstore.testkit.KafkaResource;
+import io.bookstore.testkit.OrderEventRecords;
 import io.bookstore.testkit.TopicWriter;
-import org.eclipse.microprofile.config.ConfigProvider;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -59,15 +61,7 @@ public record OrderRecord(String key, String value, Map<String, String> headers)
     }
 
     private static OrderRecord of(String type, UUID orderId, String tenant, Object payload) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put(CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE);
-        headers.put(CloudEventHeaders.ID, UUID.randomUUID().toString());
-        headers.put(CloudEventHeaders.TYPE, type);
-        headers.put(CloudEventHeaders.SOURCE, CloudEventHeaders.SOURCE_ORDERS);
-        headers.put(CloudEventHeaders.SUBJECT, orderId.toString());
-        headers.put(CloudEventHeaders.TIME, Instant.now().toString());
-        headers.put(CloudEventHeaders.TENANT, tenant);
-        headers.put(CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
+        Map<String, String> headers = OrderEventRecords.headers(type, UUID.randomUUID(), orderId, tenant);
         try {
             return new OrderRecord(orderId.toString(), JSON.writeValueAsString(payload), headers);
         } catch (JsonProcessingException e) {
@@ -100,6 +94,11 @@ public record OrderRecord(String key, String value, Map<String, String> headers)
         return new OrderRecord(key, value, headers);
     }
 
+    /** The record as the consumer polls it, to hand to the consumer directly. */
+    public ConsumerRecord<String, String> polled() {
+        return OrderEventRecords.consumerRecord(key, value, headers);
+    }
+
     /** Writes the record to the order topic and waits for the broker's acknowledgement. */
     public OrderRecord send() {
         sendAll(this);
@@ -108,14 +107,10 @@ public record OrderRecord(String key, String value, Map<String, String> headers)
 
     /** Writes the records in this order, each acknowledged before the next is sent. */
     public static void sendAll(OrderRecord... records) {
-        try (TopicWriter writer = TopicWriter.to(bootstrapServers())) {
+        try (TopicWriter writer = TopicWriter.to(KafkaResource.bootstrapServers())) {
             for (OrderRecord record : records) {
                 writer.send(Topics.ORDERS, record.key(), record.value(), record.headers());
             }
         }
-    }
-
-    public static String bootstrapServers() {
-        return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
     }
 }

@@ -1,9 +1,10 @@
-package io.bookstore.recommendations.events;
+package io.bookstore.kit.kafka;
 
 /**
- * A record that can never be applied, however often it is tried: a broken envelope or
- * payload, or data the database refuses. It goes to the dead-letter topic with this
- * message as {@code dead-letter-reason}; the consumer moves on to the next record.
+ * A record that no retry can make processable: a broken envelope or payload, or an event
+ * the service's state or database refuses for good. {@link CloudEventConsumer} sends it to
+ * the dead-letter topic, with this message as its {@code dead-letter-reason}, and the
+ * partition moves on.
  */
 public class PoisonEventException extends RuntimeException {
 
@@ -19,7 +20,7 @@ public class PoisonEventException extends RuntimeException {
         this.eventType = eventType;
     }
 
-    /** The record's ce_type as a metric tag value (see {@link ConsumerMetrics#eventTypeTag}). */
+    /** The record's {@code ce_type} as read, possibly null: {@link ConsumerMetrics} bounds it as a tag value. */
     public String eventType() {
         return eventType;
     }

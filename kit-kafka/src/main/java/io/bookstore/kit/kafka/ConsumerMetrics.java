@@ -1,0 +1,62 @@
+package io.bookstore.kit.kafka;
+
+import io.bookstore.contracts.BusinessMetrics;
+import io.bookstore.contracts.EventTypes;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * {@link BusinessMetrics#CONSUMER_EVENTS} and {@link BusinessMetrics#CONSUMER_DEAD_LETTERS}.
+ * Tag values come from record headers that anyone can write, so only the platform's event
+ * types and valid tenants become tag values; anything else counts as {@value #UNKNOWN_TYPE}
+ * (or {@link BusinessMetrics#UNKNOWN_TENANT}), and a bad header cannot mint series.
+ */
+@ApplicationScoped
+public class ConsumerMetrics {
+
+    static final String UNKNOWN_TYPE = "unknown";
+
+    private final MeterRegistry registry;
+
+    public ConsumerMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** The event's work committed, for the first time. */
+    public void processed(String eventType, String tenant) {
+        consumed(eventType, BusinessMetrics.OUTCOME_PROCESSED, tenant);
+    }
+
+    /** The event id had been processed before: nothing was done. */
+    public void duplicate(String eventType, String tenant) {
+        consumed(eventType, BusinessMetrics.OUTCOME_DUPLICATE, tenant);
+    }
+
+    /** A type the service has nothing to do with; {@code tenant} is the raw header, possibly absent or malformed. */
+    public void ignored(String eventType, String tenant) {
+        consumed(eventType, BusinessMetrics.OUTCOME_IGNORED, tenant);
+    }
+
+    public void deadLettered(String eventType) {
+        Counter.builder(BusinessMetrics.CONSUMER_DEAD_LETTERS)
+                .description("Order events the consumer sent to the dead-letter topic")
+                .tag(BusinessMetrics.TAG_EVENT_TYPE, eventTypeTag(eventType))
+                .register(registry)
+                .increment();
+    }
+
+    private void consumed(String eventType, String outcome, String tenant) {
+        Counter.builder(BusinessMetrics.CONSUMER_EVENTS)
+                .description("Order events the consumer handled, by outcome")
+                .tag(BusinessMetrics.TAG_EVENT_TYPE, eventTypeTag(eventType))
+                .tag(BusinessMetrics.TAG_OUTCOME, outcome)
+                .tag(BusinessMetrics.TAG_TENANT, BusinessMetrics.tenantTag(tenant))
+                .register(registry)
+                .increment();
+    }
+
+    static String eventTypeTag(String eventType) {
+        return eventType != null && EventTypes.ALL.contains(eventType) ? eventType : UNKNOWN_TYPE;
+    }
+}

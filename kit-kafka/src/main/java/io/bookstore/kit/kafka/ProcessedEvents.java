@@ -1,0 +1,32 @@
+package io.bookstore.kit.kafka;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.UUID;
+
+/**
+ * The {@code processed_events} table of the consuming service (each service's own Flyway
+ * migration creates it: {@code event_id UUID PRIMARY KEY, event_type TEXT NOT NULL,
+ * processed_at TIMESTAMPTZ NOT NULL DEFAULT now()}): the {@code ce_id}s whose work has
+ * committed.
+ */
+@ApplicationScoped
+public class ProcessedEvents {
+
+    /**
+     * Records the event in the caller's transaction; false when it already was, that is the
+     * record is a redelivery. A concurrent insert of the same id waits here until the other
+     * transaction ends, so of two deliveries racing each other exactly one does the work,
+     * and a rolled-back work leaves no record of the event.
+     */
+    public Uni<Boolean> markProcessed(SqlConnection conn, UUID eventId, String eventType) {
+        return conn.preparedQuery("""
+                        INSERT INTO processed_events (event_id, event_type, processed_at) VALUES ($1, $2, now())
+                        ON CONFLICT (event_id) DO NOTHING""")
+                .execute(Tuple.of(eventId, eventType))
+                .map(rows -> rows.rowCount() == 1);
+    }
+}
