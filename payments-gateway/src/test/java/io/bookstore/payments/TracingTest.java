@@ -1,6 +1,7 @@
 package io.bookstore.payments;
 
 import io.bookstore.contracts.EventTypes;
+import io.bookstore.contracts.Spans;
 import io.bookstore.contracts.TraceHeaders;
 import io.bookstore.payments.support.OrderEvents;
 import io.bookstore.payments.support.Payments;
@@ -76,7 +77,7 @@ class TracingTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             List<SpanData> trace = trace(traceId);
             SpanData consume = single(trace, span -> span.getKind() == SpanKind.CONSUMER);
-            List<SpanData> settles = trace.stream().filter(span -> span.getName().equals("settle payment")).toList();
+            List<SpanData> settles = trace.stream().filter(span -> span.getName().equals(Spans.SETTLE_PAYMENT)).toList();
             assertThat(settles).isNotEmpty().allSatisfy(span -> assertThat(span.getParentSpanId()).isEqualTo(consume.getSpanId()));
             SpanData retrieve = single(trace, span -> span.getKind() == SpanKind.CLIENT && "GET".equals(span.getAttributes().get(METHOD)));
             SpanData patch = single(trace, span -> span.getKind() == SpanKind.CLIENT && "PATCH".equals(span.getAttributes().get(METHOD)));

@@ -1,5 +1,6 @@
 package io.bookstore.payments.payment;
 
+import io.bookstore.contracts.Spans;
 import io.bookstore.payments.config.PaymentsConfig;
 import io.bookstore.telemetry.TraceContexts;
 import io.opentelemetry.api.trace.Span;
@@ -124,10 +125,10 @@ public class Settler {
         return Uni.createFrom().emitter(emitter -> {
             Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
             context.runOnContext(ignored -> {
-                Span span = tracer.spanBuilder("settle payment")
+                Span span = tracer.spanBuilder(Spans.SETTLE_PAYMENT)
                         .setSpanKind(SpanKind.INTERNAL)
                         .setParent(traces.extract(payment.traceContext()))
-                        .setAttribute("bookstore.payment.status", payment.status().wire())
+                        .setAttribute(Spans.PAYMENT_STATUS, payment.status().wire())
                         .startSpan();
                 Scope scope = span.makeCurrent();
                 MDC.put(MDC_TENANT, payment.tenant());

@@ -1,6 +1,7 @@
 package io.bookstore.payments.webhook;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bookstore.contracts.Spans;
 import io.bookstore.kit.http.TenantFilter;
 import io.bookstore.payments.orders.OrdersUnavailableException;
 import io.bookstore.payments.psp.PspGateway;
@@ -65,12 +66,12 @@ public class WebhookResource {
             throw e;
         }
         WebhookEvent event = WebhookEvent.parse(json, body);
-        Span span = tracer.spanBuilder("POST " + PATH)
+        Span span = tracer.spanBuilder(Spans.PSP_WEBHOOK)
                 .setSpanKind(SpanKind.SERVER)
                 .setParent(traces.extract(event.metadata()))
                 .setAttribute(HttpAttributes.HTTP_REQUEST_METHOD, "POST")
                 .setAttribute(HttpAttributes.HTTP_ROUTE, PATH)
-                .setAttribute("bookstore.webhook.event_type", event.type())
+                .setAttribute(Spans.WEBHOOK_EVENT_TYPE, event.type())
                 .startSpan();
         Scope scope = span.makeCurrent();
         String tenant = event.metadata().get(PspGateway.METADATA_TENANT);
