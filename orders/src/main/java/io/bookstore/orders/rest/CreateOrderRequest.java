@@ -1,7 +1,7 @@
 package io.bookstore.orders.rest;
 
 import io.bookstore.contracts.events.OrderLine;
-import io.bookstore.orders.service.NewOrder;
+import io.bookstore.orders.domain.NewOrder;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;

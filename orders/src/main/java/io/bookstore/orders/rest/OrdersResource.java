@@ -4,7 +4,7 @@ import io.bookstore.contracts.HttpHeaders;
 import io.bookstore.contracts.Tenants;
 import io.bookstore.kit.http.InvalidRequestException;
 import io.bookstore.kit.http.TenantScoped;
-import io.bookstore.orders.service.OrderNotFoundException;
+import io.bookstore.orders.domain.OrderNotFoundException;
 import io.bookstore.orders.service.OrderService;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;

@@ -1,4 +1,4 @@
-package io.bookstore.orders.service;
+package io.bookstore.orders.domain;
 
 /** The order's current state does not allow the requested change. */
 public class InvalidTransitionException extends RuntimeException {

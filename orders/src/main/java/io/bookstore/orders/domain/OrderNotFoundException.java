@@ -1,4 +1,4 @@
-package io.bookstore.orders.service;
+package io.bookstore.orders.domain;
 
 /** No order with this id belongs to the requesting tenant; another tenant's order is not found either. */
 public class OrderNotFoundException extends RuntimeException {

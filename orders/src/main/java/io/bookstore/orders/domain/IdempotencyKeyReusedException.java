@@ -1,4 +1,4 @@
-package io.bookstore.orders.service;
+package io.bookstore.orders.domain;
 
 /** The tenant already used this Idempotency-Key for a request with a different body. */
 public class IdempotencyKeyReusedException extends RuntimeException {

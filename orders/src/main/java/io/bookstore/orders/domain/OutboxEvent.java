@@ -1,4 +1,4 @@
-package io.bookstore.orders.repository;
+package io.bookstore.orders.domain;
 
 import java.time.Instant;
 import java.util.Map;
