@@ -1,4 +1,4 @@
-package io.bookstore.outbox.repository;
+package io.bookstore.outbox.domain;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package io.bookstore.outbox.service;
+package io.bookstore.outbox.domain;
 
 /**
  * One round of the relay: rows claimed, and what became of them.
@@ -7,5 +7,5 @@ package io.bookstore.outbox.service;
  */
 public record DrainReport(int claimed, int published, int dead, int retried, String retryError) {
 
-    static final DrainReport NOTHING_CLAIMABLE = new DrainReport(0, 0, 0, 0, null);
+    public static final DrainReport NOTHING_CLAIMABLE = new DrainReport(0, 0, 0, 0, null);
 }
