@@ -1,7 +1,7 @@
 package io.bookstore.storefront.rest;
 
-import io.bookstore.storefront.service.Checkout;
-import io.bookstore.storefront.service.CheckoutItem;
+import io.bookstore.storefront.domain.Checkout;
+import io.bookstore.storefront.domain.CheckoutItem;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;

@@ -4,7 +4,7 @@ import io.bookstore.contracts.Tenants;
 import io.bookstore.kit.http.TenantScoped;
 import io.bookstore.storefront.client.Order;
 import io.bookstore.storefront.client.OrdersClient;
-import io.bookstore.storefront.service.OrderNotFoundException;
+import io.bookstore.storefront.domain.OrderNotFoundException;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;

@@ -1,4 +1,4 @@
-package io.bookstore.storefront.service;
+package io.bookstore.storefront.domain;
 
 /** No order with this id belongs to the requesting tenant. */
 public class OrderNotFoundException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.bookstore.storefront.service;
+package io.bookstore.storefront.domain;
 
 /** One book of a checkout and how many copies. */
 public record CheckoutItem(String isbn, int qty) {

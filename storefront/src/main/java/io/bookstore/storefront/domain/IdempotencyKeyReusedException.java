@@ -1,4 +1,4 @@
-package io.bookstore.storefront.service;
+package io.bookstore.storefront.domain;
 
 /** The tenant already checked out a different basket under this Idempotency-Key. */
 public class IdempotencyKeyReusedException extends RuntimeException {

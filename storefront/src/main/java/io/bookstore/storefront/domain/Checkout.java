@@ -1,4 +1,4 @@
-package io.bookstore.storefront.service;
+package io.bookstore.storefront.domain;
 
 import io.bookstore.contracts.Isbn;
 
