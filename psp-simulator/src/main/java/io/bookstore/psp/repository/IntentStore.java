@@ -1,4 +1,4 @@
-package io.bookstore.psp.service;
+package io.bookstore.psp.repository;
 
 import io.bookstore.psp.config.PspConfig;
 import io.bookstore.psp.domain.ApiError;

@@ -1,9 +1,7 @@
-package io.bookstore.psp.webhook;
+package io.bookstore.psp.domain;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import io.bookstore.psp.domain.Ids;
-import io.bookstore.psp.domain.PaymentIntent;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.util.Optional;
@@ -12,7 +10,7 @@ import java.util.Optional;
 @JsonPropertyOrder({"id", "object", "api_version", "created", "data", "livemode", "pending_webhooks", "request", "type"})
 // WebhookSender writes it with an ObjectMapper, which a native image can only do for registered types.
 @RegisterForReflection
-public record Event(String id, String apiVersion, long created, Data data, Request request, String type) {
+public record WebhookEvent(String id, String apiVersion, long created, Data data, Request request, String type) {
 
     /** The API version events are rendered in; clients pin theirs to it. */
     public static final String API_VERSION = "2024-06-20";
@@ -21,8 +19,9 @@ public record Event(String id, String apiVersion, long created, Data data, Reque
     public static final String PAYMENT_INTENT_SUCCEEDED = "payment_intent.succeeded";
     public static final String PAYMENT_INTENT_PAYMENT_FAILED = "payment_intent.payment_failed";
 
-    public static Event of(String type, PaymentIntent intent, long createdEpochSecond, String requestId, Optional<String> idempotencyKey) {
-        return new Event(Ids.event(), API_VERSION, createdEpochSecond, new Data(intent),
+    public static WebhookEvent of(String type, PaymentIntent intent, long createdEpochSecond, String requestId,
+                                  Optional<String> idempotencyKey) {
+        return new WebhookEvent(Ids.event(), API_VERSION, createdEpochSecond, new Data(intent),
                 new Request(requestId, idempotencyKey.orElse(null)), type);
     }
 

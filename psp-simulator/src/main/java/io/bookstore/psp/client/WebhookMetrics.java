@@ -1,4 +1,4 @@
-package io.bookstore.psp.webhook;
+package io.bookstore.psp.client;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,4 +1,4 @@
-package io.bookstore.psp.webhook;
+package io.bookstore.psp.client;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;

@@ -1,9 +1,10 @@
-package io.bookstore.psp.webhook;
+package io.bookstore.psp.client;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bookstore.psp.config.PspConfig;
 import io.bookstore.psp.domain.Faults;
+import io.bookstore.psp.domain.WebhookEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,7 +36,7 @@ public class WebhookSender {
     private static final Logger LOG = Logger.getLogger(WebhookSender.class);
 
     /** The types a Stripe endpoint for this platform subscribes to; {@code payment_intent.created} only comes out of order. */
-    private static final Set<String> SUBSCRIBED = Set.of(Event.PAYMENT_INTENT_SUCCEEDED, Event.PAYMENT_INTENT_PAYMENT_FAILED);
+    private static final Set<String> SUBSCRIBED = Set.of(WebhookEvent.PAYMENT_INTENT_SUCCEEDED, WebhookEvent.PAYMENT_INTENT_PAYMENT_FAILED);
     private static final String USER_AGENT = "Stripe/1.0 (+https://stripe.com/docs/webhooks)";
 
     private final PspConfig.Webhook config;
@@ -57,8 +58,8 @@ public class WebhookSender {
      * Sends the subscribed events of one intent change, in the order given, after the delay
      * knob; the duplicate, out-of-order and drop knobs decide what goes out. Returns at once.
      */
-    public void dispatch(List<Event> events, Faults faults) {
-        List<Event> deliveries = plan(events, faults.webhookDuplicates(), Faults.draw(faults.webhookOutOfOrderRate()));
+    public void dispatch(List<WebhookEvent> events, Faults faults) {
+        List<WebhookEvent> deliveries = plan(events, faults.webhookDuplicates(), Faults.draw(faults.webhookOutOfOrderRate()));
         if (deliveries.isEmpty()) {
             return;
         }
@@ -78,16 +79,16 @@ public class WebhookSender {
     }
 
     /** The deliveries in order: each subscribed event and its copies, then, out of order, the creation event. */
-    static List<Event> plan(List<Event> events, int duplicates, boolean outOfOrder) {
-        List<Event> deliveries = new ArrayList<>();
-        for (Event event : events) {
+    static List<WebhookEvent> plan(List<WebhookEvent> events, int duplicates, boolean outOfOrder) {
+        List<WebhookEvent> deliveries = new ArrayList<>();
+        for (WebhookEvent event : events) {
             if (SUBSCRIBED.contains(event.type())) {
                 deliveries.addAll(Collections.nCopies(duplicates + 1, event));
             }
         }
         if (outOfOrder && !deliveries.isEmpty()) {
-            for (Event event : events) {
-                if (event.type().equals(Event.PAYMENT_INTENT_CREATED)) {
+            for (WebhookEvent event : events) {
+                if (event.type().equals(WebhookEvent.PAYMENT_INTENT_CREATED)) {
                     deliveries.addAll(Collections.nCopies(duplicates + 1, event));
                 }
             }
@@ -103,12 +104,12 @@ public class WebhookSender {
     }
 
     /** Completes with true once delivered, false once given up; never fails. */
-    private Uni<Boolean> deliver(Event event) {
+    private Uni<Boolean> deliver(WebhookEvent event) {
         return Uni.createFrom().item(() -> render(event))
                 .onItem().transformToUni(body -> attempt(event, body, 1));
     }
 
-    private Uni<Boolean> attempt(Event event, String body, int attempt) {
+    private Uni<Boolean> attempt(WebhookEvent event, String body, int attempt) {
         // The supplier runs on every subscription, so each attempt is signed with a fresh timestamp.
         return Uni.createFrom().completionStage(() -> http.sendAsync(request(body), HttpResponse.BodyHandlers.discarding()))
                 .onItem().transform(response -> {
@@ -124,7 +125,7 @@ public class WebhookSender {
                 .onFailure().recoverWithUni(failure -> retry(event, body, attempt, failure));
     }
 
-    private Uni<Boolean> retry(Event event, String body, int failedAttempts, Throwable failure) {
+    private Uni<Boolean> retry(WebhookEvent event, String body, int failedAttempts, Throwable failure) {
         metrics.failedAttempt(event.type());
         String reason = failure instanceof DeliveryFailed ? failure.getMessage() : failure.toString();
         if (failedAttempts >= config.maxAttempts()) {
@@ -151,7 +152,7 @@ public class WebhookSender {
                 .build();
     }
 
-    private String render(Event event) {
+    private String render(WebhookEvent event) {
         try {
             return json.writeValueAsString(event);
         } catch (JsonProcessingException e) {

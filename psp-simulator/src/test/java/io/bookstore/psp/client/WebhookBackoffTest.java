@@ -1,4 +1,4 @@
-package io.bookstore.psp.webhook;
+package io.bookstore.psp.client;
 
 import org.junit.jupiter.api.Test;
 
