@@ -1,5 +1,6 @@
 package io.bookstore.orders.rest;
 
+import io.bookstore.contracts.Uuids;
 import io.bookstore.contracts.events.OrderLine;
 import io.bookstore.orders.domain.NewOrder;
 import jakarta.validation.Valid;
@@ -17,7 +18,7 @@ import java.util.UUID;
  */
 @LinesInOrderCurrency
 public record CreateOrderRequest(
-        @Pattern(regexp = UUID_PATTERN, message = "must be a UUID")
+        @Pattern(regexp = Uuids.PATTERN, message = "must be a UUID")
         String orderId,
 
         @NotNull(message = "is required")
@@ -36,9 +37,6 @@ public record CreateOrderRequest(
     /** A payment-method token of the PSP (Stripe's {@code pm_…} shape), never card data. */
     public static final String PAYMENT_METHOD = "^pm_[A-Za-z0-9_]{1,100}$";
     public static final int MAX_LINES = 50;
-    /** The canonical text form only: {@link UUID#fromString} alone also accepts forms like {@code 1-2-3-4-5}. */
-    public static final String UUID_PATTERN =
-            "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
 
     /** The order this request asks for; only called on a request that passed validation. */
     public NewOrder toNewOrder(String tenant) {

@@ -2,6 +2,7 @@ package io.bookstore.orders.rest;
 
 import io.bookstore.contracts.HttpHeaders;
 import io.bookstore.contracts.Tenants;
+import io.bookstore.contracts.Uuids;
 import io.bookstore.kit.http.IdempotencyKeys;
 import io.bookstore.kit.http.TenantScoped;
 import io.bookstore.orders.domain.OrderNotFoundException;
@@ -24,7 +25,6 @@ import org.jboss.resteasy.reactive.RestResponse;
 import java.net.URI;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * Orders of one tenant: every endpoint is {@link TenantScoped}, so kit-http's tenant filter
@@ -34,8 +34,6 @@ import java.util.regex.Pattern;
 @Produces(MediaType.APPLICATION_JSON)
 @TenantScoped
 public class OrdersResource {
-
-    private static final Pattern ORDER_ID = Pattern.compile(CreateOrderRequest.UUID_PATTERN);
 
     private final OrderService service;
 
@@ -84,11 +82,8 @@ public class OrdersResource {
         return service.changeStatus(tenant, orderId(id), body.toStatusChange()).map(OrderResponse::from);
     }
 
-    /** An id that is not a UUID names no order; {@link UUID#fromString} alone accepts forms like {@code 1-2-3-4-5}. */
+    /** An id that is not a UUID in its canonical form names no order. */
     private static UUID orderId(String id) {
-        if (!ORDER_ID.matcher(id).matches()) {
-            throw new OrderNotFoundException(id);
-        }
-        return UUID.fromString(id);
+        return Uuids.parse(id).orElseThrow(() -> new OrderNotFoundException(id));
     }
 }

@@ -1,5 +1,6 @@
 package io.bookstore.payments.service;
 
+import io.bookstore.contracts.Uuids;
 import io.bookstore.payments.client.OrdersUnavailableException;
 import io.bookstore.payments.client.PaymentIntent;
 import io.bookstore.payments.client.PspGateway;
@@ -14,7 +15,6 @@ import org.jboss.logging.Logger;
 
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * Applies an authentic webhook: a final event records the outcome (exactly as polling does,
@@ -26,8 +26,6 @@ import java.util.regex.Pattern;
 public class WebhookService {
 
     private static final Logger LOG = Logger.getLogger(WebhookService.class);
-    private static final Pattern UUID_FORM =
-            Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
 
     private final PaymentService payments;
     private final WebhookMetrics metrics;
@@ -45,7 +43,7 @@ public class WebhookService {
         }
         PaymentIntent intent = event.intent().get();
         String orderId = intent.metadata().get(PspGateway.METADATA_ORDER_ID);
-        if (orderId == null || !UUID_FORM.matcher(orderId).matches()) {
+        if (!Uuids.isValid(orderId)) {
             LOG.warnf("Webhook %s %s for intent %s names no order (metadata order_id %s); ignored",
                     event.type(), event.id(), intent.id(), orderId);
             metrics.handled(event, WebhookOutcome.UNKNOWN_ORDER);
