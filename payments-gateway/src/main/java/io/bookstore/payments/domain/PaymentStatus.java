@@ -2,9 +2,7 @@ package io.bookstore.payments.domain;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.bookstore.contracts.OrderStatus;
-
-import java.util.Arrays;
-import java.util.Optional;
+import io.bookstore.contracts.WireNames;
 
 /**
  * A payment's status: {@code creating} → {@code processing} → {@code succeeded} | {@code failed}.
@@ -12,20 +10,14 @@ import java.util.Optional;
  * outcome may arrive while the intent is still being recorded ({@code creating} → final).
  */
 public enum PaymentStatus {
-    CREATING("creating"),
-    PROCESSING("processing"),
-    SUCCEEDED("succeeded"),
-    FAILED("failed");
-
-    private final String wire;
-
-    PaymentStatus(String wire) {
-        this.wire = wire;
-    }
+    CREATING,
+    PROCESSING,
+    SUCCEEDED,
+    FAILED;
 
     @JsonValue
     public String wire() {
-        return wire;
+        return WireNames.of(this);
     }
 
     public boolean isFinal() {
@@ -37,15 +29,12 @@ public enum PaymentStatus {
         return switch (this) {
             case SUCCEEDED -> OrderStatus.PAID;
             case FAILED -> OrderStatus.PAYMENT_FAILED;
-            default -> throw new IllegalStateException("a " + wire + " payment has no order status yet");
+            default -> throw new IllegalStateException("a " + wire() + " payment has no order status yet");
         };
     }
 
     public static PaymentStatus fromWire(String value) {
-        return find(value).orElseThrow(() -> new IllegalArgumentException("unknown payment status: " + value));
-    }
-
-    private static Optional<PaymentStatus> find(String value) {
-        return Arrays.stream(values()).filter(status -> status.wire.equals(value)).findFirst();
+        return WireNames.find(values(), value)
+                .orElseThrow(() -> new IllegalArgumentException("unknown payment status: " + value));
     }
 }
