@@ -1,5 +1,6 @@
 package io.bookstore.orders.rest;
 
+import io.bookstore.contracts.OrderRules;
 import io.bookstore.contracts.Uuids;
 import io.bookstore.contracts.events.OrderLine;
 import io.bookstore.orders.domain.NewOrder;
@@ -26,17 +27,14 @@ public record CreateOrderRequest(
         String currency,
 
         @NotNull(message = "is required")
-        @Pattern(regexp = PAYMENT_METHOD, message = "must match " + PAYMENT_METHOD)
+        @Pattern(regexp = OrderRules.PAYMENT_METHOD, message = "must match " + OrderRules.PAYMENT_METHOD)
         String paymentMethod,
 
         @NotNull(message = "is required")
-        @Size(min = 1, max = MAX_LINES, message = "must hold 1 to " + MAX_LINES + " lines")
+        @Size(min = 1, max = OrderRules.MAX_LINES, message = "must hold 1 to " + OrderRules.MAX_LINES + " lines")
         List<@NotNull(message = "must be an object") @Valid LineRequest> lines) {
 
     public static final String CURRENCY = "^[A-Z]{3}$";
-    /** A payment-method token of the PSP (Stripe's {@code pm_…} shape), never card data. */
-    public static final String PAYMENT_METHOD = "^pm_[A-Za-z0-9_]{1,100}$";
-    public static final int MAX_LINES = 50;
 
     /** The order this request asks for; only called on a request that passed validation. */
     public NewOrder toNewOrder(String tenant) {
