@@ -24,8 +24,6 @@ import java.util.stream.Stream;
 @ApplicationScoped
 public class PspGateway {
 
-    /** Micrometer timer of PSP calls, tagged operation and outcome: {@code bookstore_psp_latency_seconds}. */
-    public static final String LATENCY = BusinessMetrics.PSP_LATENCY;
     private static final Duration[] PSP_LATENCY_BOUNDS = Stream.of(25, 50, 100, 250, 500, 1000, 2500, 5000, 10000)
             .map(Duration::ofMillis)
             .toArray(Duration[]::new);
@@ -97,7 +95,7 @@ public class PspGateway {
     }
 
     private Timer timer(String tenant, String operation, String outcome) {
-        return Timer.builder(LATENCY)
+        return Timer.builder(BusinessMetrics.PSP_LATENCY)
                 .description("Calls to the payment service provider, retries included")
                 .tag(BusinessMetrics.TAG_TENANT, tenant)
                 .tag("operation", operation)

@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * {@value #PAYMENTS}: payments reaching an end, tagged tenant and outcome
+ * {@value BusinessMetrics#PAYMENTS}: payments reaching an end, tagged tenant and outcome
  * ({@code succeeded}, {@code failed}, or {@code abandoned} when creation was given up);
  * Prometheus {@code bookstore_payments_total}. Each payment counts once, when its outcome is
  * first recorded, however many webhooks repeat it.
@@ -14,8 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class PaymentMetrics {
 
-    /** To move into {@code contracts.BusinessMetrics}. */
-    public static final String PAYMENTS = BusinessMetrics.PAYMENTS;
     static final String ABANDONED = "abandoned";
 
     private final MeterRegistry registry;
@@ -33,6 +31,6 @@ public class PaymentMetrics {
     }
 
     private void count(String tenant, String outcome) {
-        registry.counter(PAYMENTS, BusinessMetrics.TAG_TENANT, tenant, BusinessMetrics.TAG_OUTCOME, outcome).increment();
+        registry.counter(BusinessMetrics.PAYMENTS, BusinessMetrics.TAG_TENANT, tenant, BusinessMetrics.TAG_OUTCOME, outcome).increment();
     }
 }

@@ -11,19 +11,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
 
 /**
- * Webhook metrics (names to move into {@code contracts.BusinessMetrics}):
- * {@value #SIGNATURE_FAILURES} ({@code bookstore_webhook_signature_failures_total}, tagged reason),
- * and {@value #EVENTS} ({@code bookstore_webhook_events_total}, tagged event_type, outcome and tenant):
- * what each authentic delivery did, so duplicates and late events show as such.
+ * Webhook metrics: {@value BusinessMetrics#WEBHOOK_SIGNATURE_FAILURES}
+ * ({@code bookstore_webhook_signature_failures_total}, tagged reason), and
+ * {@value BusinessMetrics#WEBHOOK_EVENTS} ({@code bookstore_webhook_events_total}, tagged
+ * event_type, outcome and tenant): what each authentic delivery did, so duplicates and late
+ * events show as such.
  */
 @ApplicationScoped
 public class WebhookMetrics {
 
-    public static final String SIGNATURE_FAILURES = BusinessMetrics.WEBHOOK_SIGNATURE_FAILURES;
-    public static final String EVENTS = BusinessMetrics.WEBHOOK_EVENTS;
-
     static final String TAG_REASON = "reason";
-    /** The tenant tag of a delivery that names no valid tenant (a signature failure, an intent not created here). */
     /** Event types other than these are tagged {@code other}, so that a sender cannot grow the tag values. */
     private static final Set<String> TYPES = Set.of(WebhookEvent.PAYMENT_INTENT_SUCCEEDED, WebhookEvent.PAYMENT_INTENT_PAYMENT_FAILED,
             "payment_intent.created", "payment_intent.processing", "payment_intent.canceled");
@@ -35,12 +32,14 @@ public class WebhookMetrics {
     }
 
     public void signatureFailed(InvalidSignatureException.Reason reason) {
-        registry.counter(SIGNATURE_FAILURES, TAG_REASON, reason.tag(), BusinessMetrics.TAG_TENANT, BusinessMetrics.UNKNOWN_TENANT).increment();
+        registry.counter(BusinessMetrics.WEBHOOK_SIGNATURE_FAILURES,
+                TAG_REASON, reason.tag(),
+                BusinessMetrics.TAG_TENANT, BusinessMetrics.UNKNOWN_TENANT).increment();
     }
 
     void handled(WebhookEvent event, WebhookOutcome outcome) {
         String tenant = event.metadata().get(PspGateway.METADATA_TENANT);
-        registry.counter(EVENTS,
+        registry.counter(BusinessMetrics.WEBHOOK_EVENTS,
                 BusinessMetrics.TAG_EVENT_TYPE, TYPES.contains(event.type()) ? event.type() : "other",
                 BusinessMetrics.TAG_OUTCOME, outcome.tag(),
                 BusinessMetrics.TAG_TENANT, BusinessMetrics.tenantTag(tenant)).increment();
