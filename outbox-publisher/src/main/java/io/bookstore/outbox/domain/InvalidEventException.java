@@ -1,4 +1,4 @@
-package io.bookstore.outbox.events;
+package io.bookstore.outbox.domain;
 
 /** An outbox row that cannot become a valid event, however often it is tried. */
 public class InvalidEventException extends RuntimeException {
