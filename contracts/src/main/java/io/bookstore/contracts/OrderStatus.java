@@ -4,25 +4,18 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-import java.util.Arrays;
 import java.util.Optional;
 
 /** An order's status, lower case on every wire. */
 @RegisterForReflection
 public enum OrderStatus {
-    PENDING_PAYMENT("pending_payment"),
-    PAID("paid"),
-    PAYMENT_FAILED("payment_failed");
-
-    private final String wire;
-
-    OrderStatus(String wire) {
-        this.wire = wire;
-    }
+    PENDING_PAYMENT,
+    PAID,
+    PAYMENT_FAILED;
 
     @JsonValue
     public String wire() {
-        return wire;
+        return WireNames.of(this);
     }
 
     public boolean isFinal() {
@@ -30,7 +23,7 @@ public enum OrderStatus {
     }
 
     public static Optional<OrderStatus> fromWire(String value) {
-        return Arrays.stream(values()).filter(s -> s.wire.equals(value)).findFirst();
+        return WireNames.find(values(), value);
     }
 
     @JsonCreator

@@ -1,4 +1,4 @@
-package io.bookstore.orders.service;
+package io.bookstore.orders.domain;
 
 import io.bookstore.contracts.OrderStatus;
 import io.bookstore.contracts.events.OrderLine;

@@ -1,6 +1,7 @@
 package io.bookstore.orders.service;
 
 import io.bookstore.contracts.events.OrderLine;
+import io.bookstore.orders.domain.NewOrder;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

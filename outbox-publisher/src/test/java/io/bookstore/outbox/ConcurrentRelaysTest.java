@@ -2,11 +2,11 @@ package io.bookstore.outbox;
 
 import io.bookstore.contracts.CloudEventHeaders;
 import io.bookstore.outbox.config.OutboxConfig;
+import io.bookstore.outbox.domain.DrainReport;
 import io.bookstore.outbox.events.KafkaClients;
 import io.bookstore.outbox.events.KafkaProbe;
 import io.bookstore.outbox.events.OrderEventPublisher;
 import io.bookstore.outbox.repository.OutboxRepository;
-import io.bookstore.outbox.service.DrainReport;
 import io.bookstore.outbox.service.OutboxMetrics;
 import io.bookstore.outbox.service.OutboxRelay;
 import io.bookstore.outbox.support.OrderTopic;

@@ -2,10 +2,10 @@ package io.bookstore.outbox;
 
 import io.bookstore.contracts.CloudEventHeaders;
 import io.bookstore.outbox.config.OutboxConfig;
+import io.bookstore.outbox.domain.OutboxEvent;
 import io.bookstore.outbox.events.KafkaClients;
 import io.bookstore.outbox.events.OrderEventPublisher;
 import io.bookstore.outbox.events.SendOutcome;
-import io.bookstore.outbox.repository.OutboxEvent;
 import io.bookstore.outbox.repository.OutboxRepository;
 import io.bookstore.outbox.support.OrderTopic;
 import io.bookstore.outbox.support.OrdersOutbox;

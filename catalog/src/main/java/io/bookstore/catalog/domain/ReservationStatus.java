@@ -1,27 +1,20 @@
 package io.bookstore.catalog.domain;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-
-import java.util.Arrays;
+import io.bookstore.contracts.WireNames;
 
 /**
  * The life of a reservation: stock is held while {@code reserved}, then either kept for
  * good ({@code sold}, the order was paid) or given back ({@code released}). Both are final.
  */
 public enum ReservationStatus {
-    RESERVED("reserved"),
-    SOLD("sold"),
-    RELEASED("released");
-
-    private final String wire;
-
-    ReservationStatus(String wire) {
-        this.wire = wire;
-    }
+    RESERVED,
+    SOLD,
+    RELEASED;
 
     @JsonValue
     public String wire() {
-        return wire;
+        return WireNames.of(this);
     }
 
     public boolean canBecome(ReservationStatus next) {
@@ -29,9 +22,7 @@ public enum ReservationStatus {
     }
 
     public static ReservationStatus fromWire(String value) {
-        return Arrays.stream(values())
-                .filter(status -> status.wire.equals(value))
-                .findFirst()
+        return WireNames.find(values(), value)
                 .orElseThrow(() -> new IllegalArgumentException("unknown reservation status: " + value));
     }
 }

@@ -1,6 +1,7 @@
 package io.bookstore.catalog.rest;
 
 import io.bookstore.catalog.domain.ReservedItem;
+import io.bookstore.contracts.OrderRules;
 import io.bookstore.kit.http.ValidIsbn;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -14,9 +15,9 @@ import java.util.UUID;
 /** {@code POST /catalog/reservations}: the copies an order needs. Each book at most once. */
 public record ReservationRequest(
         @NotNull UUID orderId,
-        @NotNull @Size(min = 1, max = 50) List<@NotNull @Valid Item> items) {
+        @NotNull @Size(min = 1, max = OrderRules.MAX_LINES) List<@NotNull @Valid Item> items) {
 
-    public record Item(@NotNull @ValidIsbn String isbn, @NotNull @Min(1) @Max(100) Integer qty) {
+    public record Item(@NotNull @ValidIsbn String isbn, @NotNull @Min(1) @Max(OrderRules.MAX_QTY) Integer qty) {
     }
 
     List<ReservedItem> reservedItems() {

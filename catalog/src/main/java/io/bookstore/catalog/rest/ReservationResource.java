@@ -3,6 +3,7 @@ package io.bookstore.catalog.rest;
 import io.bookstore.catalog.service.ReservationService;
 import io.bookstore.contracts.HttpHeaders;
 import io.bookstore.contracts.Tenants;
+import io.bookstore.contracts.Uuids;
 import io.bookstore.kit.http.TenantScoped;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -25,8 +26,6 @@ import java.util.UUID;
 @Path("/catalog/reservations")
 @TenantScoped
 public class ReservationResource {
-
-    private static final String UUID_PATTERN = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
 
     private final ReservationService reservations;
 
@@ -58,7 +57,7 @@ public class ReservationResource {
     @DELETE
     @Path("/{order_id}")
     public Uni<Void> release(@HeaderParam(Tenants.HEADER) String tenant,
-                             @PathParam("order_id") @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String orderId) {
+                             @PathParam("order_id") @Pattern(regexp = Uuids.PATTERN, message = "must be a UUID") String orderId) {
         return reservations.release(UUID.fromString(orderId), tenant).replaceWithVoid();
     }
 }

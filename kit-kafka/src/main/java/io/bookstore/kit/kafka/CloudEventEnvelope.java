@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.bookstore.contracts.CloudEventHeaders;
 import io.bookstore.contracts.Tenants;
+import io.bookstore.contracts.Uuids;
 import io.bookstore.contracts.events.OrderEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -11,7 +12,6 @@ import org.apache.kafka.common.header.Header;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * The CloudEvents attributes (binary mode: {@code ce_*} record headers) a consumer relies
@@ -21,17 +21,13 @@ import java.util.regex.Pattern;
  */
 public record CloudEventEnvelope(UUID id, String type, String tenant) {
 
-    /** {@link UUID#fromString} alone also takes forms like {@code 1-2-3-4-5}, which no producer of ours writes. */
-    private static final Pattern UUID_TEXT =
-            Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
-
     /** Reads and validates the envelope of a record, or fails with the first thing wrong with it. */
     public static CloudEventEnvelope read(ConsumerRecord<?, ?> record) {
         String type = header(record, CloudEventHeaders.TYPE)
                 .orElseThrow(() -> new PoisonEventException(null, "the record has no " + CloudEventHeaders.TYPE + " header"));
         String id = header(record, CloudEventHeaders.ID)
                 .orElseThrow(() -> new PoisonEventException(type, "the record has no " + CloudEventHeaders.ID + " header"));
-        if (!UUID_TEXT.matcher(id).matches()) {
+        if (!Uuids.isValid(id)) {
             throw new PoisonEventException(type, "%s '%s' is not a UUID".formatted(CloudEventHeaders.ID, id));
         }
         String tenant = header(record, CloudEventHeaders.TENANT)

@@ -6,8 +6,8 @@ import io.bookstore.contracts.EventTypes;
 import io.bookstore.contracts.events.OrderCreated;
 import io.bookstore.contracts.events.OrderPaid;
 import io.bookstore.contracts.events.OrderPaymentFailed;
-import io.bookstore.orders.repository.OutboxEvent;
-import io.bookstore.orders.service.Order;
+import io.bookstore.orders.domain.Order;
+import io.bookstore.orders.domain.OutboxEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;

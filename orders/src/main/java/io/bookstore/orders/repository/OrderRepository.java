@@ -2,9 +2,9 @@ package io.bookstore.orders.repository;
 
 import io.bookstore.contracts.OrderStatus;
 import io.bookstore.contracts.events.OrderLine;
-import io.bookstore.orders.service.NewOrder;
-import io.bookstore.orders.service.Order;
-import io.bookstore.orders.service.StatusChange;
+import io.bookstore.orders.domain.NewOrder;
+import io.bookstore.orders.domain.Order;
+import io.bookstore.orders.domain.StatusChange;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;

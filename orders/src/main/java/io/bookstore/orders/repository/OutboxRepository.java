@@ -1,5 +1,6 @@
 package io.bookstore.orders.repository;
 
+import io.bookstore.orders.domain.OutboxEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.SqlConnection;

@@ -1,7 +1,9 @@
 package io.bookstore.orders.rest;
 
+import io.bookstore.contracts.OrderRules;
+import io.bookstore.contracts.Uuids;
 import io.bookstore.contracts.events.OrderLine;
-import io.bookstore.orders.service.NewOrder;
+import io.bookstore.orders.domain.NewOrder;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -17,7 +19,7 @@ import java.util.UUID;
  */
 @LinesInOrderCurrency
 public record CreateOrderRequest(
-        @Pattern(regexp = UUID_PATTERN, message = "must be a UUID")
+        @Pattern(regexp = Uuids.PATTERN, message = "must be a UUID")
         String orderId,
 
         @NotNull(message = "is required")
@@ -25,20 +27,14 @@ public record CreateOrderRequest(
         String currency,
 
         @NotNull(message = "is required")
-        @Pattern(regexp = PAYMENT_METHOD, message = "must match " + PAYMENT_METHOD)
+        @Pattern(regexp = OrderRules.PAYMENT_METHOD, message = "must match " + OrderRules.PAYMENT_METHOD)
         String paymentMethod,
 
         @NotNull(message = "is required")
-        @Size(min = 1, max = MAX_LINES, message = "must hold 1 to " + MAX_LINES + " lines")
+        @Size(min = 1, max = OrderRules.MAX_LINES, message = "must hold 1 to " + OrderRules.MAX_LINES + " lines")
         List<@NotNull(message = "must be an object") @Valid LineRequest> lines) {
 
     public static final String CURRENCY = "^[A-Z]{3}$";
-    /** A payment-method token of the PSP (Stripe's {@code pm_…} shape), never card data. */
-    public static final String PAYMENT_METHOD = "^pm_[A-Za-z0-9_]{1,100}$";
-    public static final int MAX_LINES = 50;
-    /** The canonical text form only: {@link UUID#fromString} alone also accepts forms like {@code 1-2-3-4-5}. */
-    public static final String UUID_PATTERN =
-            "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
 
     /** The order this request asks for; only called on a request that passed validation. */
     public NewOrder toNewOrder(String tenant) {

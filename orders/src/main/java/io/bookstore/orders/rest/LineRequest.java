@@ -1,5 +1,6 @@
 package io.bookstore.orders.rest;
 
+import io.bookstore.contracts.OrderRules;
 import io.bookstore.kit.http.ValidIsbn;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -16,8 +17,8 @@ public record LineRequest(
         String isbn,
 
         @NotNull(message = "is required")
-        @Min(value = 1, message = "must be between 1 and " + MAX_QTY)
-        @Max(value = MAX_QTY, message = "must be between 1 and " + MAX_QTY)
+        @Min(value = 1, message = "must be between 1 and " + OrderRules.MAX_QTY)
+        @Max(value = OrderRules.MAX_QTY, message = "must be between 1 and " + OrderRules.MAX_QTY)
         Integer qty,
 
         @NotNull(message = "is required")
@@ -28,6 +29,5 @@ public record LineRequest(
         @Pattern(regexp = CreateOrderRequest.CURRENCY, message = "must be an ISO 4217 code of three upper-case letters")
         String currency) {
 
-    public static final int MAX_QTY = 100;
     public static final long MAX_UNIT_PRICE_CENTS = 10_000_000;
 }

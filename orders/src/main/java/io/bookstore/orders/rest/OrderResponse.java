@@ -3,7 +3,7 @@ package io.bookstore.orders.rest;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.bookstore.contracts.OrderStatus;
 import io.bookstore.contracts.events.OrderLine;
-import io.bookstore.orders.service.Order;
+import io.bookstore.orders.domain.Order;
 
 import java.time.Instant;
 import java.util.List;

@@ -2,9 +2,10 @@ package io.bookstore.orders.rest;
 
 import io.bookstore.contracts.HttpHeaders;
 import io.bookstore.contracts.Tenants;
-import io.bookstore.kit.http.InvalidRequestException;
+import io.bookstore.contracts.Uuids;
+import io.bookstore.kit.http.IdempotencyKeys;
 import io.bookstore.kit.http.TenantScoped;
-import io.bookstore.orders.service.OrderNotFoundException;
+import io.bookstore.orders.domain.OrderNotFoundException;
 import io.bookstore.orders.service.OrderService;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -22,10 +23,8 @@ import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import java.net.URI;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * Orders of one tenant: every endpoint is {@link TenantScoped}, so kit-http's tenant filter
@@ -35,10 +34,6 @@ import java.util.regex.Pattern;
 @Produces(MediaType.APPLICATION_JSON)
 @TenantScoped
 public class OrdersResource {
-
-    /** Visible ASCII, bounded: a key is an opaque client token (a UUID, typically), never free text. */
-    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("^[\\x21-\\x7E]{1,255}$");
-    private static final Pattern ORDER_ID = Pattern.compile(CreateOrderRequest.UUID_PATTERN);
 
     private final OrderService service;
 
@@ -58,7 +53,7 @@ public class OrdersResource {
             @HeaderParam(Tenants.HEADER) String tenant,
             @Context jakarta.ws.rs.core.HttpHeaders headers,
             @Valid @NotNull(message = "a JSON body is required") CreateOrderRequest body) {
-        Optional<String> key = idempotencyKey(headers.getRequestHeader(HttpHeaders.IDEMPOTENCY_KEY));
+        Optional<String> key = IdempotencyKeys.read(headers.getRequestHeader(HttpHeaders.IDEMPOTENCY_KEY));
         return service.create(body.toNewOrder(tenant), key).map(created -> {
             RestResponse.ResponseBuilder<OrderResponse> response = RestResponse.ResponseBuilder
                     .<OrderResponse>created(URI.create("/orders/" + created.order().id()))
@@ -87,26 +82,8 @@ public class OrdersResource {
         return service.changeStatus(tenant, orderId(id), body.toStatusChange()).map(OrderResponse::from);
     }
 
-    /** Read from the raw headers: {@code @HeaderParam} turns an empty value into no header at all. */
-    private static Optional<String> idempotencyKey(List<String> values) {
-        if (values == null || values.isEmpty()) {
-            return Optional.empty();
-        }
-        if (values.size() > 1) {
-            throw new InvalidRequestException(HttpHeaders.IDEMPOTENCY_KEY, "must be sent once");
-        }
-        String key = values.get(0);
-        if (!IDEMPOTENCY_KEY.matcher(key).matches()) {
-            throw new InvalidRequestException(HttpHeaders.IDEMPOTENCY_KEY, "must be 1 to 255 visible ASCII characters");
-        }
-        return Optional.of(key);
-    }
-
-    /** An id that is not a UUID names no order; {@link UUID#fromString} alone accepts forms like {@code 1-2-3-4-5}. */
+    /** An id that is not a UUID in its canonical form names no order. */
     private static UUID orderId(String id) {
-        if (!ORDER_ID.matcher(id).matches()) {
-            throw new OrderNotFoundException(id);
-        }
-        return UUID.fromString(id);
+        return Uuids.parse(id).orElseThrow(() -> new OrderNotFoundException(id));
     }
 }

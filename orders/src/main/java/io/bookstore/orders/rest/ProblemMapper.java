@@ -3,10 +3,10 @@ package io.bookstore.orders.rest;
 import io.bookstore.contracts.problem.Problem;
 import io.bookstore.contracts.problem.ProblemType;
 import io.bookstore.kit.http.Problems;
-import io.bookstore.orders.service.IdempotencyKeyReusedException;
-import io.bookstore.orders.service.InvalidTransitionException;
-import io.bookstore.orders.service.OrderIdTakenException;
-import io.bookstore.orders.service.OrderNotFoundException;
+import io.bookstore.orders.domain.IdempotencyKeyReusedException;
+import io.bookstore.orders.domain.InvalidTransitionException;
+import io.bookstore.orders.domain.OrderIdTakenException;
+import io.bookstore.orders.domain.OrderNotFoundException;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 

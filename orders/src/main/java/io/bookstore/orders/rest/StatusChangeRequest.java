@@ -1,7 +1,7 @@
 package io.bookstore.orders.rest;
 
 import io.bookstore.contracts.OrderStatus;
-import io.bookstore.orders.service.StatusChange;
+import io.bookstore.orders.domain.StatusChange;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 

@@ -2,6 +2,7 @@ package io.bookstore.orders.service;
 
 import io.bookstore.contracts.BusinessMetrics;
 import io.bookstore.contracts.OrderStatus;
+import io.bookstore.orders.domain.Order;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

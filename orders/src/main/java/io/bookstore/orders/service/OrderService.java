@@ -1,5 +1,14 @@
 package io.bookstore.orders.service;
 
+import io.bookstore.orders.domain.CreatedOrder;
+import io.bookstore.orders.domain.IdempotencyKeyReusedException;
+import io.bookstore.orders.domain.InvalidTransitionException;
+import io.bookstore.orders.domain.NewOrder;
+import io.bookstore.orders.domain.Order;
+import io.bookstore.orders.domain.OrderIdTakenException;
+import io.bookstore.orders.domain.OrderNotFoundException;
+import io.bookstore.orders.domain.OrderStateMachine;
+import io.bookstore.orders.domain.StatusChange;
 import io.bookstore.orders.events.OrderEvents;
 import io.bookstore.orders.repository.OrderRepository;
 import io.bookstore.orders.repository.OutboxNotifier;

@@ -1,6 +1,7 @@
 package io.bookstore.orders.service;
 
 import io.bookstore.contracts.Isbn;
+import io.bookstore.orders.domain.NewOrder;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -3,7 +3,8 @@ package io.bookstore.outbox.events;
 import io.bookstore.contracts.CloudEventHeaders;
 import io.bookstore.contracts.Tenants;
 import io.bookstore.contracts.Topics;
-import io.bookstore.outbox.repository.OutboxEvent;
+import io.bookstore.outbox.domain.InvalidEventException;
+import io.bookstore.outbox.domain.OutboxEvent;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 

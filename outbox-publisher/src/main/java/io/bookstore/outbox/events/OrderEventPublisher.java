@@ -2,7 +2,7 @@ package io.bookstore.outbox.events;
 
 import io.bookstore.contracts.Spans;
 import io.bookstore.contracts.Topics;
-import io.bookstore.outbox.repository.OutboxEvent;
+import io.bookstore.outbox.domain.OutboxEvent;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
@@ -37,7 +37,6 @@ import java.util.concurrent.TimeUnit;
  * stored in the row, and exactly one {@code traceparent} injected from that span.
  */
 public final class OrderEventPublisher implements AutoCloseable {
-
 
     private final Producer<String, byte[]> producer;
     private final Tracer tracer;

@@ -1,6 +1,7 @@
 package io.bookstore.outbox.events;
 
-import io.bookstore.outbox.repository.OutboxEvent;
+import io.bookstore.outbox.domain.InvalidEventException;
+import io.bookstore.outbox.domain.OutboxEvent;
 import io.opentelemetry.api.trace.SpanContext;
 import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.errors.RecordTooLargeException;

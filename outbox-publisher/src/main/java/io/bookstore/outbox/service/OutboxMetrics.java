@@ -1,9 +1,9 @@
 package io.bookstore.outbox.service;
 
 import io.bookstore.contracts.BusinessMetrics;
+import io.bookstore.outbox.domain.Backlog;
+import io.bookstore.outbox.domain.OutboxEvent;
 import io.bookstore.outbox.events.SendOutcome;
-import io.bookstore.outbox.repository.Backlog;
-import io.bookstore.outbox.repository.OutboxEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,12 +1,13 @@
 package io.bookstore.outbox.service;
 
 import io.bookstore.outbox.config.OutboxConfig;
+import io.bookstore.outbox.domain.DrainReport;
+import io.bookstore.outbox.domain.OutboxEvent;
+import io.bookstore.outbox.domain.RowFailure;
 import io.bookstore.outbox.events.KafkaProbe;
 import io.bookstore.outbox.events.OrderEventPublisher;
 import io.bookstore.outbox.events.SendOutcome;
-import io.bookstore.outbox.repository.OutboxEvent;
 import io.bookstore.outbox.repository.OutboxRepository;
-import io.bookstore.outbox.repository.RowFailure;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;

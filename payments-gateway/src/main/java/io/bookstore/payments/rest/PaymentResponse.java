@@ -1,7 +1,7 @@
 package io.bookstore.payments.rest;
 
-import io.bookstore.payments.payment.Payment;
-import io.bookstore.payments.payment.PaymentStatus;
+import io.bookstore.payments.domain.Payment;
+import io.bookstore.payments.domain.PaymentStatus;
 
 import java.time.OffsetDateTime;
 import java.util.UUID;

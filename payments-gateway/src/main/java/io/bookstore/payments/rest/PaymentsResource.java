@@ -1,9 +1,11 @@
 package io.bookstore.payments.rest;
 
 import io.bookstore.contracts.Tenants;
+import io.bookstore.contracts.Uuids;
 import io.bookstore.kit.http.InvalidRequestException;
 import io.bookstore.kit.http.TenantScoped;
-import io.bookstore.payments.payment.PaymentService;
+import io.bookstore.payments.domain.PaymentNotFoundException;
+import io.bookstore.payments.service.PaymentService;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -13,16 +15,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /** The payment of an order, for the order's tenant ({@link TenantScoped}); another tenant's is a 404. */
 @Path("/payments")
 @Produces(MediaType.APPLICATION_JSON)
 @TenantScoped
 public class PaymentsResource {
-
-    private static final Pattern UUID_FORM =
-            Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
 
     private final PaymentService payments;
 
@@ -33,10 +31,8 @@ public class PaymentsResource {
     @GET
     @Path("/{order_id}")
     public Uni<PaymentResponse> get(@HeaderParam(Tenants.HEADER) String tenant, @PathParam("order_id") String orderId) {
-        if (!UUID_FORM.matcher(orderId).matches()) {
-            throw new InvalidRequestException("order_id", "must be a UUID");
-        }
-        return payments.find(tenant, UUID.fromString(orderId))
+        UUID id = Uuids.parse(orderId).orElseThrow(() -> new InvalidRequestException("order_id", "must be a UUID"));
+        return payments.find(tenant, id)
                 .map(found -> found.map(PaymentResponse::from).orElseThrow(() -> new PaymentNotFoundException(orderId)));
     }
 }

@@ -1,5 +1,6 @@
 package io.bookstore.psp.service;
 
+import io.bookstore.psp.client.WebhookSender;
 import io.bookstore.psp.config.PspConfig;
 import io.bookstore.psp.domain.ApiError;
 import io.bookstore.psp.domain.Faults;
@@ -9,11 +10,11 @@ import io.bookstore.psp.domain.NewIntent;
 import io.bookstore.psp.domain.PaymentIntent;
 import io.bookstore.psp.domain.StripeException;
 import io.bookstore.psp.domain.TestPaymentMethods;
+import io.bookstore.psp.domain.WebhookEvent;
+import io.bookstore.psp.repository.IntentStore;
+import io.bookstore.psp.repository.IntentStore.StoredIntent;
 import io.bookstore.psp.service.IdempotencyStore.Execution;
 import io.bookstore.psp.service.IdempotencyStore.Fingerprint;
-import io.bookstore.psp.service.IntentStore.StoredIntent;
-import io.bookstore.psp.webhook.Event;
-import io.bookstore.psp.webhook.WebhookSender;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -135,10 +136,13 @@ public class PaymentIntentService {
     /** The answer and events of a confirmation: the creation event (sent only out of order) and the outcome's event. */
     private ApiResult settle(Call call, PaymentIntent atCreation, PaymentIntent settled, long now) {
         metrics.executed(settled, true);
-        String type = settled.status() == IntentStatus.SUCCEEDED ? Event.PAYMENT_INTENT_SUCCEEDED : Event.PAYMENT_INTENT_PAYMENT_FAILED;
-        List<Event> events = List.of(
-                Event.of(Event.PAYMENT_INTENT_CREATED, atCreation, atCreation.created(), call.requestId(), call.idempotencyKey()),
-                Event.of(type, settled, now, call.requestId(), call.idempotencyKey()));
+        String type = settled.status() == IntentStatus.SUCCEEDED
+                ? WebhookEvent.PAYMENT_INTENT_SUCCEEDED
+                : WebhookEvent.PAYMENT_INTENT_PAYMENT_FAILED;
+        List<WebhookEvent> events = List.of(
+                WebhookEvent.of(WebhookEvent.PAYMENT_INTENT_CREATED, atCreation, atCreation.created(), call.requestId(),
+                        call.idempotencyKey()),
+                WebhookEvent.of(type, settled, now, call.requestId(), call.idempotencyKey()));
         return ApiResult.of(settled, events);
     }
 

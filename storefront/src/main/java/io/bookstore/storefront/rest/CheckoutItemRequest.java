@@ -1,5 +1,6 @@
 package io.bookstore.storefront.rest;
 
+import io.bookstore.contracts.OrderRules;
 import io.bookstore.kit.http.ValidIsbn;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -12,9 +13,7 @@ public record CheckoutItemRequest(
         String isbn,
 
         @NotNull(message = "is required")
-        @Min(value = 1, message = "must be between 1 and " + MAX_QTY)
-        @Max(value = MAX_QTY, message = "must be between 1 and " + MAX_QTY)
+        @Min(value = 1, message = "must be between 1 and " + OrderRules.MAX_QTY)
+        @Max(value = OrderRules.MAX_QTY, message = "must be between 1 and " + OrderRules.MAX_QTY)
         Integer qty) {
-
-    public static final int MAX_QTY = 100;
 }

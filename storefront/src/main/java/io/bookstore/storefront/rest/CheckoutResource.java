@@ -2,6 +2,7 @@ package io.bookstore.storefront.rest;
 
 import io.bookstore.contracts.HttpHeaders;
 import io.bookstore.contracts.Tenants;
+import io.bookstore.kit.http.IdempotencyKeys;
 import io.bookstore.kit.http.TenantScoped;
 import io.bookstore.storefront.client.Order;
 import io.bookstore.storefront.service.CheckoutService;

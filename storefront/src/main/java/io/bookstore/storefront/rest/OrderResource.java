@@ -1,10 +1,11 @@
 package io.bookstore.storefront.rest;
 
 import io.bookstore.contracts.Tenants;
+import io.bookstore.contracts.Uuids;
 import io.bookstore.kit.http.TenantScoped;
 import io.bookstore.storefront.client.Order;
 import io.bookstore.storefront.client.OrdersClient;
-import io.bookstore.storefront.service.OrderNotFoundException;
+import io.bookstore.storefront.domain.OrderNotFoundException;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -14,7 +15,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /** A tenant's order as its shopper sees it; another tenant's order is not found. */
 @Path(OrderResource.PATH)
@@ -23,10 +23,6 @@ import java.util.regex.Pattern;
 public class OrderResource {
 
     static final String PATH = "/api/v2/orders";
-
-    /** The canonical form only: {@link UUID#fromString} alone accepts forms like {@code 1-2-3-4-5}. */
-    private static final Pattern ORDER_ID =
-            Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
 
     private final OrdersClient orders;
 
@@ -38,9 +34,7 @@ public class OrderResource {
     @GET
     @Path("/{id}")
     public Uni<Order> get(@HeaderParam(Tenants.HEADER) String tenant, @PathParam("id") String id) {
-        if (!ORDER_ID.matcher(id).matches()) {
-            throw new OrderNotFoundException(id);
-        }
-        return orders.find(tenant, UUID.fromString(id));
+        UUID orderId = Uuids.parse(id).orElseThrow(() -> new OrderNotFoundException(id));
+        return orders.find(tenant, orderId);
     }
 }

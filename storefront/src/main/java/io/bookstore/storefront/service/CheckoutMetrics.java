@@ -9,9 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class CheckoutMetrics {
 
-    /** Counter, checkouts by outcome. Defined here until {@code contracts}' BusinessMetrics holds it. */
-    public static final String CHECKOUTS = BusinessMetrics.CHECKOUTS;
-
     /** How a checkout ended: the {@code outcome} tag. */
     public enum Outcome {
         /** An order exists: 202 pending, or 200 with its final status. */
@@ -35,7 +32,7 @@ public class CheckoutMetrics {
     }
 
     public void record(String tenant, Outcome outcome) {
-        Counter.builder(CHECKOUTS)
+        Counter.builder(BusinessMetrics.CHECKOUTS)
                 .description("Checkouts by outcome")
                 .tag(BusinessMetrics.TAG_TENANT, tenant)
                 .tag(BusinessMetrics.TAG_OUTCOME, outcome.tag)

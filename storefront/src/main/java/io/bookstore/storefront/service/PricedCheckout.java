@@ -6,6 +6,8 @@ import io.bookstore.contracts.problem.Problem.FieldError;
 import io.bookstore.kit.http.InvalidRequestException;
 import io.bookstore.storefront.client.Book;
 import io.bookstore.storefront.client.ReservationItem;
+import io.bookstore.storefront.domain.CheckoutItem;
+import io.bookstore.storefront.domain.MixedCurrenciesException;
 
 import java.util.ArrayList;
 import java.util.List;

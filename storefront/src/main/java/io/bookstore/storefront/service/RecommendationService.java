@@ -6,6 +6,8 @@ import io.bookstore.storefront.client.CatalogClient;
 import io.bookstore.storefront.client.Recommendation;
 import io.bookstore.storefront.client.Recommendations;
 import io.bookstore.storefront.client.RecommendationsClient;
+import io.bookstore.storefront.domain.RecommendedBook;
+import io.bookstore.storefront.domain.RecommendedBooks;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 

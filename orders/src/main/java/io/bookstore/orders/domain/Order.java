@@ -1,0 +1,33 @@
+package io.bookstore.orders.domain;
+
+import io.bookstore.contracts.OrderStatus;
+import io.bookstore.contracts.events.OrderLine;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** An order as stored: {@code version} counts its state changes, starting at 1. */
+public record Order(
+        UUID id,
+        String tenant,
+        OrderStatus status,
+        String currency,
+        long totalCents,
+        String paymentMethod,
+        String paymentId,
+        long version,
+        List<OrderLine> lines,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    public Order {
+        lines = List.copyOf(lines);
+    }
+
+    /** This order after a state change that the database recorded as {@code version} at {@code updatedAt}. */
+    public Order changed(OrderStatus newStatus, String newPaymentId, long newVersion, Instant newUpdatedAt) {
+        return new Order(id, tenant, newStatus, currency, totalCents, paymentMethod, newPaymentId, newVersion, lines,
+                createdAt, newUpdatedAt);
+    }
+}

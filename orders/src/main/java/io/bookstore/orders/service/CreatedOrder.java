@@ -1,5 +1,0 @@
-package io.bookstore.orders.service;
-
-/** The result of a create: {@code replayed} when an earlier request with the same Idempotency-Key made the order. */
-public record CreatedOrder(Order order, boolean replayed) {
-}

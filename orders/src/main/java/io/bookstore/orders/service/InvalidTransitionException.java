@@ -1,9 +1,0 @@
-package io.bookstore.orders.service;
-
-/** The order's current state does not allow the requested change. */
-public class InvalidTransitionException extends RuntimeException {
-
-    public InvalidTransitionException(String message) {
-        super(message);
-    }
-}

@@ -1,9 +1,0 @@
-package io.bookstore.orders.service;
-
-/** No order with this id belongs to the requesting tenant; another tenant's order is not found either. */
-public class OrderNotFoundException extends RuntimeException {
-
-    public OrderNotFoundException(String id) {
-        super("no order " + id);
-    }
-}

@@ -1,7 +1,0 @@
-package io.bookstore.orders.service;
-
-import io.bookstore.contracts.OrderStatus;
-
-/** What the payment outcome asks of an order: a final status and the payment that decided it. */
-public record StatusChange(OrderStatus target, String paymentId) {
-}

@@ -1,9 +1,0 @@
-package io.bookstore.outbox.events;
-
-/** An outbox row that cannot become a valid event, however often it is tried. */
-public class InvalidEventException extends RuntimeException {
-
-    public InvalidEventException(String message) {
-        super(message);
-    }
-}

@@ -1,7 +1,0 @@
-package io.bookstore.outbox.repository;
-
-import java.time.Duration;
-
-/** Rows not yet published, and how long the oldest of them has waited. */
-public record Backlog(long pending, Duration oldestAge) {
-}

@@ -1,0 +1,57 @@
+package io.bookstore.payments.client;
+
+import io.bookstore.contracts.Tenants;
+import io.quarkus.rest.client.reactive.ClientExceptionMapper;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+import java.util.UUID;
+
+/**
+ * The orders service ({@code bookstore.orders.base-url}). Its PATCH is idempotent (the same
+ * outcome again is a 200 no-op), so a retried or repeated report is harmless. Each attempt
+ * has a short timeout so that a webhook can still answer the PSP in time; the circuit opens
+ * when orders keeps failing, and a refusal (4xx) neither retries nor counts against it.
+ */
+@RegisterRestClient(configKey = "orders")
+@Path("/orders")
+public interface OrdersClient {
+
+    @PATCH
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Timeout(2000)
+    @Retry(maxRetries = 2, delay = 200, jitter = 100, abortOn = OrderRejectedException.class)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, successThreshold = 2,
+            skipOn = OrderRejectedException.class)
+    Uni<Void> changeStatus(@HeaderParam(Tenants.HEADER) String tenant, @PathParam("id") UUID orderId, StatusChange change);
+
+    @ClientExceptionMapper
+    static RuntimeException toException(Response response) {
+        int status = response.getStatus();
+        if (status >= 500 || status == 408 || status == 429) {
+            return new OrdersUnavailableException("orders answered HTTP " + status, null);
+        }
+        return new OrderRejectedException(status, body(response));
+    }
+
+    private static String body(Response response) {
+        try {
+            return response.readEntity(String.class);
+        } catch (RuntimeException unreadable) {
+            return "(no readable body)";
+        }
+    }
+}

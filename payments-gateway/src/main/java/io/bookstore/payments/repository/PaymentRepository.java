@@ -1,0 +1,182 @@
+package io.bookstore.payments.repository;
+
+import io.bookstore.contracts.OrderStatus;
+import io.bookstore.payments.domain.NewPayment;
+import io.bookstore.payments.domain.Payment;
+import io.bookstore.payments.domain.PaymentStatus;
+import io.bookstore.payments.domain.Settlement;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The {@code payments} table. Times are the database's ({@code now()}), never this
+ * process's clock, so that replicas on several machines agree on what is due.
+ */
+@ApplicationScoped
+public class PaymentRepository {
+
+    /** The statuses the settler still has work for, besides final outcomes not yet reported. */
+    private static final String DUE = """
+            next_attempt_at <= now() AND (status IN ('creating', 'processing') OR order_status_reported IS NULL)""";
+
+    /**
+     * Inserts a {@code creating} payment unless the order already has one; returns it when
+     * this call inserted it. It becomes due for the settler after {@code dueAfter}, in case
+     * this process dies before the intent is created.
+     */
+    public Uni<Optional<Payment>> insertIfAbsent(SqlConnection conn, NewPayment payment, Duration dueAfter) {
+        return conn.preparedQuery("""
+                        INSERT INTO payments (order_id, tenant, amount_cents, currency, payment_method, status,
+                                              trace_context, next_attempt_at)
+                        VALUES ($1, $2, $3, $4, $5, 'creating', $6, now() + $7::bigint * interval '1 millisecond')
+                        ON CONFLICT (order_id) DO NOTHING
+                        RETURNING *""")
+                .execute(Tuple.from(List.of(payment.orderId(), payment.tenant(), payment.amountCents(), payment.currency(),
+                        payment.paymentMethod(), new JsonObject(new LinkedHashMap<>(payment.traceContext())), dueAfter.toMillis())))
+                .map(PaymentRepository::first);
+    }
+
+    public Uni<Optional<Payment>> find(SqlConnection conn, UUID orderId) {
+        return conn.preparedQuery("SELECT * FROM payments WHERE order_id = $1")
+                .execute(Tuple.of(orderId))
+                .map(PaymentRepository::first);
+    }
+
+    /** Reads the payment and locks it until the transaction ends: outcomes are applied one at a time. */
+    public Uni<Optional<Payment>> findForUpdate(SqlConnection conn, UUID orderId) {
+        return conn.preparedQuery("SELECT * FROM payments WHERE order_id = $1 FOR UPDATE")
+                .execute(Tuple.of(orderId))
+                .map(PaymentRepository::first);
+    }
+
+    /**
+     * Records the intent of a {@code creating} payment and waits {@code settleAfter} for its
+     * webhook. Empty when the payment had left {@code creating} meanwhile (its webhook came first).
+     */
+    public Uni<Optional<Payment>> markProcessing(SqlConnection conn, UUID orderId, String intentId, Duration settleAfter) {
+        return conn.preparedQuery("""
+                        UPDATE payments
+                        SET status = 'processing', intent_id = $2, attempts = 0, last_error = NULL,
+                            next_attempt_at = now() + $3::bigint * interval '1 millisecond', updated_at = now()
+                        WHERE order_id = $1 AND status = 'creating'
+                        RETURNING *""")
+                .execute(Tuple.of(orderId, intentId, settleAfter.toMillis()))
+                .map(PaymentRepository::first);
+    }
+
+    /**
+     * Writes a final outcome. The caller holds the row lock and has checked that the payment
+     * has none yet. The outcome is due for reporting after {@code reportAfter}: the caller
+     * reports it at once, the settler only if that did not work out.
+     */
+    public Uni<Payment> settle(SqlConnection conn, UUID orderId, Settlement settlement, Duration reportAfter) {
+        return conn.preparedQuery("""
+                        UPDATE payments
+                        SET status = $2, intent_id = COALESCE(intent_id, $3), decline_code = $4, attempts = 0,
+                            last_error = NULL, next_attempt_at = now() + $5::bigint * interval '1 millisecond', updated_at = now()
+                        WHERE order_id = $1
+                        RETURNING *""")
+                .execute(Tuple.of(orderId, settlement.status().wire(), settlement.intentId().orElse(null),
+                        settlement.declineCode().orElse(null), reportAfter.toMillis()))
+                .map(rows -> first(rows).orElseThrow(() -> new IllegalStateException("payment of order " + orderId + " vanished")));
+    }
+
+    public Uni<Void> markReported(SqlConnection conn, UUID orderId, OrderStatus reported) {
+        return conn.preparedQuery("""
+                        UPDATE payments
+                        SET order_status_reported = $2, attempts = 0, last_error = NULL, updated_at = now()
+                        WHERE order_id = $1""")
+                .execute(Tuple.of(orderId, reported.wire()))
+                .replaceWithVoid();
+    }
+
+    /**
+     * The current step failed for a passing reason: try again after
+     * {@code min(initial × 2^attempts, max)}, counting this try.
+     */
+    public Uni<Void> retryLater(SqlConnection conn, UUID orderId, Duration initial, Duration max, String error) {
+        return conn.preparedQuery("""
+                        UPDATE payments
+                        SET attempts = attempts + 1, last_error = $2,
+                            next_attempt_at = now() + LEAST($4::bigint, $3::bigint * power(2, LEAST(attempts, 30))::bigint) * interval '1 millisecond'
+                        WHERE order_id = $1""")
+                .execute(Tuple.of(orderId, truncate(error), initial.toMillis(), max.toMillis()))
+                .replaceWithVoid();
+    }
+
+    /** Takes the payment off the settler for good: retrying cannot help, a person has to look ({@code last_error} says why). */
+    public Uni<Void> park(SqlConnection conn, UUID orderId, String error) {
+        return conn.preparedQuery("""
+                        UPDATE payments SET last_error = $2, next_attempt_at = 'infinity', updated_at = now()
+                        WHERE order_id = $1""")
+                .execute(Tuple.of(orderId, truncate(error)))
+                .replaceWithVoid();
+    }
+
+    /**
+     * Claims up to {@code limit} due payments for {@code lease}: rows another replica is
+     * claiming right now are skipped, and a claimed row is not due again until the lease ends.
+     */
+    public Uni<List<Payment>> claimDue(SqlConnection conn, int limit, Duration lease) {
+        return conn.preparedQuery("""
+                        UPDATE payments p SET next_attempt_at = now() + $2::bigint * interval '1 millisecond'
+                        FROM (SELECT order_id FROM payments WHERE %s
+                              ORDER BY next_attempt_at LIMIT $1::int FOR UPDATE SKIP LOCKED) due
+                        WHERE p.order_id = due.order_id
+                        RETURNING p.*""".formatted(DUE))
+                .execute(Tuple.of(limit, lease.toMillis()))
+                .map(rows -> {
+                    List<Payment> payments = new ArrayList<>(rows.size());
+                    rows.forEach(row -> payments.add(payment(row)));
+                    return payments;
+                });
+    }
+
+    private static Optional<Payment> first(RowSet<Row> rows) {
+        return rows.size() == 0 ? Optional.empty() : Optional.of(payment(rows.iterator().next()));
+    }
+
+    private static Payment payment(Row row) {
+        String reported = row.getString("order_status_reported");
+        return new Payment(
+                row.getUUID("order_id"),
+                row.getString("tenant"),
+                row.getLong("amount_cents"),
+                row.getString("currency"),
+                row.getString("payment_method"),
+                PaymentStatus.fromWire(row.getString("status")),
+                row.getString("intent_id"),
+                row.getString("decline_code"),
+                traceContext(row.getJsonObject("trace_context")),
+                row.getInteger("attempts"),
+                row.getString("last_error"),
+                reported == null ? null : OrderStatus.fromWire(reported).orElseThrow(),
+                row.getOffsetDateTime("created_at"),
+                row.getOffsetDateTime("updated_at"));
+    }
+
+    private static Map<String, String> traceContext(JsonObject json) {
+        Map<String, String> context = new LinkedHashMap<>();
+        if (json != null) {
+            json.forEach(entry -> context.put(entry.getKey(), String.valueOf(entry.getValue())));
+        }
+        return context;
+    }
+
+    private static String truncate(String error) {
+        return error == null || error.length() <= 1000 ? error : error.substring(0, 1000);
+    }
+}

@@ -1,0 +1,18 @@
+package io.bookstore.storefront.domain;
+
+import io.bookstore.contracts.Isbn;
+
+import java.util.List;
+import java.util.Optional;
+
+/** A validated checkout: distinct valid ISBNs, quantities in range, a payment-method token. */
+public record Checkout(String tenant, Optional<String> idempotencyKey, List<CheckoutItem> items, String paymentMethod) {
+
+    public Checkout {
+        items = List.copyOf(items);
+    }
+
+    public List<String> isbns() {
+        return items.stream().map(CheckoutItem::isbn).map(Isbn::digits).toList();
+    }
+}

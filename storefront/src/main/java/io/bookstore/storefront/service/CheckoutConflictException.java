@@ -1,9 +1,0 @@
-package io.bookstore.storefront.service;
-
-/** The checkout cannot go on in the state an earlier attempt under the same Idempotency-Key left. */
-public class CheckoutConflictException extends RuntimeException {
-
-    public CheckoutConflictException(String detail) {
-        super(detail);
-    }
-}

@@ -1,5 +1,0 @@
-package io.bookstore.storefront.service;
-
-/** One book of a checkout and how many copies. */
-public record CheckoutItem(String isbn, int qty) {
-}

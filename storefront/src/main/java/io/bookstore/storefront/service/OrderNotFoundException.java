@@ -1,9 +1,0 @@
-package io.bookstore.storefront.service;
-
-/** No order with this id belongs to the requesting tenant. */
-public class OrderNotFoundException extends RuntimeException {
-
-    public OrderNotFoundException(String id) {
-        super("no order " + id);
-    }
-}

@@ -1,7 +1,0 @@
-package io.bookstore.storefront.service;
-
-import java.util.List;
-
-/** The books to show next to {@code isbn}, best first. */
-public record RecommendedBooks(String isbn, List<RecommendedBook> recommendations) {
-}
