@@ -2,10 +2,9 @@ package io.bookstore.catalog.rest;
 
 import io.bookstore.catalog.domain.ReservedItem;
 import io.bookstore.contracts.OrderRules;
+import io.bookstore.kit.http.Copies;
 import io.bookstore.kit.http.ValidIsbn;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
@@ -17,7 +16,7 @@ public record ReservationRequest(
         @NotNull UUID orderId,
         @NotNull @Size(min = 1, max = OrderRules.MAX_LINES) List<@NotNull @Valid Item> items) {
 
-    public record Item(@NotNull @ValidIsbn String isbn, @NotNull @Min(1) @Max(OrderRules.MAX_QTY) Integer qty) {
+    public record Item(@NotNull @ValidIsbn String isbn, @Copies Integer qty) {
     }
 
     List<ReservedItem> reservedItems() {

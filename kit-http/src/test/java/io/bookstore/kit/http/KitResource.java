@@ -1,8 +1,6 @@
 package io.bookstore.kit.http;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -23,7 +21,7 @@ import java.util.Objects;
 @Produces(MediaType.APPLICATION_JSON)
 public class KitResource {
 
-    public record Item(@NotNull @ValidIsbn String isbn, @NotNull @Min(1) @Max(100) Integer qty) {
+    public record Item(@NotNull @ValidIsbn String isbn, @Copies Integer qty) {
     }
 
     public record Basket(@NotNull List<@NotNull @Valid Item> items, @NotNull String paymentMethod) {

@@ -39,6 +39,15 @@ class ProblemMappersTest {
     }
 
     @Test
+    void copiesAreRequiredAndFromOneToTheMostALineMayHoldEachSaidOnce() {
+        problem(postBasket("{\"items\":[{\"isbn\":\"9780134685991\"},{\"isbn\":\"9780134685991\",\"qty\":0},"
+                + "{\"isbn\":\"9780134685991\",\"qty\":101},{\"isbn\":\"9780134685991\",\"qty\":100}],"
+                + "\"payment_method\":\"pm_card_visa\"}"), 400, VALIDATION)
+                .body("errors.field", contains("items[0].qty", "items[1].qty", "items[2].qty"))
+                .body("errors.message", contains("is required", "must be between 1 and 100", "must be between 1 and 100"));
+    }
+
+    @Test
     void aValueOfTheWrongTypeIsAValidationProblemNamingIt() {
         String qtyInWords = "{\"items\":[{\"isbn\":\"9780134685991\",\"qty\":\"two\"}],\"payment_method\":\"pm_card_visa\"}";
         problem(postBasket(qtyInWords), 400, VALIDATION)

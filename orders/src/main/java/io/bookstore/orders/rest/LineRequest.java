@@ -1,6 +1,6 @@
 package io.bookstore.orders.rest;
 
-import io.bookstore.contracts.OrderRules;
+import io.bookstore.kit.http.Copies;
 import io.bookstore.kit.http.ValidIsbn;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -16,9 +16,7 @@ public record LineRequest(
         @ValidIsbn
         String isbn,
 
-        @NotNull(message = "is required")
-        @Min(value = 1, message = "must be between 1 and " + OrderRules.MAX_QTY)
-        @Max(value = OrderRules.MAX_QTY, message = "must be between 1 and " + OrderRules.MAX_QTY)
+        @Copies
         Integer qty,
 
         @NotNull(message = "is required")
