@@ -125,7 +125,7 @@ class ServiceConfigurationTest {
     void pspWebhooksGoToThePathPaymentsGatewayServes(String overlay) {
         Rendered rendered = Rendering.overlay(overlay);
         Matcher constant = Pattern.compile("static final String PATH = \"([^\"]+)\"").matcher(DeployFiles.read(DeployFiles.repository()
-                .resolve("payments-gateway/src/main/java/io/bookstore/payments/webhook/WebhookResource.java")));
+                .resolve("payments-gateway/src/main/java/io/bookstore/payments/rest/WebhookResource.java")));
         assertThat(constant.find()).isTrue();
         String webhookPath = constant.group(1);
 
