@@ -1,10 +1,13 @@
 package io.bookstore.devstack;
 
 import io.bookstore.contracts.Spans;
+import io.bookstore.testkit.KeycloakRealm;
+import io.bookstore.testkit.KeycloakTokens;
 import io.bookstore.testkit.ReceivedSpan;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,7 +25,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code ./bookstore up|down|status|trace|env}: the devstack's command line. The script
+ * {@code ./bookstore up|down|status|trace|env|token}: the devstack's command line. The script
  * passes the checkout as {@code -Dbookstore.home}; the stack's folder is {@code .devstack}
  * there unless {@code --dir} or {@code BOOKSTORE_DEVSTACK_DIR} names another.
  */
@@ -46,6 +49,9 @@ public final class Main {
               status   what runs, and whether each service is ready
               trace    [trace-id]  a checkout's spans as a waterfall (default: the latest checkout)
               env      <service>  shell exports that run the service in dev mode against the stack
+              token    an access token from the stack's Keycloak, for `Authorization: Bearer …`
+                         --tenant T            of the first realm user of tenant T (alice: acme, bob: globex)
+                         --user U              of the realm user U (default alice)
               load     ...  the load generator (see loadgen/README.md)
 
             every command takes --dir <folder> (default .devstack, or BOOKSTORE_DEVSTACK_DIR)
@@ -71,6 +77,7 @@ public final class Main {
                 case "status" -> status(directory(arguments));
                 case "trace" -> trace(arguments);
                 case "env" -> env(arguments);
+                case "token" -> token(arguments);
                 case "help", "--help", "-h" -> {
                     OUT.print(USAGE);
                     yield 0;
@@ -182,6 +189,8 @@ public final class Main {
         }
         OUT.printf(Locale.ROOT, "  %-18s %-24s %-10s %s%n", "kafka", "127.0.0.1:" + Ports.KAFKA,
                 Ports.isFree(Ports.KAFKA) ? "down" : "listening", process(pids.get("kafka")));
+        OUT.printf(Locale.ROOT, "  %-18s %-24s %-10s %s%n", "keycloak", "127.0.0.1:" + Ports.KEYCLOAK,
+                Ports.isFree(Ports.KEYCLOAK) ? "down" : "listening", process(pids.get("keycloak-jvm")));
         return devstack.isPresent() ? 0 : 3;
     }
 
@@ -242,6 +251,32 @@ public final class Main {
         }
         Service service = Service.named(rest.get(0));
         OUT.print(new ServiceEnvironment(PostgresServer.fromEnvironment(System.getenv()), true).exports(service));
+        return 0;
+    }
+
+    private static int token(Arguments arguments) {
+        Optional<String> tenant = arguments.value("--tenant");
+        Optional<String> user = arguments.value("--user");
+        directory(arguments); // Taken by every command; tokens come from the stack's fixed port.
+        arguments.requireNoneLeft();
+        if (tenant.isPresent() && user.isPresent()) {
+            throw new UsageException("--tenant and --user do not go together");
+        }
+        String username;
+        try {
+            username = user.orElseGet(() -> KeycloakRealm.load().userOf(tenant.orElse("acme")));
+        } catch (IllegalArgumentException unknownTenant) {
+            throw new StackFailure(unknownTenant.getMessage(), "add a user of that tenant to keycloak/bookstore-realm.json");
+        }
+        KeycloakTokens tokens = new KeycloakTokens("http://127.0.0.1:" + Ports.KEYCLOAK + "/realms/" + KeycloakRealm.NAME);
+        try {
+            OUT.println(tokens.accessToken(username));
+        } catch (UncheckedIOException unreachable) {
+            throw new StackFailure("Keycloak does not answer at 127.0.0.1:" + Ports.KEYCLOAK,
+                    "start the stack with ./bookstore up (or ./bookstore status to see what runs)");
+        } catch (IllegalStateException refused) {
+            throw new StackFailure(refused.getMessage(), "the realm's users are in keycloak/bookstore-realm.json, password bookstore");
+        }
         return 0;
     }
 

@@ -2,6 +2,7 @@ package io.bookstore.devstack;
 
 import io.bookstore.contracts.Topics;
 import io.bookstore.testkit.KafkaBroker;
+import io.bookstore.testkit.KeycloakServer;
 import io.bookstore.testkit.OtlpTraceSink;
 import io.bookstore.testkit.QuarkusApp;
 import io.bookstore.testkit.ReceivedSpan;
@@ -23,7 +24,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The whole bookstore on this machine: the databases on a PostgreSQL server, a Kafka broker
- * (KRaft, child JVM) with the order topics, an OTLP sink writing spans to a file, and the
+ * (KRaft, child JVM) with the order topics, Keycloak with the {@code bookstore} realm, an
+ * OTLP sink writing spans to a file, and the
  * services from their packaged jars, each logging to its own file. {@link #up()} either
  * returns with everything ready or stops what it started and throws.
  */
@@ -41,6 +43,8 @@ final class Stack {
     private final Map<Service, Duration> readyAfter = new LinkedHashMap<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private KafkaBroker kafka;
+    /** Set by the thread that starts it, beside the services. */
+    private volatile KeycloakServer keycloak;
     private OtlpTraceSink sink;
     private SpanFile spanFile;
     private final List<MonitoringServer> monitoring = new ArrayList<>();
@@ -58,13 +62,19 @@ final class Stack {
         directory.create();
         directory.forgetProcesses();
         directory.writePid(ProcessHandle.current().pid());
+        CompletableFuture<Void> identity = CompletableFuture.completedFuture(null);
         try {
             startDatabases();
+            // Keycloak takes longest: it starts beside Kafka and the services, and is awaited last.
+            identity = CompletableFuture.runAsync(this::startKeycloak);
             startKafka();
             startTraceSink();
             startServices();
+            join(identity);
             startMonitoring();
         } catch (RuntimeException failure) {
+            // Whatever became of Keycloak's start, it is over before stop() looks for it.
+            identity.exceptionally(ignored -> null).join();
             stop();
             throw failure;
         }
@@ -90,6 +100,8 @@ final class Stack {
                     readyAfter.getOrDefault(service, Duration.ZERO).toMillis() / 1000.0, directory.log(service));
         }
         out.println("  Kafka              127.0.0.1:" + Ports.KAFKA + "           data and log in " + directory.kafka());
+        out.println("  Keycloak           " + keycloak.url() + "    realm bookstore, admin console user admin, password in "
+                + directory.keycloak().resolve("admin.password"));
         out.println("  PostgreSQL         " + postgres.describe() + "   databases " + String.join(", ", Service.databases()));
         if (settings.telemetry()) {
             out.println("  OTLP/HTTP traces   http://127.0.0.1:" + Ports.OTLP_HTTP + "   spans in " + directory.spans());
@@ -104,6 +116,7 @@ final class Stack {
         }
         out.println();
         out.println("Try:   curl -s localhost:8080/api/v2/books?limit=3");
+        out.println("       ./bookstore token --tenant acme   (an access token of alice, tenant acme)");
         out.println("       ./bookstore trace            (the latest checkout as a waterfall; or give a trace id)");
         out.println("       ./bookstore load checkout --rate 20 --duration 30s");
         out.println("Stop:  ./bookstore down, or Ctrl-C where it runs in the foreground");
@@ -121,7 +134,7 @@ final class Stack {
         if (stopped.getCount() == 0) {
             return;
         }
-        out.println("Stopping " + (apps.isEmpty() ? "" : "the services, then ") + "Kafka ...");
+        out.println("Stopping " + (apps.isEmpty() ? "" : "the services, then ") + "Kafka and Keycloak ...");
         List<CompletableFuture<Void>> stopping = apps.stream()
                 .map(app -> CompletableFuture.runAsync(app::close))
                 .toList();
@@ -129,6 +142,9 @@ final class Stack {
         monitoring.forEach(MonitoringServer::stop);
         if (kafka != null) {
             kafka.stop();
+        }
+        if (keycloak != null) {
+            keycloak.stop();
         }
         if (sink != null) {
             sink.close();
@@ -155,6 +171,7 @@ final class Stack {
         Map<Integer, String> ports = new LinkedHashMap<>();
         ports.put(Ports.KAFKA, "Kafka");
         ports.put(Ports.KAFKA_CONTROLLER, "Kafka's controller");
+        ports.put(Ports.KEYCLOAK, "Keycloak");
         if (settings.telemetry()) {
             ports.put(Ports.OTLP_HTTP, "the OTLP trace receiver");
         }
@@ -170,7 +187,7 @@ final class Stack {
 
     private void startKafka() {
         if (settings.fresh()) {
-            directory.deleteKafkaDataAndSpans();
+            directory.deleteRunData();
         }
         Instant start = Instant.now();
         try {
@@ -185,6 +202,21 @@ final class Stack {
         }
         out.printf(Locale.ROOT, "Kafka 127.0.0.1:%d ready after %.1f s, topics %s and %s%n", Ports.KAFKA,
                 Duration.between(start, Instant.now()).toMillis() / 1000.0, Topics.ORDERS, Topics.ORDERS_DLQ);
+    }
+
+    private void startKeycloak() {
+        Instant start = Instant.now();
+        try {
+            keycloak = KeycloakServer.persistent(directory.keycloak(), Ports.KEYCLOAK);
+            keycloak.start();
+            keycloak.pid().ifPresent(pid -> directory.recordChild("keycloak", pid));
+            keycloak.jvmPid().ifPresent(pid -> directory.recordChild("keycloak-jvm", pid));
+        } catch (RuntimeException e) {
+            throw new StackFailure("Keycloak did not start: " + e.getMessage(),
+                    "read " + directory.keycloak().resolve("keycloak.log") + "; `./bookstore up --fresh` starts it on the realm file's data", e);
+        }
+        out.printf(Locale.ROOT, "Keycloak %s ready after %.1f s, realm bookstore (issuer %s)%n", keycloak.url(),
+                Duration.between(start, Instant.now()).toMillis() / 1000.0, keycloak.issuer());
     }
 
     private void startTraceSink() {

@@ -14,7 +14,8 @@ import java.util.stream.Stream;
 
 /**
  * The one folder a devstack keeps everything in: {@code logs/<service>.log} (JSON lines),
- * {@code kafka/} (the broker's data and log), {@code spans.jsonl} (every span it received),
+ * {@code kafka/} (the broker's data and log), {@code keycloak/} (Keycloak's home: its data
+ * and {@code keycloak.log}), {@code spans.jsonl} (every span it received),
  * and the process ids that {@code down} stops.
  */
 record StackDirectory(Path root) {
@@ -29,6 +30,10 @@ record StackDirectory(Path root) {
 
     Path kafka() {
         return root.resolve("kafka");
+    }
+
+    Path keycloak() {
+        return root.resolve("keycloak");
     }
 
     Path spans() {
@@ -97,20 +102,28 @@ record StackDirectory(Path root) {
         write(pidFile(), pid + "\n");
     }
 
-    /** What {@code up --fresh} starts without, besides the databases. */
-    void deleteKafkaDataAndSpans() {
+    /**
+     * What {@code up --fresh} starts without, besides the databases: Kafka's data, Keycloak's
+     * (its home makes them again from the realm definition) and the spans.
+     */
+    void deleteRunData() {
         try {
-            if (Files.exists(kafka())) {
-                try (Stream<Path> paths = Files.walk(kafka())) {
-                    for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.delete(path);
-                    }
-                }
-            }
+            deleteTree(kafka());
+            deleteTree(keycloak().resolve("data"));
             Files.deleteIfExists(spans());
             Files.deleteIfExists(spans().resolveSibling("spans.1.jsonl"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot clear " + root, e);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (Files.exists(root)) {
+            try (Stream<Path> paths = Files.walk(root)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
         }
     }
 

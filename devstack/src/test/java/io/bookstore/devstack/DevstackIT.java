@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -42,7 +43,7 @@ class DevstackIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path DIR = Path.of("target", "devstack-it").toAbsolutePath();
     private static final List<Integer> PORTS = List.of(8080, 8081, 8082, 8083, 8084, 8085, 8090, Ports.KAFKA,
-            Ports.KAFKA_CONTROLLER, Ports.OTLP_HTTP, MonitoringServer.Kind.PROMETHEUS.port, MonitoringServer.Kind.ALERTMANAGER.port);
+            Ports.KAFKA_CONTROLLER, Ports.KEYCLOAK, Ports.OTLP_HTTP, MonitoringServer.Kind.PROMETHEUS.port, MonitoringServer.Kind.ALERTMANAGER.port);
 
     @AfterAll
     static void leaveNothingRunning() throws Exception {
@@ -102,9 +103,19 @@ class DevstackIT {
                     .contains("\"traceId\":\"" + demo.group(2) + "\"");
         }
         List<Long> children = childPids();
-        // The seven services, Kafka, and Prometheus and Alertmanager where they are installed.
+        // The seven services, Kafka, Keycloak (kc.sh and its JVM), and Prometheus and Alertmanager where installed.
         long monitoring = Arrays.stream(MonitoringServer.Kind.values()).filter(kind -> kind.installed().isPresent()).count();
-        assertThat(children).hasSize(8 + (int) monitoring);
+        assertThat(children).hasSize(10 + (int) monitoring);
+
+        // Keycloak serves the repository's realm: a token of a user of the tenant asked for.
+        Run token = BookstoreScript.run(Map.of(), "token", "--tenant", "globex", "--dir", DIR.toString());
+        assertThat(token.exitCode()).as(token.output()).isZero();
+        String accessToken = token.output().strip().lines().reduce((first, last) -> last).orElseThrow();
+        String payload = accessToken.split("\\.")[1];
+        JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(payload));
+        assertThat(claims.path("tenant").asText()).isEqualTo("globex");
+        assertThat(claims.path("preferred_username").asText()).isEqualTo("bob");
+        assertThat(claims.path("iss").asText()).isEqualTo("http://127.0.0.1:" + Ports.KEYCLOAK + "/realms/bookstore");
 
         Run trace = BookstoreScript.run(Map.of(), "trace", demo.group(2), "--dir", DIR.toString());
         assertThat(trace.exitCode()).as(trace.output()).isZero();

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** Starting and stopping the child JVMs of the testkit (the Kafka broker, packaged services). */
@@ -65,6 +66,22 @@ final class ChildProcesses {
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
         } catch (IOException e) {
             return "(no log at " + log + ")";
+        }
+    }
+
+    /** The living process whose pid the system property {@code key} holds (JVM-wide, as every class loader sees it). */
+    static Optional<ProcessHandle> recorded(String key) {
+        String pid = System.getProperty(key);
+        return pid == null ? Optional.empty()
+                : ProcessHandle.of(Long.parseLong(pid)).filter(ProcessHandle::isAlive);
+    }
+
+    static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 }

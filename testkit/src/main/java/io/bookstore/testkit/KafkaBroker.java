@@ -157,9 +157,7 @@ public final class KafkaBroker {
     }
 
     private Optional<ProcessHandle> process() {
-        String pid = System.getProperty(PID + "." + port);
-        return pid == null ? Optional.empty()
-                : ProcessHandle.of(Long.parseLong(pid)).filter(ProcessHandle::isAlive);
+        return ChildProcesses.recorded(PID + "." + port);
     }
 
     private void awaitReady(Process process) {
@@ -175,7 +173,7 @@ public final class KafkaBroker {
                 return;
             } catch (Exception e) {
                 last = e;
-                sleep(Duration.ofMillis(200));
+                ChildProcesses.sleep(Duration.ofMillis(200));
             }
         }
         throw new IllegalStateException("the Kafka broker did not answer within " + START_TIMEOUT + ":\n"
@@ -246,14 +244,5 @@ public final class KafkaBroker {
         p.stringPropertyNames().stream().sorted()
                 .forEach(key -> out.append(key).append('=').append(p.getProperty(key)).append('\n'));
         return out.toString();
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

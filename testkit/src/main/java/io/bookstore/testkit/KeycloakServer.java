@@ -1,0 +1,193 @@
+package io.bookstore.testkit;
+
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The real Keycloak server ({@code org.keycloak:keycloak-quarkus-dist} of Maven Central) in
+ * development mode on a loopback port, with the repository's {@code bookstore} realm
+ * ({@link KeycloakRealm}) imported at start: for tests on a free port with a temporary home,
+ * for the devstack on its fixed port with a home whose data stays between runs.
+ *
+ * <p>The issuer is pinned to {@code http://127.0.0.1:<port>}: a token fetched through
+ * {@code localhost} carries the same {@code iss} as one fetched through 127.0.0.1, so the
+ * services, which check it, accept both. One server serves a whole test JVM; as with
+ * {@link KafkaBroker}, its coordinates live in system properties, which every class loader
+ * sees.
+ */
+public final class KeycloakServer {
+
+    private static final String PROPERTY_PREFIX = "bookstore.testkit.keycloak.";
+    private static final String HOME = PROPERTY_PREFIX + "home";
+    private static final String PORT = PROPERTY_PREFIX + "port";
+    private static final String PID = PROPERTY_PREFIX + "pid";
+    /** The first start of a home also builds Keycloak's configuration (augmentation). */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+
+    private final Path home;
+    private final int port;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private KeycloakServer(Path home, int port) {
+        this.home = home;
+        this.port = port;
+    }
+
+    /** The server of this JVM, started on first use and stopped when the JVM exits. */
+    public static KeycloakServer shared() {
+        synchronized (System.getProperties()) {
+            String home = System.getProperty(HOME);
+            if (home != null) {
+                return new KeycloakServer(Path.of(home), Integer.getInteger(PORT));
+            }
+            KeycloakServer server = new KeycloakServer(KeycloakHomes.temporary(), FreePorts.next());
+            System.setProperty(HOME, server.home.toString());
+            System.setProperty(PORT, Integer.toString(server.port));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                server.stop();
+                KeycloakHomes.delete(server.home);
+            }));
+            server.start();
+            return server;
+        }
+    }
+
+    /**
+     * A server on a fixed port whose home is {@code dir} (the devstack's): made on first use,
+     * its users and sessions stay from one run to the next, until the realm definition
+     * changes ({@link KeycloakHomes#persistent}). {@link #start()} runs it.
+     */
+    public static KeycloakServer persistent(Path dir, int port) {
+        return new KeycloakServer(KeycloakHomes.persistent(dir), port);
+    }
+
+    /**
+     * Starts a server in {@code home} on a free port until the realm is served, then stops
+     * it: what {@link KeycloakHomes} does once to a template home so that later homes skip
+     * Keycloak's build step, its schema creation and the realm import.
+     */
+    static void warmUp(Path home) {
+        KeycloakServer server = new KeycloakServer(home, FreePorts.next());
+        try {
+            server.start();
+        } finally {
+            server.stop();
+        }
+    }
+
+    /** {@code http://127.0.0.1:<port>}, the server's root. */
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** The {@code iss} of the realm's tokens, and the OIDC server URL the services are given. */
+    public String issuer() {
+        return url() + "/realms/" + KeycloakRealm.NAME;
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    /** The generated password of Keycloak's {@code admin} user (the master realm's console). */
+    public String adminPassword() {
+        return KeycloakHomes.adminPassword(home);
+    }
+
+    /** Starts the server, or does nothing when it runs; returns once the realm answers. */
+    public void start() {
+        synchronized (System.getProperties()) {
+            if (process().isPresent()) {
+                return;
+            }
+            Process process = ChildProcesses.start(List.of(
+                            home.resolve("bin/kc.sh").toString(), "start-dev", "--import-realm",
+                            "--http-host=127.0.0.1", "--http-port=" + port, "--hostname=" + url()),
+                    home.resolve("keycloak.log"), environment());
+            System.setProperty(PID + "." + port, Long.toString(process.pid()));
+            awaitReady(process);
+        }
+    }
+
+    /** Stops the server (kc.sh forwards the signal to its JVM), keeping its home. */
+    public void stop() {
+        synchronized (System.getProperties()) {
+            process().ifPresent(handle -> {
+                List<ProcessHandle> jvm = handle.descendants().toList();
+                ChildProcesses.destroy(handle, Duration.ofSeconds(20));
+                jvm.forEach(child -> ChildProcesses.destroy(child, Duration.ofSeconds(5)));
+            });
+            System.clearProperty(PID + "." + port);
+        }
+    }
+
+    /** The process id of kc.sh, while it runs. */
+    public Optional<Long> pid() {
+        return process().map(ProcessHandle::pid);
+    }
+
+    /** The process id of Keycloak's JVM, kc.sh's child, while it runs. */
+    public Optional<Long> jvmPid() {
+        return process().flatMap(handle -> handle.children().findFirst()).map(ProcessHandle::pid);
+    }
+
+    public boolean isRunning() {
+        return process().isPresent();
+    }
+
+    /** Tokens of this server's realm. */
+    public KeycloakTokens tokens() {
+        return new KeycloakTokens(issuer());
+    }
+
+    private Map<String, String> environment() {
+        String adminPassword = KeycloakHomes.adminPassword(home);
+        return Map.of(
+                // kc.sh runs the java of JAVA_HOME: the JDK this JVM runs on (21 or newer).
+                "JAVA_HOME", System.getProperty("java.home"),
+                // Without it, kc.sh leaves the heap to the JVM's default: a quarter of the machine.
+                "JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m",
+                // Read on the first start only, when Keycloak creates its master realm's admin.
+                "KC_BOOTSTRAP_ADMIN_USERNAME", "admin",
+                "KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
+    }
+
+    private Optional<ProcessHandle> process() {
+        return ChildProcesses.recorded(PID + "." + port);
+    }
+
+    private void awaitReady(Process process) {
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        HttpRequest discovery = HttpRequest.newBuilder(URI.create(issuer() + "/.well-known/openid-configuration"))
+                .timeout(Duration.ofSeconds(5)).build();
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Keycloak exited with " + process.exitValue() + ":\n"
+                        + ChildProcesses.tail(home.resolve("keycloak.log"), 40));
+            }
+            try {
+                if (http.send(discovery, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // Not listening yet.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            ChildProcesses.sleep(Duration.ofMillis(250));
+        }
+        throw new IllegalStateException("Keycloak did not serve the realm within " + START_TIMEOUT + ":\n"
+                + ChildProcesses.tail(home.resolve("keycloak.log"), 40));
+    }
+}
