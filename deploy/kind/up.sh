@@ -21,9 +21,10 @@ readonly INGRESS_NGINX_MANIFEST="https://raw.githubusercontent.com/kubernetes/in
 readonly MODULES=(storefront catalog orders outbox-publisher payments-gateway recommendations psp-simulator)
 # Each Secret the manifests reference but never contain: its name, then its keys.
 readonly SECRETS=(
-    "bookstore-secrets postgres-password psp-secret-key psp-webhook-secret"
+    "bookstore-secrets postgres-password psp-secret-key psp-webhook-secret payments-gateway-client-secret"
     "alertmanager-secrets pager-routing-key pager-acme-eu-west-1-routing-key chat-webhook-url smtp-password"
     "grafana-admin admin-user admin-password"
+    "keycloak-admin admin-user admin-password"
 )
 readonly TENANT=demo
 readonly BOOK=978-0-13-468599-1
@@ -242,6 +243,8 @@ The bookstore runs on kind cluster $CLUSTER ($(overlay) images).
   its trace  $BASE_URL/grafana/explore?schemaVersion=1&orgId=1&panes=$(url_encode "$panes")
   storefront $BASE_URL/api/v2/books
   Grafana    $BASE_URL/grafana/   (user admin, password $password)
+  Keycloak   $BASE_URL/auth/admin/   (realm bookstore; user admin, password: kubectl --context $CONTEXT -n $NAMESPACE get secret keycloak-admin -o jsonpath='{.data.admin-password}' | base64 --decode)
+  a token    curl -s -d grant_type=password -d client_id=bookstore-cli -d username=alice -d password=bookstore $BASE_URL/auth/realms/bookstore/protocol/openid-connect/token
   Prometheus kubectl --context $CONTEXT -n $NAMESPACE port-forward svc/prometheus 9090
   tear down  deploy/kind/down.sh
 EOF

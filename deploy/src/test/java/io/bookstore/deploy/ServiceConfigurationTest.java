@@ -138,7 +138,26 @@ class ServiceConfigurationTest {
                 .map(ServiceConfigurationTest::route)
                 .toList();
         assertThat(exposed).as("the only ways in").containsExactlyInAnyOrder(
-                "/api -> storefront", webhookPath + " (Exact) -> payments-gateway", "/grafana -> grafana");
+                "/api -> storefront", webhookPath + " (Exact) -> payments-gateway", "/grafana -> grafana", "/auth -> keycloak");
+    }
+
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void keycloakImportsTheRepositorysRealmAndNamesItselfByTheIngressAddress(String overlay) {
+        Rendered rendered = Rendering.overlay(overlay);
+        Workload keycloak = rendered.workload("keycloak");
+        Map<String, String> environment = environment(rendered, keycloak);
+
+        assertThat(keycloak.pod().getVolumes()).anySatisfy(volume -> assertThat(volume.getConfigMap().getName())
+                .isEqualTo(rendered.configMap("keycloak-realm").getMetadata().getName()));
+        assertThat(rendered.configMap("keycloak-realm").getData().get("bookstore-realm.json")).as("the realm Keycloak imports")
+                .isEqualTo(DeployFiles.read(DeployFiles.repository().resolve("keycloak/bookstore-realm.json")));
+        // Tokens fetched through the ingress (up.sh's BASE_URL) and checked inside the cluster name one issuer.
+        assertThat(environment.get("KC_HOSTNAME")).isEqualTo("http://localhost:8088" + environment.get("KC_HTTP_RELATIVE_PATH"));
+        assertThat(rendered.all(Ingress.class).stream().flatMap(ingress -> ingress.getSpec().getRules().stream())
+                .flatMap(rule -> rule.getHttp().getPaths().stream()).map(ServiceConfigurationTest::route))
+                .contains(environment.get("KC_HTTP_RELATIVE_PATH") + " -> keycloak");
+        assertThat(environment.get("PAYMENTS_GATEWAY_CLIENT_SECRET")).isEqualTo("secret bookstore-secrets/payments-gateway-client-secret");
     }
 
     private static String route(HTTPIngressPath path) {
