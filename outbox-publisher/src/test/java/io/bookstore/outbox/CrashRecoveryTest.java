@@ -58,7 +58,7 @@ class CrashRecoveryTest {
             try (OrderEventPublisher publisher = new OrderEventPublisher(kafkaClients.newProducer(doomed), openTelemetry, doomed)) {
                 List<OutboxEvent> claimed = pool.withConnection(conn -> repository.claim(conn, doomed, config.lease(), 10))
                         .await().atMost(Duration.ofSeconds(10));
-                assertThat(claimed).extracting(OutboxEvent::eventId).containsExactly(row.eventId());
+                assertThat(claimed).extracting(claim -> claim.row().eventId()).containsExactly(row.eventId());
                 List<SendOutcome> sent = publisher.publish(claimed).await().atMost(Duration.ofSeconds(10));
                 assertThat(sent).extracting(SendOutcome::status).containsExactly(SendOutcome.Status.ACKED);
             }

@@ -1,6 +1,8 @@
 package io.bookstore.catalog.service;
 
 import io.bookstore.contracts.BusinessMetrics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -12,15 +14,14 @@ public class ReservationMetrics {
     static final String INSUFFICIENT_STOCK = "insufficient_stock";
     static final String RELEASED = "released";
 
-    private final MeterRegistry registry;
+    /** The counter named once; each tenant and outcome is a series of it. */
+    private final Meter.MeterProvider<Counter> reservations;
 
     public ReservationMetrics(MeterRegistry registry) {
-        this.registry = registry;
+        reservations = Counter.builder(BusinessMetrics.CATALOG_RESERVATIONS).withRegistry(registry);
     }
 
     void record(String tenant, String outcome) {
-        registry.counter(BusinessMetrics.CATALOG_RESERVATIONS,
-                BusinessMetrics.TAG_TENANT, tenant,
-                BusinessMetrics.TAG_OUTCOME, outcome).increment();
+        reservations.withTags(BusinessMetrics.TAG_TENANT, tenant, BusinessMetrics.TAG_OUTCOME, outcome).increment();
     }
 }

@@ -3,6 +3,7 @@ package io.bookstore.kit.kafka;
 import io.bookstore.contracts.BusinessMetrics;
 import io.bookstore.contracts.EventTypes;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,10 +18,16 @@ public class ConsumerMetrics {
 
     static final String UNKNOWN_TYPE = "unknown";
 
-    private final MeterRegistry registry;
+    private final Meter.MeterProvider<Counter> events;
+    private final Meter.MeterProvider<Counter> deadLetters;
 
     public ConsumerMetrics(MeterRegistry registry) {
-        this.registry = registry;
+        events = Counter.builder(BusinessMetrics.CONSUMER_EVENTS)
+                .description("Order events the consumer handled, by outcome")
+                .withRegistry(registry);
+        deadLetters = Counter.builder(BusinessMetrics.CONSUMER_DEAD_LETTERS)
+                .description("Order events the consumer sent to the dead-letter topic")
+                .withRegistry(registry);
     }
 
     /** The event's work committed, for the first time. */
@@ -39,21 +46,13 @@ public class ConsumerMetrics {
     }
 
     public void deadLettered(String eventType) {
-        Counter.builder(BusinessMetrics.CONSUMER_DEAD_LETTERS)
-                .description("Order events the consumer sent to the dead-letter topic")
-                .tag(BusinessMetrics.TAG_EVENT_TYPE, eventTypeTag(eventType))
-                .register(registry)
-                .increment();
+        deadLetters.withTag(BusinessMetrics.TAG_EVENT_TYPE, eventTypeTag(eventType)).increment();
     }
 
     private void consumed(String eventType, String outcome, String tenant) {
-        Counter.builder(BusinessMetrics.CONSUMER_EVENTS)
-                .description("Order events the consumer handled, by outcome")
-                .tag(BusinessMetrics.TAG_EVENT_TYPE, eventTypeTag(eventType))
-                .tag(BusinessMetrics.TAG_OUTCOME, outcome)
-                .tag(BusinessMetrics.TAG_TENANT, BusinessMetrics.tenantTag(tenant))
-                .register(registry)
-                .increment();
+        events.withTags(BusinessMetrics.TAG_EVENT_TYPE, eventTypeTag(eventType),
+                BusinessMetrics.TAG_OUTCOME, outcome,
+                BusinessMetrics.TAG_TENANT, BusinessMetrics.tenantTag(tenant)).increment();
     }
 
     static String eventTypeTag(String eventType) {

@@ -3,11 +3,11 @@ package io.bookstore.orders.events;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bookstore.contracts.EventTypes;
+import io.bookstore.contracts.OutboxRow;
 import io.bookstore.contracts.events.OrderCreated;
 import io.bookstore.contracts.events.OrderPaid;
 import io.bookstore.contracts.events.OrderPaymentFailed;
 import io.bookstore.orders.domain.Order;
-import io.bookstore.orders.domain.OutboxEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -24,14 +24,14 @@ public class OrderEvents {
         this.mapper = mapper;
     }
 
-    public OutboxEvent created(Order order, Map<String, String> traceContext) {
+    public OutboxRow created(Order order, Map<String, String> traceContext) {
         OrderCreated payload = new OrderCreated(order.id(), order.tenant(), order.version(), order.currency(),
                 order.totalCents(), order.paymentMethod(), order.lines(), order.createdAt());
         return event(order, EventTypes.ORDER_CREATED, payload, order.createdAt(), traceContext);
     }
 
     /** The event of the status the order has just entered. */
-    public OutboxEvent statusChanged(Order order, Map<String, String> traceContext) {
+    public OutboxRow statusChanged(Order order, Map<String, String> traceContext) {
         return switch (order.status()) {
             case PAID -> event(order, EventTypes.ORDER_PAID,
                     new OrderPaid(order.id(), order.tenant(), order.version(), order.paymentId(), order.currency(),
@@ -44,8 +44,8 @@ public class OrderEvents {
         };
     }
 
-    private OutboxEvent event(Order order, String type, Object payload, Instant occurredAt, Map<String, String> traceContext) {
-        return new OutboxEvent(UUID.randomUUID(), order.id(), order.version(), type, order.tenant(), json(payload),
+    private OutboxRow event(Order order, String type, Object payload, Instant occurredAt, Map<String, String> traceContext) {
+        return new OutboxRow(UUID.randomUUID(), order.id(), order.version(), type, order.tenant(), json(payload),
                 traceContext, occurredAt);
     }
 

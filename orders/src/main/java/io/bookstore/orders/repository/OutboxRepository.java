@@ -1,6 +1,6 @@
 package io.bookstore.orders.repository;
 
-import io.bookstore.orders.domain.OutboxEvent;
+import io.bookstore.contracts.OutboxRow;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -14,7 +14,7 @@ import java.util.Map;
 @ApplicationScoped
 public class OutboxRepository {
 
-    public Uni<Void> insert(SqlConnection connection, OutboxEvent event) {
+    public Uni<Void> insert(SqlConnection connection, OutboxRow event) {
         Tuple values = Tuple.tuple()
                 .addUUID(event.eventId())
                 .addUUID(event.aggregateId())

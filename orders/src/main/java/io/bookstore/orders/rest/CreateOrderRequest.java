@@ -3,12 +3,15 @@ package io.bookstore.orders.rest;
 import io.bookstore.contracts.OrderRules;
 import io.bookstore.contracts.Uuids;
 import io.bookstore.contracts.events.OrderLine;
+import io.bookstore.kit.http.AcrossFields;
+import io.bookstore.kit.http.CheckedAcrossFields;
 import io.bookstore.orders.domain.NewOrder;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -17,7 +20,7 @@ import java.util.UUID;
  * Body of {@code POST /orders}. {@code order_id} is optional: a caller that must act under
  * the order's id before the order exists (the storefront reserves stock first) chooses it.
  */
-@LinesInOrderCurrency
+@CheckedAcrossFields
 public record CreateOrderRequest(
         @Pattern(regexp = Uuids.PATTERN, message = "must be a UUID")
         String orderId,
@@ -32,9 +35,25 @@ public record CreateOrderRequest(
 
         @NotNull(message = "is required")
         @Size(min = 1, max = OrderRules.MAX_LINES, message = "must hold 1 to " + OrderRules.MAX_LINES + " lines")
-        List<@NotNull(message = "must be an object") @Valid LineRequest> lines) {
+        List<@NotNull(message = "must be an object") @Valid LineRequest> lines) implements AcrossFields {
 
     public static final String CURRENCY = "^[A-Z]{3}$";
+
+    /**
+     * A line that names its currency names the order's: one order is paid in one currency,
+     * and a line priced in another would make {@code total_cents} meaningless.
+     */
+    @Override
+    public List<FieldViolation> violationsAcrossFields() {
+        List<FieldViolation> violations = new ArrayList<>();
+        for (int i = 0; currency != null && lines != null && i < lines.size(); i++) {
+            LineRequest line = lines.get(i);
+            if (line != null && line.currency() != null && !line.currency().equals(currency)) {
+                violations.add(FieldViolation.inList("lines", i, "currency", "must be the order's currency " + currency));
+            }
+        }
+        return violations;
+    }
 
     /** The order this request asks for; only called on a request that passed validation. */
     public NewOrder toNewOrder(String tenant) {

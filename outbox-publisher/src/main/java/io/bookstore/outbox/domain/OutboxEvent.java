@@ -1,16 +1,15 @@
 package io.bookstore.outbox.domain;
 
+import io.bookstore.contracts.OutboxRow;
+
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.util.Map;
-import java.util.UUID;
 
 /**
- * An outbox row as this replica claimed it.
+ * An outbox row as this replica claimed it: what orders wrote, and the claim's own state.
  *
- * @param payload         the JSON payload as stored, published byte for byte as the record value
+ * @param id              the row's position in the outbox, the order of publishing
+ * @param row             what orders wrote, published as it is
  * @param payloadIsObject whether the payload is a JSON object, the only shape an event may have
- * @param traceContext    the propagator keys of the writer's context ({@code traceparent}, ...)
  * @param attempts        claims of this row so far, this one included
  * @param lastError       why the previous attempt failed, if it did
  * @param ageAtClaim      the row's age on the database clock when it was claimed
@@ -19,15 +18,8 @@ import java.util.UUID;
  */
 public record OutboxEvent(
         long id,
-        UUID eventId,
-        UUID aggregateId,
-        long version,
-        String eventType,
-        String tenant,
-        String payload,
+        OutboxRow row,
         boolean payloadIsObject,
-        Map<String, String> traceContext,
-        OffsetDateTime occurredAt,
         int attempts,
         String lastError,
         Duration ageAtClaim,

@@ -1,6 +1,7 @@
 package io.bookstore.outbox.events;
 
 import io.bookstore.contracts.CloudEventHeaders;
+import io.bookstore.contracts.OutboxRow;
 import io.bookstore.contracts.Tenants;
 import io.bookstore.contracts.Topics;
 import io.bookstore.outbox.domain.InvalidEventException;
@@ -24,28 +25,30 @@ public final class CloudEventRecords {
     /** @throws InvalidEventException when the row would make an event that consumers must reject */
     public static ProducerRecord<String, byte[]> toRecord(OutboxEvent event) {
         validate(event);
-        String orderId = event.aggregateId().toString();
+        OutboxRow row = event.row();
+        String orderId = row.aggregateId().toString();
         RecordHeaders headers = new RecordHeaders();
         add(headers, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE);
-        add(headers, CloudEventHeaders.ID, event.eventId().toString());
-        add(headers, CloudEventHeaders.TYPE, event.eventType());
+        add(headers, CloudEventHeaders.ID, row.eventId().toString());
+        add(headers, CloudEventHeaders.TYPE, row.eventType());
         add(headers, CloudEventHeaders.SOURCE, CloudEventHeaders.SOURCE_ORDERS);
         add(headers, CloudEventHeaders.SUBJECT, orderId);
-        add(headers, CloudEventHeaders.TIME, DateTimeFormatter.ISO_INSTANT.format(event.occurredAt()));
-        add(headers, CloudEventHeaders.TENANT, event.tenant());
+        add(headers, CloudEventHeaders.TIME, DateTimeFormatter.ISO_INSTANT.format(row.occurredAt()));
+        add(headers, CloudEventHeaders.TENANT, row.tenant());
         add(headers, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
-        return new ProducerRecord<>(Topics.ORDERS, null, orderId, event.payload().getBytes(StandardCharsets.UTF_8), headers);
+        return new ProducerRecord<>(Topics.ORDERS, null, orderId, row.payload().getBytes(StandardCharsets.UTF_8), headers);
     }
 
     private static void validate(OutboxEvent event) {
+        OutboxRow row = event.row();
         if (!event.payloadIsObject()) {
             throw new InvalidEventException("payload is not a JSON object");
         }
-        if (event.eventType() == null || event.eventType().isBlank()) {
+        if (row.eventType() == null || row.eventType().isBlank()) {
             throw new InvalidEventException("event_type is blank");
         }
-        if (!Tenants.isValid(event.tenant())) {
-            throw new InvalidEventException("tenant '" + event.tenant() + "' does not match " + Tenants.PATTERN);
+        if (!Tenants.isValid(row.tenant())) {
+            throw new InvalidEventException("tenant '" + row.tenant() + "' does not match " + Tenants.PATTERN);
         }
     }
 

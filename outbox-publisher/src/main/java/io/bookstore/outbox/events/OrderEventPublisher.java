@@ -87,7 +87,7 @@ public final class OrderEventPublisher implements AutoCloseable {
     }
 
     private CompletableFuture<SendOutcome> send(OutboxEvent event) {
-        Context parent = propagator.extract(Context.root(), event.traceContext(), StoredContext.GETTER);
+        Context parent = propagator.extract(Context.root(), event.row().traceContext(), StoredContext.GETTER);
         Span span = tracer.spanBuilder(Spans.OUTBOX_SEND)
                 .setParent(parent)
                 .setSpanKind(SpanKind.PRODUCER)
@@ -97,8 +97,8 @@ public final class OrderEventPublisher implements AutoCloseable {
                 .setAttribute(MessagingIncubatingAttributes.MESSAGING_OPERATION_TYPE,
                         MessagingIncubatingAttributes.MessagingOperationTypeIncubatingValues.SEND)
                 .setAttribute(MessagingIncubatingAttributes.MESSAGING_OPERATION_NAME, "send")
-                .setAttribute(MessagingIncubatingAttributes.MESSAGING_MESSAGE_ID, event.eventId().toString())
-                .setAttribute(MessagingIncubatingAttributes.MESSAGING_KAFKA_MESSAGE_KEY, event.aggregateId().toString())
+                .setAttribute(MessagingIncubatingAttributes.MESSAGING_MESSAGE_ID, event.row().eventId().toString())
+                .setAttribute(MessagingIncubatingAttributes.MESSAGING_KAFKA_MESSAGE_KEY, event.row().aggregateId().toString())
                 .startSpan();
         CompletableFuture<SendOutcome> outcome = new CompletableFuture<>();
         try {

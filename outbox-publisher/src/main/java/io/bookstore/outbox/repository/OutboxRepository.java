@@ -3,6 +3,7 @@ package io.bookstore.outbox.repository;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bookstore.contracts.OutboxRow;
 import io.bookstore.outbox.domain.Backlog;
 import io.bookstore.outbox.domain.OutboxEvent;
 import io.bookstore.outbox.domain.RowFailure;
@@ -160,17 +161,19 @@ public class OutboxRepository {
     }
 
     private OutboxEvent toEvent(Row row, long claimedAt) {
-        return new OutboxEvent(
-                row.getLong("id"),
+        OutboxRow stored = new OutboxRow(
                 row.getUUID("event_id"),
                 row.getUUID("aggregate_id"),
                 row.getLong("version"),
                 row.getString("event_type"),
                 row.getString("tenant"),
                 row.getString("payload"),
-                row.getBoolean("payload_is_object"),
                 traceContext(row.getLong("id"), row.getString("trace_context")),
-                row.getOffsetDateTime("occurred_at"),
+                row.getOffsetDateTime("occurred_at").toInstant());
+        return new OutboxEvent(
+                row.getLong("id"),
+                stored,
+                row.getBoolean("payload_is_object"),
                 row.getInteger("attempts"),
                 row.getString("last_error"),
                 fromSeconds(row.getDouble("age_seconds")),

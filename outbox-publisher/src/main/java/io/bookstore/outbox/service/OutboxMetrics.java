@@ -43,14 +43,14 @@ public class OutboxMetrics {
         OutboxEvent event = acked.event();
         Counter.builder(BusinessMetrics.OUTBOX_PUBLISHED)
                 .description("Outbox events acknowledged by Kafka")
-                .tag(BusinessMetrics.TAG_TENANT, event.tenant())
-                .tag(BusinessMetrics.TAG_EVENT_TYPE, event.eventType())
+                .tag(BusinessMetrics.TAG_TENANT, event.row().tenant())
+                .tag(BusinessMetrics.TAG_EVENT_TYPE, event.row().eventType())
                 .register(registry)
                 .increment();
         Timer lag = Timer.builder(BusinessMetrics.OUTBOX_PUBLISH_LAG)
                 .description("Time from an outbox row's insert to Kafka's acknowledgement")
-                .tag(BusinessMetrics.TAG_TENANT, event.tenant())
-                .tag(BusinessMetrics.TAG_EVENT_TYPE, event.eventType())
+                .tag(BusinessMetrics.TAG_TENANT, event.row().tenant())
+                .tag(BusinessMetrics.TAG_EVENT_TYPE, event.row().eventType())
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofMinutes(30))
@@ -65,8 +65,8 @@ public class OutboxMetrics {
     public void dead(OutboxEvent event) {
         Counter.builder(BusinessMetrics.OUTBOX_DEAD)
                 .description("Outbox rows moved to outbox_dead")
-                .tag(BusinessMetrics.TAG_TENANT, event.tenant())
-                .tag(BusinessMetrics.TAG_EVENT_TYPE, event.eventType())
+                .tag(BusinessMetrics.TAG_TENANT, event.row().tenant())
+                .tag(BusinessMetrics.TAG_EVENT_TYPE, event.row().eventType())
                 .register(registry)
                 .increment();
     }

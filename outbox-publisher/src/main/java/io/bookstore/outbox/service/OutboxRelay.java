@@ -1,5 +1,6 @@
 package io.bookstore.outbox.service;
 
+import io.bookstore.contracts.OutboxRow;
 import io.bookstore.outbox.config.OutboxConfig;
 import io.bookstore.outbox.domain.DrainReport;
 import io.bookstore.outbox.domain.OutboxEvent;
@@ -263,9 +264,9 @@ public final class OutboxRelay {
 
     /** One line per published event, under the produce span's ids. */
     private void logPublished(SendOutcome outcome) {
-        OutboxEvent event = outcome.event();
-        logAbout(outcome, () -> LOG.infof("Published %s of order %s (v%d) as event %s", event.eventType(),
-                event.aggregateId(), event.version(), event.eventId()));
+        OutboxRow row = outcome.event().row();
+        logAbout(outcome, () -> LOG.infof("Published %s of order %s (v%d) as event %s", row.eventType(),
+                row.aggregateId(), row.version(), row.eventId()));
     }
 
     /**
@@ -276,7 +277,7 @@ public final class OutboxRelay {
      */
     private void logAbout(SendOutcome outcome, Runnable line) {
         VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext()).runOnContext(ignored -> {
-            MDC.put("tenant", outcome.event().tenant());
+            MDC.put("tenant", outcome.event().row().tenant());
             if (outcome.span().isValid()) {
                 MDC.put("traceId", outcome.span().getTraceId());
                 MDC.put("spanId", outcome.span().getSpanId());
@@ -292,8 +293,9 @@ public final class OutboxRelay {
                 continue;
             }
             metrics.dead(event);
+            OutboxRow row = event.row();
             logAbout(outcome, () -> LOG.errorf("Outbox row %d (event %s, order %s v%d, %s) moved to outbox_dead: %s",
-                    event.id(), event.eventId(), event.aggregateId(), event.version(), event.eventType(), outcome.error()));
+                    event.id(), row.eventId(), row.aggregateId(), row.version(), row.eventType(), outcome.error()));
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.bookstore.outbox.events;
 
 import io.bookstore.contracts.CloudEventHeaders;
+import io.bookstore.contracts.OutboxRow;
 import io.bookstore.contracts.Topics;
 import io.bookstore.outbox.domain.InvalidEventException;
 import io.bookstore.outbox.domain.OutboxEvent;
@@ -61,7 +62,7 @@ class CloudEventRecordsTest {
     }
 
     private static OutboxEvent event(String type, String tenant, boolean payloadIsObject, OffsetDateTime occurredAt) {
-        return new OutboxEvent(7, EVENT_ID, ORDER_ID, 2, type, tenant, PAYLOAD, payloadIsObject, Map.of(), occurredAt,
-                1, null, Duration.ZERO, System.nanoTime());
+        OutboxRow row = new OutboxRow(EVENT_ID, ORDER_ID, 2, type, tenant, PAYLOAD, Map.of(), occurredAt.toInstant());
+        return new OutboxEvent(7, row, payloadIsObject, 1, null, Duration.ZERO, System.nanoTime());
     }
 }

@@ -1,5 +1,6 @@
 package io.bookstore.outbox.events;
 
+import io.bookstore.contracts.OutboxRow;
 import io.bookstore.outbox.domain.InvalidEventException;
 import io.bookstore.outbox.domain.OutboxEvent;
 import io.opentelemetry.api.trace.SpanContext;
@@ -11,7 +12,7 @@ import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.time.OffsetDateTime;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -47,7 +48,7 @@ class SendOutcomeTest {
     }
 
     private static OutboxEvent event(String lastError) {
-        return new OutboxEvent(1, UUID.randomUUID(), UUID.randomUUID(), 1, "order.created", "acme", "{}", true, Map.of(),
-                OffsetDateTime.now(), 11, lastError, Duration.ZERO, System.nanoTime());
+        OutboxRow row = new OutboxRow(UUID.randomUUID(), UUID.randomUUID(), 1, "order.created", "acme", "{}", Map.of(), Instant.now());
+        return new OutboxEvent(1, row, true, 11, lastError, Duration.ZERO, System.nanoTime());
     }
 }

@@ -1,6 +1,7 @@
 package io.bookstore.psp.client;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,10 +15,12 @@ public class WebhookMetrics {
 
     static final String DELIVERIES = "psp.webhook.deliveries";
 
-    private final MeterRegistry registry;
+    private final Meter.MeterProvider<Counter> deliveries;
 
     public WebhookMetrics(MeterRegistry registry) {
-        this.registry = registry;
+        deliveries = Counter.builder(DELIVERIES)
+                .description("Webhook delivery attempts and their outcomes")
+                .withRegistry(registry);
     }
 
     void delivered(String eventType) {
@@ -37,11 +40,6 @@ public class WebhookMetrics {
     }
 
     private void count(String eventType, String outcome) {
-        Counter.builder(DELIVERIES)
-                .description("Webhook delivery attempts and their outcomes")
-                .tag("event_type", eventType)
-                .tag("outcome", outcome)
-                .register(registry)
-                .increment();
+        deliveries.withTags("event_type", eventType, "outcome", outcome).increment();
     }
 }

@@ -3,6 +3,7 @@ package io.bookstore.psp.service;
 import io.bookstore.psp.domain.IntentStatus;
 import io.bookstore.psp.domain.PaymentIntent;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,25 +18,24 @@ public class IntentMetrics {
     static final String INTENTS = "psp.payment_intents";
     static final String INJECTED_ERRORS = "psp.api.errors.injected";
 
-    private final MeterRegistry registry;
+    private final Meter.MeterProvider<Counter> intents;
+    private final Counter injectedErrors;
 
     public IntentMetrics(MeterRegistry registry) {
-        this.registry = registry;
+        intents = Counter.builder(INTENTS)
+                .description("Payment intents created or confirmed, by outcome")
+                .withRegistry(registry);
+        injectedErrors = Counter.builder(INJECTED_ERRORS)
+                .description("API requests answered 500 by the error knobs")
+                .register(registry);
     }
 
     void executed(PaymentIntent intent, boolean confirmed) {
         String outcome = !confirmed ? "unconfirmed" : intent.status() == IntentStatus.SUCCEEDED ? "succeeded" : "declined";
-        Counter.builder(INTENTS)
-                .description("Payment intents created or confirmed, by outcome")
-                .tag("outcome", outcome)
-                .register(registry)
-                .increment();
+        intents.withTag("outcome", outcome).increment();
     }
 
     void injectedError() {
-        Counter.builder(INJECTED_ERRORS)
-                .description("API requests answered 500 by the error knobs")
-                .register(registry)
-                .increment();
+        injectedErrors.increment();
     }
 }
