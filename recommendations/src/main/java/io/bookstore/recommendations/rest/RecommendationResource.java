@@ -1,18 +1,16 @@
 package io.bookstore.recommendations.rest;
 
 import io.bookstore.contracts.Tenants;
+import io.bookstore.kit.http.RecommendationQuery;
 import io.bookstore.kit.http.TenantScoped;
-import io.bookstore.kit.http.ValidIsbn;
-import io.bookstore.kit.http.WholeNumber;
 import io.bookstore.recommendations.service.RecommendationService;
 import io.smallrye.mutiny.Uni;
-import jakarta.validation.constraints.NotNull;
-import jakarta.ws.rs.DefaultValue;
+import jakarta.validation.Valid;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 /** "Bought together" for one book, from the paid orders of the caller's tenant only. */
@@ -33,9 +31,8 @@ public class RecommendationResource {
      */
     @GET
     public Uni<RecommendationsResponse> recommend(@HeaderParam(Tenants.HEADER) String tenant,
-                                                  @QueryParam("isbn") @NotNull(message = "is required") @ValidIsbn String isbn,
-                                                  @QueryParam("limit") @DefaultValue("5") @WholeNumber(min = 1, max = 50) String limit) {
-        return recommendations.recommend(tenant, isbn, Integer.parseInt(limit))
-                .map(found -> new RecommendationsResponse(isbn, found));
+                                                  @BeanParam @Valid RecommendationQuery query) {
+        return recommendations.recommend(tenant, query.isbn(), query.limit())
+                .map(found -> new RecommendationsResponse(query.isbn(), found));
     }
 }
