@@ -2,11 +2,11 @@ package io.bookstore.recommendations;
 
 import io.bookstore.contracts.Tenants;
 import io.bookstore.contracts.TraceHeaders;
-import io.bookstore.recommendations.support.Isbns;
 import io.bookstore.recommendations.support.OrderRecord;
 import io.bookstore.recommendations.support.TestDatabase;
 import io.bookstore.recommendations.support.TestTenants;
 import io.bookstore.testkit.DeadLetters;
+import io.bookstore.testkit.Isbns;
 import io.bookstore.testkit.KafkaResource;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
