@@ -100,9 +100,7 @@ class CheckoutIT {
 
     @BeforeAll
     static void startTheStack() {
-        kafka = KafkaBroker.shared();
-        kafka.createTopic(Topics.ORDERS, 3);
-        kafka.createTopic(Topics.ORDERS_DLQ, 3);
+        kafka = KafkaBroker.shared().withOrderTopics();
         traces = OtlpTraceSink.start();
         catalogDb = database("bookstore_catalog");
         PostgresDatabase ordersDb = database("bookstore_orders");
@@ -491,16 +489,13 @@ class CheckoutIT {
 
     private static Map<String, String> service(PostgresDatabase database) {
         Map<String, String> env = telemetry();
-        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", database.reactiveUrl());
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl());
-        env.put("QUARKUS_DATASOURCE_USERNAME", database.username());
-        env.put("QUARKUS_DATASOURCE_PASSWORD", database.password());
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.putAll(database.serviceEnvironment());
+        env.putAll(kafka.serviceEnvironment());
         return env;
     }
 
     private static QuarkusApp start(String module, Map<String, String> env) {
-        QuarkusApp app = QuarkusApp.start(module, Path.of("..", module, "target", "quarkus-app", "quarkus-run.jar"), env);
+        QuarkusApp app = QuarkusApp.start(module, QuarkusApp.packagedJar(module), env);
         APPS.add(app);
         return app;
     }

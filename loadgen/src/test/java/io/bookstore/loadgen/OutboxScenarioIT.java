@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -40,17 +41,13 @@ class OutboxScenarioIT {
 
     @BeforeAll
     static void startRelay() {
-        kafka = KafkaBroker.shared();
-        kafka.createTopic(Topics.ORDERS, 3);
-        kafka.createTopic(Topics.ORDERS_DLQ, 3);
+        kafka = KafkaBroker.shared().withOrderTopics();
         database = PostgresDatabase.create("bookstore_orders");
         database.migrate("filesystem:../orders/src/main/resources/db/migration");
-        publisher = QuarkusApp.start("outbox-publisher", Path.of("../outbox-publisher/target/quarkus-app/quarkus-run.jar"), Map.of(
-                "QUARKUS_DATASOURCE_REACTIVE_URL", database.reactiveUrl(),
-                "QUARKUS_DATASOURCE_USERNAME", database.username(),
-                "QUARKUS_DATASOURCE_PASSWORD", database.password(),
-                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                "QUARKUS_OTEL_SDK_DISABLED", "true"));
+        Map<String, String> env = new HashMap<>(database.serviceEnvironment());
+        env.putAll(kafka.serviceEnvironment());
+        env.put("QUARKUS_OTEL_SDK_DISABLED", "true");
+        publisher = QuarkusApp.start("outbox-publisher", QuarkusApp.packagedJar("outbox-publisher"), env);
     }
 
     @AfterAll
