@@ -1,5 +1,6 @@
 package io.bookstore.storefront;
 
+import io.bookstore.contracts.HttpHeaders;
 import io.bookstore.contracts.Tenants;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -66,6 +67,11 @@ final class Api {
 
     static ValidatableResponse checkout(String tenant, Object body) {
         return checkout(as(tenant), body);
+    }
+
+    /** A checkout under an {@code Idempotency-Key}. */
+    static ValidatableResponse checkout(String tenant, String idempotencyKey, Object body) {
+        return checkout(as(tenant).header(HttpHeaders.IDEMPOTENCY_KEY, idempotencyKey), body);
     }
 
     static ValidatableResponse checkout(RequestSpecification request, Object body) {

@@ -80,9 +80,9 @@ class CheckoutTest {
         Map<String, Object> body = Api.basket(isbn);
         Api.firstItem(body).put("qty", 3);
 
-        String first = Api.checkout(Api.as(tenant).header(HttpHeaders.IDEMPOTENCY_KEY, key), body)
+        String first = Api.checkout(tenant, key, body)
                 .statusCode(202).extract().path("order_id");
-        String second = Api.checkout(Api.as(tenant).header(HttpHeaders.IDEMPOTENCY_KEY, key), body)
+        String second = Api.checkout(tenant, key, body)
                 .statusCode(202)
                 .header("Location", endsWith("/api/v2/orders/" + first))
                 .extract().path("order_id");
@@ -96,9 +96,9 @@ class CheckoutTest {
     void aKeyBelongsToOneTenant() {
         String isbn = Databases.newBook(10);
         String key = UUID.randomUUID().toString();
-        String first = Api.checkout(Api.as(Api.newTenant()).header(HttpHeaders.IDEMPOTENCY_KEY, key), Api.basket(isbn))
+        String first = Api.checkout(Api.newTenant(), key, Api.basket(isbn))
                 .statusCode(202).extract().path("order_id");
-        String second = Api.checkout(Api.as(Api.newTenant()).header(HttpHeaders.IDEMPOTENCY_KEY, key), Api.basket(isbn))
+        String second = Api.checkout(Api.newTenant(), key, Api.basket(isbn))
                 .statusCode(202).extract().path("order_id");
 
         assertThat(second).isNotEqualTo(first);
@@ -111,10 +111,10 @@ class CheckoutTest {
         String isbn = Databases.newBook(10);
         String other = Databases.newBook(10);
         String key = UUID.randomUUID().toString();
-        String id = Api.checkout(Api.as(tenant).header(HttpHeaders.IDEMPOTENCY_KEY, key), Api.basket(isbn))
+        String id = Api.checkout(tenant, key, Api.basket(isbn))
                 .statusCode(202).extract().path("order_id");
 
-        Api.checkout(Api.as(tenant).header(HttpHeaders.IDEMPOTENCY_KEY, key), Api.basket(other))
+        Api.checkout(tenant, key, Api.basket(other))
                 .statusCode(422)
                 .contentType(HttpHeaders.PROBLEM_JSON)
                 .body("type", equalTo("urn:bookstore:problem:idempotency-key-reused"));
@@ -130,12 +130,12 @@ class CheckoutTest {
         String tenant = Api.newTenant();
         String isbn = Databases.newBook(10);
         String key = UUID.randomUUID().toString();
-        String id = Api.checkout(Api.as(tenant).header(HttpHeaders.IDEMPOTENCY_KEY, key), Api.basket(isbn))
+        String id = Api.checkout(tenant, key, Api.basket(isbn))
                 .statusCode(202).extract().path("order_id");
         Map<String, Object> otherCard = Api.basket(isbn);
         otherCard.put("payment_method", "pm_card_mastercard");
 
-        Api.checkout(Api.as(tenant).header(HttpHeaders.IDEMPOTENCY_KEY, key), otherCard)
+        Api.checkout(tenant, key, otherCard)
                 .statusCode(422)
                 .contentType(HttpHeaders.PROBLEM_JSON)
                 .body("type", equalTo("urn:bookstore:problem:idempotency-key-reused"));
@@ -150,11 +150,11 @@ class CheckoutTest {
         String tenant = Api.newTenant();
         String key = UUID.randomUUID().toString();
         Map<String, Object> body = Api.basket(Databases.newBook(10));
-        String id = Api.checkout(Api.as(tenant).header(HttpHeaders.IDEMPOTENCY_KEY, key), body)
+        String id = Api.checkout(tenant, key, body)
                 .statusCode(202).extract().path("order_id");
         assertThat(Orders.settle(tenant, UUID.fromString(id), "paid")).isEqualTo(200);
 
-        Api.checkout(Api.as(tenant).header(HttpHeaders.IDEMPOTENCY_KEY, key), body)
+        Api.checkout(tenant, key, body)
                 .statusCode(200)
                 .body("order_id", equalTo(id))
                 .body("status", equalTo("paid"));

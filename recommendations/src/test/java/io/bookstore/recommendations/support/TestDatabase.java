@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -57,6 +58,17 @@ public final class TestDatabase {
     public static Map<String, Long> coPurchases(String tenant) {
         return database().map("SELECT isbn, other_isbn, orders_count FROM co_purchases WHERE tenant = ? ORDER BY isbn, other_isbn",
                 row -> pair(row.getString(1), row.getString(2)), row -> row.getLong(3), tenant);
+    }
+
+    /**
+     * What one paid order of two books leaves for the tenant, and nothing else: each book sold
+     * in one order, and the pair bought together once, both ways.
+     */
+    public static void assertOneOrderOfTwoBooks(String tenant, String a, long copiesOfA, String b, long copiesOfB) {
+        assertThat(popularity(tenant)).containsExactlyInAnyOrderEntriesOf(Map.of(
+                Isbn.digits(a), new Sold(copiesOfA, 1),
+                Isbn.digits(b), new Sold(copiesOfB, 1)));
+        assertThat(coPurchases(tenant)).containsExactlyInAnyOrderEntriesOf(Map.of(pair(a, b), 1L, pair(b, a), 1L));
     }
 
     /** The key {@link #coPurchases} uses for a pair; hyphens are dropped. */
