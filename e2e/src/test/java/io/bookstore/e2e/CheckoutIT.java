@@ -8,6 +8,7 @@ import io.bookstore.contracts.EventTypes;
 import io.bookstore.contracts.Tenants;
 import io.bookstore.contracts.Topics;
 import io.bookstore.contracts.TraceHeaders;
+import io.bookstore.testkit.Cleanup;
 import io.bookstore.testkit.KafkaBroker;
 import io.bookstore.testkit.OtlpTraceSink;
 import io.bookstore.testkit.PostgresDatabase;
@@ -20,6 +21,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,7 +39,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -142,20 +143,10 @@ class CheckoutIT {
     @AfterAll
     static void stopTheStack() {
         // In reverse start order: the callers before the services they call.
-        for (int i = APPS.size() - 1; i >= 0; i--) {
-            try {
-                APPS.get(i).close();
-            } catch (RuntimeException ignored) {
-                // Closing the next one matters more.
-            }
-        }
-        if (pspProxy != null) {
-            pspProxy.close();
-        }
+        Cleanup.closeAll(APPS.reversed().toArray(AutoCloseable[]::new));
+        Cleanup.closeAll(pspProxy);
         DATABASES.forEach(PostgresDatabase::drop);
-        if (traces != null) {
-            traces.close();
-        }
+        Cleanup.closeAll(traces);
     }
 
     @Test
@@ -293,13 +284,13 @@ class CheckoutIT {
      * The client's own span is not exported, so the trace has no root and exactly one span
      * whose parent is missing: storefront's SERVER span, child of the client's span.
      */
-    private static void assertOneTreeAcrossAllServices(String traceId, String clientSpan) {
+    private static void assertOneTreeAcrossAllServices(String traceId, String clientSpan) throws InterruptedException {
         List<ReceivedSpan> trace = traces.awaitTrace(traceId, spans -> TraceTree.of(spans).services()
                 .containsAll(SERVICES) && has(spans, "catalog", ReceivedSpan.KIND_CONSUMER, null)
                 && has(spans, "recommendations", ReceivedSpan.KIND_CONSUMER, null)
                 && has(spans, "payments-gateway", ReceivedSpan.KIND_SERVER, "/webhooks/psp"), Duration.ofSeconds(30));
         // Spans of the last hops may still be in flight in a batch: give them a moment.
-        sleep(Duration.ofMillis(1500));
+        Thread.sleep(1500);
         trace = traces.trace(traceId);
         TraceTree tree = TraceTree.of(trace);
         String rendered = "\n" + tree.render();
@@ -454,23 +445,8 @@ class CheckoutIT {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static void await(String what, Callable<Boolean> condition) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(15);
-        while (!condition.call()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("not within 15 s: " + what);
-            }
-            sleep(Duration.ofMillis(200));
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    private static void await(String what, Callable<Boolean> condition) {
+        Awaitility.await(what).atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).until(condition);
     }
 
     private static PostgresDatabase database(String prefix) {

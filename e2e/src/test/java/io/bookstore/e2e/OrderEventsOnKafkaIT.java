@@ -12,6 +12,7 @@ import io.bookstore.contracts.TraceHeaders;
 import io.bookstore.contracts.events.OrderCreated;
 import io.bookstore.contracts.events.OrderLine;
 import io.bookstore.contracts.events.OrderPaid;
+import io.bookstore.testkit.Cleanup;
 import io.bookstore.testkit.KafkaBroker;
 import io.bookstore.testkit.OtlpTraceSink;
 import io.bookstore.testkit.PostgresDatabase;
@@ -71,21 +72,7 @@ class OrderEventsOnKafkaIT {
 
     @AfterAll
     static void stopServices() {
-        for (AutoCloseable app : new AutoCloseable[] {publisher, orders}) {
-            try {
-                if (app != null) {
-                    app.close();
-                }
-            } catch (Exception ignored) {
-                // Closing the next one matters more.
-            }
-        }
-        if (database != null) {
-            database.drop();
-        }
-        if (traces != null) {
-            traces.close();
-        }
+        Cleanup.closeAll(publisher, orders, Cleanup.dropping(database), traces);
     }
 
     @Test

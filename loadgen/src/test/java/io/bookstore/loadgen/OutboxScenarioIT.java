@@ -2,6 +2,7 @@ package io.bookstore.loadgen;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bookstore.contracts.Topics;
+import io.bookstore.testkit.Cleanup;
 import io.bookstore.testkit.KafkaBroker;
 import io.bookstore.testkit.PostgresDatabase;
 import io.bookstore.testkit.QuarkusApp;
@@ -52,12 +53,7 @@ class OutboxScenarioIT {
 
     @AfterAll
     static void stopRelay() {
-        if (publisher != null) {
-            publisher.close();
-        }
-        if (database != null) {
-            database.drop();
-        }
+        Cleanup.closeAll(publisher, Cleanup.dropping(database));
     }
 
     @Test

@@ -1,11 +1,11 @@
 package io.bookstore.payments.support;
 
+import io.bookstore.testkit.Cleanup;
 import io.bookstore.testkit.FreePorts;
 import io.bookstore.testkit.PostgresDatabase;
 import io.bookstore.testkit.QuarkusApp;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -60,18 +60,6 @@ public class PaymentsTestResources implements QuarkusTestResourceLifecycleManage
 
     @Override
     public void stop() {
-        for (AutoCloseable closeable : Arrays.asList(pspProxy, ordersProxy, psp, orders)) {
-            if (closeable == null) {
-                continue;
-            }
-            try {
-                closeable.close();
-            } catch (Exception ignored) {
-                // Stopping the others matters more.
-            }
-        }
-        if (ordersDatabase != null) {
-            ordersDatabase.drop();
-        }
+        Cleanup.closeAll(pspProxy, ordersProxy, psp, orders, Cleanup.dropping(ordersDatabase));
     }
 }
