@@ -69,7 +69,7 @@ class PaymentsGatewayIT {
     void aWebhookSignedWithAnotherSecretIsRefusedAndCounted() {
         Order order = Services.createOrder(Services.newTenant(), "pm_card_visa");
         String body = Webhooks.event("payment_intent.succeeded", order, "pi_forged" + OrderEvents.hex(6), "succeeded",
-                "00-" + OrderEvents.hex(16) + "-" + OrderEvents.hex(8) + "-01");
+                OrderEvents.traceparent());
 
         Webhooks.deliver(body, Webhooks.signature("whsec_someone_else", Instant.now().getEpochSecond(), body)).statusCode(400);
 

@@ -194,25 +194,15 @@ class RecommendationResourceTest {
     @ParameterizedTest
     @ValueSource(strings = {"/recommendations", "/recommendations?isbn=", "/recommendations?limit=3"})
     void aMissingIsbnIsA400NamingIt(String uri) {
-        given().header(Tenants.HEADER, shop).urlEncodingEnabled(false)
-                .when().get(uri)
-                .then().statusCode(400)
-                .contentType(HttpHeaders.PROBLEM_JSON)
-                .body("type", equalTo("urn:bookstore:problem:validation"))
-                .body("errors.field", contains("isbn"))
-                .body("errors.message", contains("is required"));
+        assertNamesTheBadParameter(given().header(Tenants.HEADER, shop).urlEncodingEnabled(false)
+                .when().get(uri).then(), "isbn", "is required");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"0", "51", "-1", "abc", "1.5", "99999999999999999999", " 5"})
     void aLimitOutside1To50IsA400NamingIt(String limit) {
-        given().header(Tenants.HEADER, shop).queryParam("isbn", a).queryParam("limit", limit)
-                .when().get("/recommendations")
-                .then().statusCode(400)
-                .contentType(HttpHeaders.PROBLEM_JSON)
-                .body("type", equalTo("urn:bookstore:problem:validation"))
-                .body("errors.field", contains("limit"))
-                .body("errors.message", contains("must be a whole number from 1 to 50"));
+        assertNamesTheBadParameter(given().header(Tenants.HEADER, shop).queryParam("isbn", a).queryParam("limit", limit)
+                .when().get("/recommendations").then(), "limit", "must be a whole number from 1 to 50");
     }
 
     @Test
@@ -247,5 +237,14 @@ class RecommendationResourceTest {
 
     private static String[] digits(String... isbns) {
         return Stream.of(isbns).map(Isbn::digits).toArray(String[]::new);
+    }
+
+    /** A 400 validation problem naming only the one parameter, with the reason. */
+    private static void assertNamesTheBadParameter(ValidatableResponse response, String parameter, String message) {
+        response.statusCode(400)
+                .contentType(HttpHeaders.PROBLEM_JSON)
+                .body("type", equalTo("urn:bookstore:problem:validation"))
+                .body("errors.field", contains(parameter))
+                .body("errors.message", contains(message));
     }
 }

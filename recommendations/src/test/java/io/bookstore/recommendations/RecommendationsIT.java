@@ -5,6 +5,7 @@ import io.bookstore.contracts.HttpHeaders;
 import io.bookstore.contracts.Isbn;
 import io.bookstore.contracts.Tenants;
 import io.bookstore.recommendations.support.OrderRecord;
+import io.bookstore.recommendations.support.TestDatabase;
 import io.bookstore.recommendations.support.TestTenants;
 import io.bookstore.testkit.Isbns;
 import io.bookstore.testkit.ServiceProbes;
@@ -28,12 +29,10 @@ import static org.hamcrest.Matchers.equalTo;
 @QuarkusIntegrationTest
 class RecommendationsIT {
 
-    private static final Duration CONSUMED = Duration.ofSeconds(30);
-
     @Test
     void isLiveAndReadyOnItsDatabaseAndTheOrderEvents() {
         ServiceProbes.assertLive();
-        ServiceProbes.awaitReady(CONSUMED, "Reactive PostgreSQL", "Reactive Messaging");
+        ServiceProbes.awaitReady(TestDatabase.CONSUMED, "Reactive PostgreSQL", "Reactive Messaging");
     }
 
     @Test
@@ -55,7 +54,7 @@ class RecommendationsIT {
                 OrderRecord.paid(tenant, line(a, 1), line(b, 2)),
                 OrderRecord.paid(tenant, line(a, 1), line(c, 1)));
 
-        await().atMost(CONSUMED).untilAsserted(() -> given().header(Tenants.HEADER, tenant)
+        await().atMost(TestDatabase.CONSUMED).untilAsserted(() -> given().header(Tenants.HEADER, tenant)
                 .queryParam("isbn", a).queryParam("limit", 5)
                 .get("/recommendations").then().statusCode(200)
                 .body("isbn", equalTo(a))

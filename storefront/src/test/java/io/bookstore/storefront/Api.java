@@ -78,6 +78,11 @@ final class Api {
         return request.contentType(ContentType.JSON).body(body).post("/api/v2/checkout").then();
     }
 
+    /** The id of the order a checkout made, once it is accepted (202). */
+    static String acceptedOrderId(ValidatableResponse checkout) {
+        return checkout.statusCode(202).extract().path("order_id");
+    }
+
     static ValidatableResponse order(String tenant, Object id) {
         return as(tenant).get("/api/v2/orders/" + id).then();
     }
