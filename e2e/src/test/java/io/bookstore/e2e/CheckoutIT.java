@@ -187,9 +187,7 @@ class CheckoutIT {
     @Test
     void aDeclinedCardFailsThePaymentAndPutsTheStockBack() throws Exception {
         int before = stock(DDIA);
-        JsonNode checkout = checkout(DECLINED, "pm_card_chargeDeclined", null, Map.of(DDIA, 3));
-        UUID orderId = UUID.fromString(checkout.path("order_id").asText());
-        assertThat(checkout.path("status").asText()).as(checkout.toString()).isEqualTo("payment_failed");
+        UUID orderId = checkedOut(DECLINED, "pm_card_chargeDeclined", Map.of(DDIA, 3), "payment_failed");
 
         JsonNode payment = payment(DECLINED, orderId);
         assertThat(payment.path("status").asText()).isEqualTo("failed");
@@ -205,9 +203,7 @@ class CheckoutIT {
     @Test
     void duplicateAndOutOfOrderWebhooksChangeNothingTwice() throws Exception {
         int before = stock(CLRS);
-        JsonNode checkout = checkout(DUPLICATES, "pm_card_visa", null, Map.of(CLRS, 1));
-        UUID orderId = UUID.fromString(checkout.path("order_id").asText());
-        assertThat(checkout.path("status").asText()).as(checkout.toString()).isEqualTo("paid");
+        UUID orderId = checkedOut(DUPLICATES, "pm_card_visa", Map.of(CLRS, 1), "paid");
 
         // Three deliveries of payment_intent.succeeded, then payment_intent.created after them.
         await("the duplicate webhooks arrived", () -> metric(payments, "bookstore_webhook_events_total",
@@ -227,9 +223,7 @@ class CheckoutIT {
 
     @Test
     void aDroppedWebhookIsSettledByPolling() throws Exception {
-        JsonNode checkout = checkout(DROPPED, "pm_card_visa", null, Map.of(MYTHICAL_MAN_MONTH, 1));
-        UUID orderId = UUID.fromString(checkout.path("order_id").asText());
-        assertThat(checkout.path("status").asText()).as(checkout.toString()).isEqualTo("paid");
+        UUID orderId = checkedOut(DROPPED, "pm_card_visa", Map.of(MYTHICAL_MAN_MONTH, 1), "paid");
         assertThat(payment(DROPPED, orderId).path("status").asText()).isEqualTo("succeeded");
         assertThat(metric(payments, "bookstore_webhook_events_total", Map.of("tenant", DROPPED)))
                 .as("no webhook came: polling settled it").isZero();
@@ -271,9 +265,7 @@ class CheckoutIT {
         }
 
         int before = stock(K_AND_R);
-        JsonNode checkout = checkout(POISON, "pm_card_visa", null, Map.of(K_AND_R, 1, SICP, 1));
-        UUID orderId = UUID.fromString(checkout.path("order_id").asText());
-        assertThat(checkout.path("status").asText()).as(checkout.toString()).isEqualTo("paid");
+        UUID orderId = checkedOut(POISON, "pm_card_visa", Map.of(K_AND_R, 1, SICP, 1), "paid");
         await("the later order's reservation sold", () -> "sold".equals(reservationStatus(orderId)));
         assertThat(stock(K_AND_R)).isEqualTo(before - 1);
         await("the later order recommended", () -> recommended(POISON, K_AND_R)
@@ -338,6 +330,14 @@ class CheckoutIT {
     private static boolean has(List<ReceivedSpan> spans, String service, int kind, String nameContains) {
         return spans.stream().anyMatch(span -> span.service().equals(service) && span.kind() == kind
                 && (nameContains == null || span.name().contains(nameContains)));
+    }
+
+    /** A checkout without a caller's trace that must end in {@code status}; returns the order's id. */
+    private static UUID checkedOut(String tenant, String paymentMethod, Map<String, Integer> books, String status)
+            throws Exception {
+        JsonNode checkout = checkout(tenant, paymentMethod, null, books);
+        assertThat(checkout.path("status").asText()).as(checkout.toString()).isEqualTo(status);
+        return UUID.fromString(checkout.path("order_id").asText());
     }
 
     private static JsonNode checkout(String tenant, String paymentMethod, String traceparent, Map<String, Integer> items)
