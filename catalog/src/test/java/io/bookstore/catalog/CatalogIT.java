@@ -2,6 +2,7 @@ package io.bookstore.catalog;
 
 import io.bookstore.contracts.HttpHeaders;
 import io.bookstore.contracts.Tenants;
+import io.bookstore.testkit.ServiceProbes;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
@@ -13,10 +14,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.matchesPattern;
 
 /**
  * The packaged service (the jar, or the native executable under {@code -Pnative}) in its
@@ -26,18 +24,11 @@ import static org.hamcrest.Matchers.matchesPattern;
 @QuarkusIntegrationTest
 class CatalogIT {
 
-    private static final String PROMETHEUS_ACCEPT = "application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5";
-    /** Either answer to that Accept header is one Prometheus parses. */
-    private static final String PROMETHEUS_FORMATS = "(application/openmetrics-text; version=1\\.0\\.0|text/plain; version=0\\.0\\.4);.*";
-
     @Test
     void isLiveAndReadyOnItsDatabaseAndTheOrderEvents() {
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        ServiceProbes.assertLive();
         // The consumers join their group after start-up.
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready").then()
-                .statusCode(200)
-                .body("status", equalTo("UP"))
-                .body("checks.name", hasItem(containsString("Reactive PostgreSQL")))
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> ServiceProbes.assertReady("Reactive PostgreSQL")
                 .body("checks.find { it.name.contains('Reactive Messaging') }.data.'order-events$1'", equalTo("[OK]")));
     }
 
@@ -61,9 +52,7 @@ class CatalogIT {
         given().header(Tenants.HEADER, tenant).delete("/catalog/reservations/{order_id}", orderId).then().statusCode(204);
         assertThat(stock()).isEqualTo(stock);
 
-        String metrics = given().accept(PROMETHEUS_ACCEPT).get("/q/metrics").then().statusCode(200)
-                .contentType(matchesPattern(PROMETHEUS_FORMATS))
-                .extract().asString();
+        String metrics = ServiceProbes.scrape();
         for (String outcome : new String[] {"reserved", "released"}) {
             assertThat(metrics).containsPattern("(?m)^bookstore_catalog_reservations_total\\{(?=[^}]*outcome=\"" + outcome
                     + "\")(?=[^}]*tenant=\"" + tenant + "\")[^}]*} 1\\.0( #.*)?$");

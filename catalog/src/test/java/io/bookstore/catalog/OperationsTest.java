@@ -2,6 +2,7 @@ package io.bookstore.catalog;
 
 import io.bookstore.contracts.Spans;
 import io.bookstore.contracts.Tenants;
+import io.bookstore.testkit.ServiceProbes;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -18,9 +19,7 @@ import static io.bookstore.catalog.ReservationResourceTest.release;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
 
 /** What operators rely on: health, metrics with tenant tags, and traces that continue the caller's. */
 @QuarkusTest
@@ -31,17 +30,12 @@ class OperationsTest {
 
     @Test
     void readinessCoversTheDatabaseAndTheOrderEventsChannel() {
-        given().when().get("/q/health/ready")
-                .then().statusCode(200)
-                .body("status", equalTo("UP"))
-                .body("checks.name", hasItem(containsString("Reactive PostgreSQL")))
+        ServiceProbes.assertReady("Reactive PostgreSQL")
                 .body("checks.find { it.name.contains('Reactive Messaging') }.status", equalTo("UP"))
                 // One entry per consumer of the channel (concurrency 3: order-events$1 … $3).
                 .body("checks.find { it.name.contains('Reactive Messaging') }.data.'order-events$1'", equalTo("[OK]"))
                 .body("checks.find { it.name.contains('Reactive Messaging') }.data.'order-events$3'", equalTo("[OK]"));
-        given().when().get("/q/health/live")
-                .then().statusCode(200)
-                .body("status", equalTo("UP"));
+        ServiceProbes.assertLive();
     }
 
     @Test

@@ -86,8 +86,7 @@ class OrderEventsConsumerTest {
     @Test
     void orderPaidTurnsTheReservationIntoASaleForGood() {
         String isbn = TestDatabase.newBook(10);
-        UUID orderId = UUID.randomUUID();
-        reserve(orderId, isbn, 3);
+        UUID orderId = reserved(isbn, 3);
 
         send(orderId, headers(EventTypes.ORDER_PAID, UUID.randomUUID(), orderId), paid(orderId, isbn, 3));
 
@@ -131,8 +130,7 @@ class OrderEventsConsumerTest {
     @Test
     void theSameRecordDeliveredTwiceIsAppliedOnce() {
         String isbn = TestDatabase.newBook(10);
-        UUID orderId = UUID.randomUUID();
-        reserve(orderId, isbn, 4);
+        UUID orderId = reserved(isbn, 4);
         UUID eventId = UUID.randomUUID();
         Map<String, String> headers = headers(EventTypes.ORDER_PAYMENT_FAILED, eventId, orderId);
         String payload = paymentFailed(orderId);
@@ -151,8 +149,7 @@ class OrderEventsConsumerTest {
     @Test
     void poisonRecordsAreDeadLetteredAndTheNextRecordOfTheOrderIsStillApplied() {
         String isbn = TestDatabase.newBook(10);
-        UUID orderId = UUID.randomUUID();
-        reserve(orderId, isbn, 2);
+        UUID orderId = reserved(isbn, 2);
         double deadLettersBefore = deadLetters(EventTypes.ORDER_PAYMENT_FAILED);
 
         String notJson = "{\"order_id\": \"" + orderId + "\", ";
@@ -189,13 +186,11 @@ class OrderEventsConsumerTest {
     @Test
     void anEventThatContradictsTheReservationIsDeadLetteredAndChangesNothing() {
         String isbn = TestDatabase.newBook(10);
-        UUID released = UUID.randomUUID();
-        reserve(released, isbn, 2);
+        UUID released = reserved(isbn, 2);
         given().header(Tenants.HEADER, tenant)
                 .when().delete("/catalog/reservations/{order_id}", released)
                 .then().statusCode(204);
-        UUID sold = UUID.randomUUID();
-        reserve(sold, isbn, 3);
+        UUID sold = reserved(isbn, 3);
         send(sold, headers(EventTypes.ORDER_PAID, UUID.randomUUID(), sold), paid(sold, isbn, 3));
         await().atMost(PATIENCE).until(() -> TestDatabase.reservationStatus(sold), equalTo(Optional.of("sold")));
 
@@ -232,8 +227,7 @@ class OrderEventsConsumerTest {
     @Test
     void orderCreatedIsIgnored() {
         String isbn = TestDatabase.newBook(10);
-        UUID orderId = UUID.randomUUID();
-        reserve(orderId, isbn, 1);
+        UUID orderId = reserved(isbn, 1);
         UUID eventId = UUID.randomUUID();
 
         send(orderId, headers(EventTypes.ORDER_CREATED, eventId, orderId), created(orderId, isbn, 1));
@@ -247,8 +241,7 @@ class OrderEventsConsumerTest {
     @Test
     void aDatabaseFailureIsRetriedUntilItPassesAndNeverDeadLettered() throws SQLException {
         String isbn = TestDatabase.newBook(10);
-        UUID orderId = UUID.randomUUID();
-        reserve(orderId, isbn, 6);
+        UUID orderId = reserved(isbn, 6);
         double deadLettersBefore = deadLetters(EventTypes.ORDER_PAYMENT_FAILED);
         String traceId = UUID.randomUUID().toString().replace("-", "");
         Map<String, String> headers = headers(EventTypes.ORDER_PAYMENT_FAILED, UUID.randomUUID(), orderId);
@@ -275,8 +268,7 @@ class OrderEventsConsumerTest {
     @Test
     void theConsumeSpanContinuesTheRecordsTraceDownToTheDatabase() {
         String isbn = TestDatabase.newBook(10);
-        UUID orderId = UUID.randomUUID();
-        reserve(orderId, isbn, 1);
+        UUID orderId = reserved(isbn, 1);
         String traceId = UUID.randomUUID().toString().replace("-", "");
         String parentSpanId = "00f067aa0ba902b7";
         Map<String, String> headers = headers(EventTypes.ORDER_PAYMENT_FAILED, UUID.randomUUID(), orderId);
@@ -300,8 +292,11 @@ class OrderEventsConsumerTest {
         assertThat(TestDatabase.reservationStatus(orderId)).contains("released");
     }
 
-    private void reserve(UUID orderId, String isbn, int qty) {
+    /** A new order holding {@code qty} copies of the book, reserved under the test's tenant. */
+    private UUID reserved(String isbn, int qty) {
+        UUID orderId = UUID.randomUUID();
         reserve(orderId, body(orderId, item(isbn, qty)));
+        return orderId;
     }
 
     private void reserve(UUID orderId, String body) {

@@ -102,8 +102,7 @@ class ReservationResourceTest {
     @Test
     void otherItemsUnderAReservedOrderIdAreAConflict() {
         String isbn = TestDatabase.newBook(10);
-        UUID orderId = UUID.randomUUID();
-        reserve(orderId, item(isbn, 2)).statusCode(201);
+        UUID orderId = reserved(isbn, 2);
 
         reserve(orderId, item(isbn, 3))
                 .statusCode(409)
@@ -118,8 +117,7 @@ class ReservationResourceTest {
     @Test
     void anotherTenantCannotReuseAnOrderId() {
         String isbn = TestDatabase.newBook(10);
-        UUID orderId = UUID.randomUUID();
-        reserve(orderId, item(isbn, 1)).statusCode(201);
+        UUID orderId = reserved(isbn, 1);
 
         given().header(Tenants.HEADER, "globex")
                 .contentType(ContentType.JSON)
@@ -284,8 +282,7 @@ class ReservationResourceTest {
     @Test
     void anotherTenantCannotReleaseAReservation() {
         String isbn = TestDatabase.newBook(10);
-        UUID orderId = UUID.randomUUID();
-        reserve(orderId, item(isbn, 6)).statusCode(201);
+        UUID orderId = reserved(isbn, 6);
 
         given().header(Tenants.HEADER, "globex")
                 .when().delete("/catalog/reservations/{order_id}", orderId)
@@ -298,8 +295,7 @@ class ReservationResourceTest {
     @Test
     void aSoldReservationCannotBeReleased() {
         String isbn = TestDatabase.newBook(10);
-        UUID orderId = UUID.randomUUID();
-        reserve(orderId, item(isbn, 2)).statusCode(201);
+        UUID orderId = reserved(isbn, 2);
         assertThat(reservations.markSold(orderId, TENANT).await().atMost(Duration.ofSeconds(10))).isTrue();
 
         release(orderId)
@@ -322,8 +318,7 @@ class ReservationResourceTest {
                 .body("errors.message", contains("must be a UUID"));
 
         String isbn = TestDatabase.newBook(10);
-        UUID orderId = UUID.randomUUID();
-        reserve(orderId, item(isbn, 1)).statusCode(201);
+        UUID orderId = reserved(isbn, 1);
         given().when().delete("/catalog/reservations/{order_id}", orderId)
                 .then().statusCode(400)
                 .body("errors.field", contains(Tenants.HEADER));
@@ -336,6 +331,13 @@ class ReservationResourceTest {
                 .body(body(orderId, items))
                 .when().post("/catalog/reservations")
                 .then();
+    }
+
+    /** A new order holding {@code qty} copies of the book, reserved under {@link #TENANT}. */
+    static UUID reserved(String isbn, int qty) {
+        UUID orderId = UUID.randomUUID();
+        reserve(orderId, item(isbn, qty)).statusCode(201);
+        return orderId;
     }
 
     static ValidatableResponse release(UUID orderId) {

@@ -8,6 +8,7 @@ import io.bookstore.contracts.EventTypes;
 import io.bookstore.contracts.Tenants;
 import io.bookstore.contracts.Topics;
 import io.bookstore.contracts.TraceHeaders;
+import io.bookstore.testkit.Cleanup;
 import io.bookstore.testkit.KafkaBroker;
 import io.bookstore.testkit.OtlpTraceSink;
 import io.bookstore.testkit.PostgresDatabase;
@@ -20,6 +21,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,7 +39,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -100,9 +101,7 @@ class CheckoutIT {
 
     @BeforeAll
     static void startTheStack() {
-        kafka = KafkaBroker.shared();
-        kafka.createTopic(Topics.ORDERS, 3);
-        kafka.createTopic(Topics.ORDERS_DLQ, 3);
+        kafka = KafkaBroker.shared().withOrderTopics();
         traces = OtlpTraceSink.start();
         catalogDb = database("bookstore_catalog");
         PostgresDatabase ordersDb = database("bookstore_orders");
@@ -144,20 +143,10 @@ class CheckoutIT {
     @AfterAll
     static void stopTheStack() {
         // In reverse start order: the callers before the services they call.
-        for (int i = APPS.size() - 1; i >= 0; i--) {
-            try {
-                APPS.get(i).close();
-            } catch (RuntimeException ignored) {
-                // Closing the next one matters more.
-            }
-        }
-        if (pspProxy != null) {
-            pspProxy.close();
-        }
+        Cleanup.closeAll(APPS.reversed().toArray(AutoCloseable[]::new));
+        Cleanup.closeAll(pspProxy);
         DATABASES.forEach(PostgresDatabase::drop);
-        if (traces != null) {
-            traces.close();
-        }
+        Cleanup.closeAll(traces);
     }
 
     @Test
@@ -198,9 +187,7 @@ class CheckoutIT {
     @Test
     void aDeclinedCardFailsThePaymentAndPutsTheStockBack() throws Exception {
         int before = stock(DDIA);
-        JsonNode checkout = checkout(DECLINED, "pm_card_chargeDeclined", null, Map.of(DDIA, 3));
-        UUID orderId = UUID.fromString(checkout.path("order_id").asText());
-        assertThat(checkout.path("status").asText()).as(checkout.toString()).isEqualTo("payment_failed");
+        UUID orderId = checkedOut(DECLINED, "pm_card_chargeDeclined", Map.of(DDIA, 3), "payment_failed");
 
         JsonNode payment = payment(DECLINED, orderId);
         assertThat(payment.path("status").asText()).isEqualTo("failed");
@@ -216,9 +203,7 @@ class CheckoutIT {
     @Test
     void duplicateAndOutOfOrderWebhooksChangeNothingTwice() throws Exception {
         int before = stock(CLRS);
-        JsonNode checkout = checkout(DUPLICATES, "pm_card_visa", null, Map.of(CLRS, 1));
-        UUID orderId = UUID.fromString(checkout.path("order_id").asText());
-        assertThat(checkout.path("status").asText()).as(checkout.toString()).isEqualTo("paid");
+        UUID orderId = checkedOut(DUPLICATES, "pm_card_visa", Map.of(CLRS, 1), "paid");
 
         // Three deliveries of payment_intent.succeeded, then payment_intent.created after them.
         await("the duplicate webhooks arrived", () -> metric(payments, "bookstore_webhook_events_total",
@@ -238,9 +223,7 @@ class CheckoutIT {
 
     @Test
     void aDroppedWebhookIsSettledByPolling() throws Exception {
-        JsonNode checkout = checkout(DROPPED, "pm_card_visa", null, Map.of(MYTHICAL_MAN_MONTH, 1));
-        UUID orderId = UUID.fromString(checkout.path("order_id").asText());
-        assertThat(checkout.path("status").asText()).as(checkout.toString()).isEqualTo("paid");
+        UUID orderId = checkedOut(DROPPED, "pm_card_visa", Map.of(MYTHICAL_MAN_MONTH, 1), "paid");
         assertThat(payment(DROPPED, orderId).path("status").asText()).isEqualTo("succeeded");
         assertThat(metric(payments, "bookstore_webhook_events_total", Map.of("tenant", DROPPED)))
                 .as("no webhook came: polling settled it").isZero();
@@ -282,9 +265,7 @@ class CheckoutIT {
         }
 
         int before = stock(K_AND_R);
-        JsonNode checkout = checkout(POISON, "pm_card_visa", null, Map.of(K_AND_R, 1, SICP, 1));
-        UUID orderId = UUID.fromString(checkout.path("order_id").asText());
-        assertThat(checkout.path("status").asText()).as(checkout.toString()).isEqualTo("paid");
+        UUID orderId = checkedOut(POISON, "pm_card_visa", Map.of(K_AND_R, 1, SICP, 1), "paid");
         await("the later order's reservation sold", () -> "sold".equals(reservationStatus(orderId)));
         assertThat(stock(K_AND_R)).isEqualTo(before - 1);
         await("the later order recommended", () -> recommended(POISON, K_AND_R)
@@ -295,13 +276,13 @@ class CheckoutIT {
      * The client's own span is not exported, so the trace has no root and exactly one span
      * whose parent is missing: storefront's SERVER span, child of the client's span.
      */
-    private static void assertOneTreeAcrossAllServices(String traceId, String clientSpan) {
+    private static void assertOneTreeAcrossAllServices(String traceId, String clientSpan) throws InterruptedException {
         List<ReceivedSpan> trace = traces.awaitTrace(traceId, spans -> TraceTree.of(spans).services()
                 .containsAll(SERVICES) && has(spans, "catalog", ReceivedSpan.KIND_CONSUMER, null)
                 && has(spans, "recommendations", ReceivedSpan.KIND_CONSUMER, null)
                 && has(spans, "payments-gateway", ReceivedSpan.KIND_SERVER, "/webhooks/psp"), Duration.ofSeconds(30));
         // Spans of the last hops may still be in flight in a batch: give them a moment.
-        sleep(Duration.ofMillis(1500));
+        Thread.sleep(1500);
         trace = traces.trace(traceId);
         TraceTree tree = TraceTree.of(trace);
         String rendered = "\n" + tree.render();
@@ -349,6 +330,14 @@ class CheckoutIT {
     private static boolean has(List<ReceivedSpan> spans, String service, int kind, String nameContains) {
         return spans.stream().anyMatch(span -> span.service().equals(service) && span.kind() == kind
                 && (nameContains == null || span.name().contains(nameContains)));
+    }
+
+    /** A checkout without a caller's trace that must end in {@code status}; returns the order's id. */
+    private static UUID checkedOut(String tenant, String paymentMethod, Map<String, Integer> books, String status)
+            throws Exception {
+        JsonNode checkout = checkout(tenant, paymentMethod, null, books);
+        assertThat(checkout.path("status").asText()).as(checkout.toString()).isEqualTo(status);
+        return UUID.fromString(checkout.path("order_id").asText());
     }
 
     private static JsonNode checkout(String tenant, String paymentMethod, String traceparent, Map<String, Integer> items)
@@ -456,23 +445,8 @@ class CheckoutIT {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static void await(String what, Callable<Boolean> condition) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(15);
-        while (!condition.call()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("not within 15 s: " + what);
-            }
-            sleep(Duration.ofMillis(200));
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    private static void await(String what, Callable<Boolean> condition) {
+        Awaitility.await(what).atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).until(condition);
     }
 
     private static PostgresDatabase database(String prefix) {
@@ -491,16 +465,13 @@ class CheckoutIT {
 
     private static Map<String, String> service(PostgresDatabase database) {
         Map<String, String> env = telemetry();
-        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", database.reactiveUrl());
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl());
-        env.put("QUARKUS_DATASOURCE_USERNAME", database.username());
-        env.put("QUARKUS_DATASOURCE_PASSWORD", database.password());
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.putAll(database.serviceEnvironment());
+        env.putAll(kafka.serviceEnvironment());
         return env;
     }
 
     private static QuarkusApp start(String module, Map<String, String> env) {
-        QuarkusApp app = QuarkusApp.start(module, Path.of("..", module, "target", "quarkus-app", "quarkus-run.jar"), env);
+        QuarkusApp app = QuarkusApp.start(module, QuarkusApp.packagedJar(module), env);
         APPS.add(app);
         return app;
     }

@@ -12,6 +12,7 @@ import io.bookstore.contracts.TraceHeaders;
 import io.bookstore.contracts.events.OrderCreated;
 import io.bookstore.contracts.events.OrderLine;
 import io.bookstore.contracts.events.OrderPaid;
+import io.bookstore.testkit.Cleanup;
 import io.bookstore.testkit.KafkaBroker;
 import io.bookstore.testkit.OtlpTraceSink;
 import io.bookstore.testkit.PostgresDatabase;
@@ -28,7 +29,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -59,39 +59,20 @@ class OrderEventsOnKafkaIT {
 
     @BeforeAll
     static void startServices() {
-        kafka = KafkaBroker.shared();
-        kafka.createTopic(Topics.ORDERS, 3);
+        kafka = KafkaBroker.shared().withOrderTopics();
         database = PostgresDatabase.create("bookstore_orders");
         traces = OtlpTraceSink.start();
         Map<String, String> datasource = new HashMap<>(traces.serviceEnvironment());
-        datasource.putAll(Map.of(
-                "QUARKUS_DATASOURCE_REACTIVE_URL", database.reactiveUrl(),
-                "QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl(),
-                "QUARKUS_DATASOURCE_USERNAME", database.username(),
-                "QUARKUS_DATASOURCE_PASSWORD", database.password()));
+        datasource.putAll(database.serviceEnvironment());
         // orders first: it owns the schema and migrates it at start-up.
-        orders = QuarkusApp.start("orders", packaged("orders"), datasource);
-        publisher = QuarkusApp.start("outbox-publisher", packaged("outbox-publisher"),
-                with(datasource, "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers()));
+        orders = QuarkusApp.start("orders", QuarkusApp.packagedJar("orders"), datasource);
+        publisher = QuarkusApp.start("outbox-publisher", QuarkusApp.packagedJar("outbox-publisher"),
+                with(datasource, kafka.serviceEnvironment()));
     }
 
     @AfterAll
     static void stopServices() {
-        for (AutoCloseable app : new AutoCloseable[] {publisher, orders}) {
-            try {
-                if (app != null) {
-                    app.close();
-                }
-            } catch (Exception ignored) {
-                // Closing the next one matters more.
-            }
-        }
-        if (database != null) {
-            database.drop();
-        }
-        if (traces != null) {
-            traces.close();
-        }
+        Cleanup.closeAll(publisher, orders, Cleanup.dropping(database), traces);
     }
 
     @Test
@@ -223,13 +204,9 @@ class OrderEventsOnKafkaIT {
         return HexFormat.of().formatHex(random);
     }
 
-    private static Path packaged(String module) {
-        return Path.of("..", module, "target", "quarkus-app", "quarkus-run.jar");
-    }
-
-    private static Map<String, String> with(Map<String, String> env, String name, String value) {
+    private static Map<String, String> with(Map<String, String> env, Map<String, String> more) {
         Map<String, String> copy = new HashMap<>(env);
-        copy.put(name, value);
+        copy.putAll(more);
         return copy;
     }
 }

@@ -2,6 +2,7 @@ package io.bookstore.loadgen;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bookstore.contracts.Topics;
+import io.bookstore.testkit.Cleanup;
 import io.bookstore.testkit.KafkaBroker;
 import io.bookstore.testkit.PostgresDatabase;
 import io.bookstore.testkit.QuarkusApp;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -40,27 +42,18 @@ class OutboxScenarioIT {
 
     @BeforeAll
     static void startRelay() {
-        kafka = KafkaBroker.shared();
-        kafka.createTopic(Topics.ORDERS, 3);
-        kafka.createTopic(Topics.ORDERS_DLQ, 3);
+        kafka = KafkaBroker.shared().withOrderTopics();
         database = PostgresDatabase.create("bookstore_orders");
         database.migrate("filesystem:../orders/src/main/resources/db/migration");
-        publisher = QuarkusApp.start("outbox-publisher", Path.of("../outbox-publisher/target/quarkus-app/quarkus-run.jar"), Map.of(
-                "QUARKUS_DATASOURCE_REACTIVE_URL", database.reactiveUrl(),
-                "QUARKUS_DATASOURCE_USERNAME", database.username(),
-                "QUARKUS_DATASOURCE_PASSWORD", database.password(),
-                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                "QUARKUS_OTEL_SDK_DISABLED", "true"));
+        Map<String, String> env = new HashMap<>(database.serviceEnvironment());
+        env.putAll(kafka.serviceEnvironment());
+        env.put("QUARKUS_OTEL_SDK_DISABLED", "true");
+        publisher = QuarkusApp.start("outbox-publisher", QuarkusApp.packagedJar("outbox-publisher"), env);
     }
 
     @AfterAll
     static void stopRelay() {
-        if (publisher != null) {
-            publisher.close();
-        }
-        if (database != null) {
-            database.drop();
-        }
+        Cleanup.closeAll(publisher, Cleanup.dropping(database));
     }
 
     @Test

@@ -54,8 +54,7 @@ class ChosenOrderIdTest {
     void theSameRequestWithItsIdUnderTheSameKeyIsAReplay() {
         String tenant = Api.newTenant();
         String key = UUID.randomUUID().toString();
-        UUID id = UUID.randomUUID();
-        Api.create(tenant, key, withId(id)).statusCode(201);
+        UUID id = createdWithKey(tenant, key);
 
         Api.create(tenant, key, withId(id))
                 .statusCode(201)
@@ -69,8 +68,7 @@ class ChosenOrderIdTest {
     void anotherIdOrNoIdUnderAUsedKeyIsADifferentRequest() {
         String tenant = Api.newTenant();
         String key = UUID.randomUUID().toString();
-        UUID id = UUID.randomUUID();
-        Api.create(tenant, key, withId(id)).statusCode(201);
+        UUID id = createdWithKey(tenant, key);
         OrdersDb.Counts before = OrdersDb.counts();
 
         for (Map<String, Object> different : List.of(withId(UUID.randomUUID()), Api.validOrder())) {
@@ -131,5 +129,12 @@ class ChosenOrderIdTest {
         Map<String, Object> body = Api.validOrder();
         body.put("order_id", id.toString());
         return body;
+    }
+
+    /** Creates an order of the tenant under {@code key} with an id of the caller's choosing; returns the id. */
+    private static UUID createdWithKey(String tenant, String key) {
+        UUID id = UUID.randomUUID();
+        Api.create(tenant, key, withId(id)).statusCode(201);
+        return id;
     }
 }

@@ -1,5 +1,6 @@
 package io.bookstore.orders;
 
+import io.bookstore.testkit.ServiceProbes;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import org.junit.jupiter.api.Test;
@@ -9,9 +10,6 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
 
 @QuarkusTest
 class ObservabilityTest {
@@ -22,11 +20,8 @@ class ObservabilityTest {
 
     @Test
     void readinessCoversTheDatabase() {
-        RestAssured.get("/q/health/ready").then()
-                .statusCode(200)
-                .body("status", equalTo("UP"))
-                .body("checks.name", hasItem(containsString("PostgreSQL")));
-        RestAssured.get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        ServiceProbes.assertReady("PostgreSQL");
+        ServiceProbes.assertLive();
     }
 
     @Test

@@ -3,15 +3,11 @@ package io.bookstore.orders;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
+import io.bookstore.testkit.JdbcDatabase;
 
+import java.io.IOException;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -32,11 +28,7 @@ public final class OrdersDb {
     }
 
     public static Connection connect() throws SQLException {
-        Config config = ConfigProvider.getConfig();
-        return DriverManager.getConnection(
-                config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getValue("quarkus.datasource.username", String.class),
-                config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""));
+        return database().connect();
     }
 
     public static Counts counts() {
@@ -57,39 +49,28 @@ public final class OrdersDb {
         String sql = """
                 SELECT event_id, aggregate_id, version, event_type, tenant, payload::text, trace_context::text, occurred_at
                 FROM outbox WHERE aggregate_id = ? ORDER BY version""";
-        try (Connection connection = connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setObject(1, orderId);
-            List<OutboxRow> rows = new ArrayList<>();
-            try (ResultSet result = statement.executeQuery()) {
-                while (result.next()) {
-                    rows.add(new OutboxRow(
-                            result.getObject(1, UUID.class),
-                            result.getObject(2, UUID.class),
-                            result.getLong(3),
-                            result.getString(4),
-                            result.getString(5),
-                            JSON.readTree(result.getString(6)),
-                            JSON.readTree(result.getString(7)),
-                            result.getTimestamp(8).toInstant()));
-                }
+        return database().list(sql, row -> {
+            try {
+                return new OutboxRow(
+                        row.getObject(1, UUID.class),
+                        row.getObject(2, UUID.class),
+                        row.getLong(3),
+                        row.getString(4),
+                        row.getString(5),
+                        JSON.readTree(row.getString(6)),
+                        JSON.readTree(row.getString(7)),
+                        row.getTimestamp(8).toInstant());
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
             }
-            return rows;
-        } catch (SQLException | java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
+        }, orderId);
     }
 
     private static long count(String sql, Object... parameters) {
-        try (Connection connection = connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            try (ResultSet result = statement.executeQuery()) {
-                result.next();
-                return result.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return database().count(sql, parameters);
+    }
+
+    private static JdbcDatabase database() {
+        return JdbcDatabase.ofDatasource();
     }
 }

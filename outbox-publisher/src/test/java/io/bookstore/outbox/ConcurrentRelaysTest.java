@@ -1,22 +1,15 @@
 package io.bookstore.outbox;
 
 import io.bookstore.contracts.CloudEventHeaders;
-import io.bookstore.outbox.config.OutboxConfig;
 import io.bookstore.outbox.domain.DrainReport;
-import io.bookstore.outbox.events.KafkaClients;
-import io.bookstore.outbox.events.KafkaProbe;
 import io.bookstore.outbox.events.OrderEventPublisher;
-import io.bookstore.outbox.repository.OutboxRepository;
-import io.bookstore.outbox.service.OutboxMetrics;
 import io.bookstore.outbox.service.OutboxRelay;
+import io.bookstore.outbox.support.ExtraReplica;
 import io.bookstore.outbox.support.OrderTopic;
 import io.bookstore.outbox.support.OrdersOutbox;
 import io.bookstore.outbox.support.OrdersOutbox.Row;
 import io.bookstore.testkit.TopicReader;
-import io.opentelemetry.api.OpenTelemetry;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.core.Vertx;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -47,21 +40,7 @@ class ConcurrentRelaysTest {
     private static final int VERSIONS = 40;
 
     @Inject
-    OutboxConfig config;
-    @Inject
-    Vertx vertx;
-    @Inject
-    Pool pool;
-    @Inject
-    OutboxRepository repository;
-    @Inject
-    KafkaClients kafkaClients;
-    @Inject
-    KafkaProbe kafkaProbe;
-    @Inject
-    OutboxMetrics metrics;
-    @Inject
-    OpenTelemetry openTelemetry;
+    ExtraReplica replica;
 
     @Test
     void twoRelaysPublishEveryEventOnceOrMoreInPerOrderVersionOrder() throws Exception {
@@ -76,8 +55,8 @@ class ConcurrentRelaysTest {
         String secondId = "second-replica-" + UUID.randomUUID();
         int secondPublished;
         try (OrderTopic topic = OrderTopic.open();
-             OrderEventPublisher secondPublisher = new OrderEventPublisher(kafkaClients.newProducer(secondId), openTelemetry, secondId)) {
-            OutboxRelay second = new OutboxRelay(secondId, config, vertx, pool, repository, secondPublisher, kafkaProbe, metrics);
+             OrderEventPublisher secondPublisher = replica.publisher(secondId)) {
+            OutboxRelay second = replica.relay(secondId, secondPublisher);
             CompletableFuture<Integer> secondRun = CompletableFuture.supplyAsync(() -> drainUntilEmpty(second, tenant));
 
             OrdersOutbox.insertAndNotify(rows);

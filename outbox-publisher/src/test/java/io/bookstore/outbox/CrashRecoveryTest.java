@@ -1,21 +1,17 @@
 package io.bookstore.outbox;
 
 import io.bookstore.contracts.CloudEventHeaders;
-import io.bookstore.outbox.config.OutboxConfig;
 import io.bookstore.outbox.domain.OutboxEvent;
-import io.bookstore.outbox.events.KafkaClients;
 import io.bookstore.outbox.events.OrderEventPublisher;
 import io.bookstore.outbox.events.SendOutcome;
-import io.bookstore.outbox.repository.OutboxRepository;
+import io.bookstore.outbox.support.ExtraReplica;
 import io.bookstore.outbox.support.OrderTopic;
 import io.bookstore.outbox.support.OrdersOutbox;
 import io.bookstore.outbox.support.OrdersOutbox.Row;
 import io.bookstore.outbox.support.QuietTimerProfile;
 import io.bookstore.testkit.TopicReader;
-import io.opentelemetry.api.OpenTelemetry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -36,15 +32,7 @@ import static org.awaitility.Awaitility.await;
 class CrashRecoveryTest {
 
     @Inject
-    OutboxConfig config;
-    @Inject
-    Pool pool;
-    @Inject
-    OutboxRepository repository;
-    @Inject
-    KafkaClients kafkaClients;
-    @Inject
-    OpenTelemetry openTelemetry;
+    ExtraReplica replica;
 
     @Test
     void eventSentButNotDeletedIsPublishedAgainAfterTheLeaseNeverLost() {
@@ -55,9 +43,8 @@ class CrashRecoveryTest {
         try (OrderTopic topic = OrderTopic.open()) {
             // No hint: the application's relay (poll timer: 1h) leaves the row to the doomed replica.
             OrdersOutbox.insert(List.of(row));
-            try (OrderEventPublisher publisher = new OrderEventPublisher(kafkaClients.newProducer(doomed), openTelemetry, doomed)) {
-                List<OutboxEvent> claimed = pool.withConnection(conn -> repository.claim(conn, doomed, config.lease(), 10))
-                        .await().atMost(Duration.ofSeconds(10));
+            try (OrderEventPublisher publisher = replica.publisher(doomed)) {
+                List<OutboxEvent> claimed = replica.claim(doomed, 10);
                 assertThat(claimed).extracting(claim -> claim.row().eventId()).containsExactly(row.eventId());
                 List<SendOutcome> sent = publisher.publish(claimed).await().atMost(Duration.ofSeconds(10));
                 assertThat(sent).extracting(SendOutcome::status).containsExactly(SendOutcome.Status.ACKED);
@@ -70,7 +57,7 @@ class CrashRecoveryTest {
             OrdersOutbox.notifyHint();
             assertThat(topic.during(Duration.ofSeconds(1), OrderTopic.keyedBy(List.of(orderId)))).hasSize(1);
 
-            await().atMost(config.lease().plusSeconds(5)).until(() -> OrdersOutbox.queryLong(
+            await().atMost(replica.config().lease().plusSeconds(5)).until(() -> OrdersOutbox.queryLong(
                     "SELECT count(*) FROM outbox WHERE event_id = ? AND claim_until < now()", row.eventId()) == 1);
             OrdersOutbox.notifyHint();
 

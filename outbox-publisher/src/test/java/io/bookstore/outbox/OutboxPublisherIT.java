@@ -5,6 +5,7 @@ import io.bookstore.contracts.EventTypes;
 import io.bookstore.outbox.support.OrderTopic;
 import io.bookstore.outbox.support.OrdersOutbox;
 import io.bookstore.outbox.support.OrdersOutbox.Row;
+import io.bookstore.testkit.ServiceProbes;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -14,13 +15,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.matchesPattern;
 
 /**
  * The packaged relay (the jar, or the native executable under {@code -Pnative}) in its
@@ -30,17 +26,10 @@ import static org.hamcrest.Matchers.matchesPattern;
 @QuarkusIntegrationTest
 class OutboxPublisherIT {
 
-    private static final String PROMETHEUS_ACCEPT = "application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5";
-    /** Either answer to that Accept header is one Prometheus parses. */
-    private static final String PROMETHEUS_FORMATS = "(application/openmetrics-text; version=1\\.0\\.0|text/plain; version=0\\.0\\.4);.*";
-
     @Test
     void isLiveAndReadyOnTheOutboxAndTheBroker() {
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready").then()
-                .statusCode(200)
-                .body("status", equalTo("UP"))
-                .body("checks.name", hasItem(containsString("Reactive PostgreSQL"))));
+        ServiceProbes.assertLive();
+        ServiceProbes.awaitReady(Duration.ofSeconds(30), "Reactive PostgreSQL");
     }
 
     @Test
@@ -64,16 +53,9 @@ class OutboxPublisherIT {
                 assertThat(OrdersOutbox.queryLong("SELECT count(*) FROM outbox WHERE event_id = ?", row.eventId())).isZero());
 
         String series = "\\{(?=[^}]*event_type=\"" + EventTypes.ORDER_CREATED + "\")(?=[^}]*tenant=\"" + tenant + "\")[^}]*}";
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(scrape())
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(ServiceProbes.scrape())
                 .containsPattern("(?m)^bookstore_outbox_published_total" + series + " 1\\.0( #.*)?$")
                 .containsPattern("(?m)^bookstore_outbox_publish_lag_seconds_count" + series + " 1\\.0( #.*)?$")
                 .containsPattern("(?m)^bookstore_outbox_pending(\\{[^}]*})? \\S+$"));
-    }
-
-    /** /q/metrics as Prometheus asks for it. */
-    private static String scrape() {
-        return given().accept(PROMETHEUS_ACCEPT).get("/q/metrics").then().statusCode(200)
-                .contentType(matchesPattern(PROMETHEUS_FORMATS))
-                .extract().asString();
     }
 }

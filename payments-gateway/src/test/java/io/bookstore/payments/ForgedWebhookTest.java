@@ -32,11 +32,10 @@ class ForgedWebhookTest {
 
     @Test
     void missingWrongAndStaleSignaturesAre400AndChangeNothing() {
-        Order order = Services.createOrder(Services.newTenant(), "pm_card_visa");
         String intentId = "pi_forged" + OrderEvents.hex(6);
-        PaymentsDb.insertProcessing(order, intentId);
+        Order order = waitingForWebhook(intentId);
         String body = Webhooks.event("payment_intent.succeeded", order, intentId, "succeeded",
-                "00-" + OrderEvents.hex(16) + "-" + OrderEvents.hex(8) + "-01");
+                OrderEvents.traceparent());
         long now = Instant.now().getEpochSecond();
         double failuresBefore = Metrics.count(FAILURES);
 
@@ -60,11 +59,10 @@ class ForgedWebhookTest {
 
     @Test
     void aSignatureAmongSeveralIsEnoughWhileTheSecretIsRolled() {
-        Order order = Services.createOrder(Services.newTenant(), "pm_card_visa");
         String intentId = "pi_rolled" + OrderEvents.hex(6);
-        PaymentsDb.insertProcessing(order, intentId);
+        Order order = waitingForWebhook(intentId);
         String body = Webhooks.event("payment_intent.payment_failed", order, intentId, "requires_payment_method",
-                "00-" + OrderEvents.hex(16) + "-" + OrderEvents.hex(8) + "-01");
+                OrderEvents.traceparent());
         long now = Instant.now().getEpochSecond();
         String old = Webhooks.signature("whsec_old", now, body);
         String current = Webhooks.signature(Webhooks.SECRET, now, body);
@@ -86,11 +84,18 @@ class ForgedWebhookTest {
     void anEventForAnOrderWithoutPaymentIsAcknowledgedSoThePspStopsRetrying() {
         Order stranger = new Order(UUID.randomUUID(), Services.newTenant(), 4999, "USD", "pm_card_visa");
         String body = Webhooks.event("payment_intent.succeeded", stranger, "pi_stranger" + OrderEvents.hex(6), "succeeded",
-                "00-" + OrderEvents.hex(16) + "-" + OrderEvents.hex(8) + "-01");
+                OrderEvents.traceparent());
 
         Webhooks.deliverSigned(body).statusCode(200).body("outcome", equalTo("unknown_order"));
 
         assertThat(PaymentsDb.payment(stranger.id())).isEmpty();
+    }
+
+    /** A new order at orders whose payment, under {@code intentId}, waits for the PSP's webhook. */
+    private static Order waitingForWebhook(String intentId) {
+        Order order = Services.createOrder(Services.newTenant(), "pm_card_visa");
+        PaymentsDb.insertProcessing(order, intentId);
+        return order;
     }
 
     private static void refused(ValidatableResponse response, String detail) {

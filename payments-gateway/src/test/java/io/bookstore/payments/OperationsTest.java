@@ -4,6 +4,7 @@ import io.bookstore.payments.support.OrderEvents;
 import io.bookstore.payments.support.Payments;
 import io.bookstore.payments.support.Services;
 import io.bookstore.payments.support.Services.Order;
+import io.bookstore.testkit.ServiceProbes;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
@@ -23,12 +24,10 @@ class OperationsTest {
     @Test
     void readinessCoversTheDatabaseAndTheKafkaChannel() {
         // Another test may just have given the database back: readiness follows within seconds.
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/health/ready").then()
-                .statusCode(200)
-                .body("status", equalTo("UP"))
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> ServiceProbes.assertReady()
                 .body("checks.name", hasItems("Reactive PostgreSQL connections health check", "SmallRye Reactive Messaging - readiness check"))
                 .body("checks.status", everyItem(equalTo("UP"))));
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        ServiceProbes.assertLive();
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.bookstore.payments.support.Payments;
 import io.bookstore.payments.support.Services;
 import io.bookstore.payments.support.Services.Order;
 import io.bookstore.payments.support.Webhooks;
+import io.bookstore.testkit.ServiceProbes;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import org.junit.jupiter.api.Test;
 
@@ -17,10 +18,7 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.startsWith;
 
 /**
@@ -31,19 +29,12 @@ import static org.hamcrest.Matchers.startsWith;
 @QuarkusIntegrationTest
 class PaymentsGatewayIT {
 
-    private static final String PROMETHEUS_ACCEPT = "application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5";
-    /** Either answer to that Accept header is one Prometheus parses. */
-    private static final String PROMETHEUS_FORMATS = "(application/openmetrics-text; version=1\\.0\\.0|text/plain; version=0\\.0\\.4);.*";
     private static final Duration SETTLED = Duration.ofSeconds(30);
 
     @Test
     void isLiveAndReadyOnItsDatabaseAndTheOrderEvents() {
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        await().atMost(SETTLED).untilAsserted(() -> given().get("/q/health/ready").then()
-                .statusCode(200)
-                .body("status", equalTo("UP"))
-                .body("checks.name", hasItem(containsString("Reactive PostgreSQL")))
-                .body("checks.name", hasItem(containsString("Reactive Messaging"))));
+        ServiceProbes.assertLive();
+        ServiceProbes.awaitReady(SETTLED, "Reactive PostgreSQL", "Reactive Messaging");
     }
 
     @Test
@@ -60,7 +51,7 @@ class PaymentsGatewayIT {
         assertThat(Services.order(order).path("payment_id").asText()).isEqualTo(intentId);
 
         String series = "\\{(?=[^}]*tenant=\"" + order.tenant() + "\")";
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(scrape())
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(ServiceProbes.scrape())
                 .containsPattern("(?m)^bookstore_payments_total" + series + "(?=[^}]*outcome=\"succeeded\")[^}]*} 1\\.0( #.*)?$")
                 .containsPattern("(?m)^bookstore_psp_latency_seconds_count" + series + "(?=[^}]*operation=\"create\")[^}]*} 1\\.0( #.*)?$")
                 .containsPattern("(?m)^bookstore_webhook_events_total" + series
@@ -78,18 +69,11 @@ class PaymentsGatewayIT {
     void aWebhookSignedWithAnotherSecretIsRefusedAndCounted() {
         Order order = Services.createOrder(Services.newTenant(), "pm_card_visa");
         String body = Webhooks.event("payment_intent.succeeded", order, "pi_forged" + OrderEvents.hex(6), "succeeded",
-                "00-" + OrderEvents.hex(16) + "-" + OrderEvents.hex(8) + "-01");
+                OrderEvents.traceparent());
 
         Webhooks.deliver(body, Webhooks.signature("whsec_someone_else", Instant.now().getEpochSecond(), body)).statusCode(400);
 
         assertThat(Services.order(order).path("status").asText()).isEqualTo("pending_payment");
-        assertThat(scrape()).containsPattern("(?m)^bookstore_webhook_signature_failures_total\\{(?=[^}]*reason=\"mismatch\")[^}]*} 1\\.0( #.*)?$");
-    }
-
-    /** /q/metrics as Prometheus asks for it. */
-    private static String scrape() {
-        return given().accept(PROMETHEUS_ACCEPT).get("/q/metrics").then().statusCode(200)
-                .contentType(matchesPattern(PROMETHEUS_FORMATS))
-                .extract().asString();
+        assertThat(ServiceProbes.scrape()).containsPattern("(?m)^bookstore_webhook_signature_failures_total\\{(?=[^}]*reason=\"mismatch\")[^}]*} 1\\.0( #.*)?$");
     }
 }

@@ -20,8 +20,7 @@ class PaymentsResourceTest {
 
     @Test
     void aPaymentIsShownToItsTenant() {
-        Order order = new Order(UUID.randomUUID(), Services.newTenant(), 1234, "EUR", "pm_card_visa");
-        PaymentsDb.insertProcessing(order, "pi_shown" + UUID.randomUUID().toString().substring(0, 8));
+        Order order = processingPayment("pi_shown");
 
         given().header(Tenants.HEADER, order.tenant()).get("/payments/" + order.id()).then()
                 .statusCode(200)
@@ -38,8 +37,7 @@ class PaymentsResourceTest {
 
     @Test
     void anotherTenantsPaymentIsNotFound() {
-        Order order = new Order(UUID.randomUUID(), Services.newTenant(), 1234, "EUR", "pm_card_visa");
-        PaymentsDb.insertProcessing(order, "pi_hidden" + UUID.randomUUID().toString().substring(0, 8));
+        Order order = processingPayment("pi_hidden");
 
         given().header(Tenants.HEADER, Services.newTenant()).get("/payments/" + order.id()).then()
                 .statusCode(404)
@@ -74,5 +72,12 @@ class PaymentsResourceTest {
         given().header(Tenants.HEADER, "Not/A Tenant").get("/payments/" + UUID.randomUUID()).then()
                 .statusCode(400)
                 .body("errors[0].field", equalTo(Tenants.HEADER));
+    }
+
+    /** A payment of 12.34 EUR for a new order of a new tenant, processing under an intent id that starts with {@code prefix}. */
+    private static Order processingPayment(String prefix) {
+        Order order = new Order(UUID.randomUUID(), Services.newTenant(), 1234, "EUR", "pm_card_visa");
+        PaymentsDb.insertProcessing(order, prefix + UUID.randomUUID().toString().substring(0, 8));
+        return order;
     }
 }

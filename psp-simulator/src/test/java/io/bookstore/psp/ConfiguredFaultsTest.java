@@ -58,7 +58,7 @@ class ConfiguredFaultsTest {
 
         Receiver.await(doubled, 2);
         Receiver.await(single, 1);
-        Receiver.settle(Duration.ofMillis(800));
+        Receiver.settle();
         List<Delivery> copies = Receiver.forIntent(doubled);
         assertThat(copies).hasSize(2);
         assertThat(copies.get(1).eventId()).isEqualTo(copies.get(0).eventId());

@@ -22,8 +22,6 @@ import static org.hamcrest.Matchers.nullValue;
 @QuarkusTest
 class FaultKnobsTest {
 
-    private static final Duration QUIET = Duration.ofMillis(800);
-
     @Test
     void latencyDelaysTheAnswer() {
         long start = System.nanoTime();
@@ -44,7 +42,7 @@ class FaultKnobsTest {
 
         assertThat(storedIntents()).isEqualTo(stored);
         assertThat(metric(injected)).isEqualTo(before + 1);
-        Receiver.settle(QUIET);
+        Receiver.settle();
         assertThat(Receiver.all()).noneMatch(delivery -> delivery.intent().path("metadata").path("order_id").asText().equals(orderId(params)));
     }
 
@@ -66,9 +64,7 @@ class FaultKnobsTest {
                 .body("id", equalTo(id));
 
         assertThat(storedIntents()).isEqualTo(stored + 1);
-        Receiver.await(id, 1);
-        Receiver.settle(QUIET);
-        assertThat(Receiver.forIntent(id)).hasSize(1);
+        Receiver.awaitTheOnlyDelivery(id);
     }
 
     @Test
@@ -86,7 +82,7 @@ class FaultKnobsTest {
         String id = create(charge("pm_card_visa", "metadata[psp_webhook_duplicates]", "2")).statusCode(200).extract().path("id");
 
         Receiver.await(id, 3);
-        Receiver.settle(QUIET);
+        Receiver.settle();
         List<Delivery> deliveries = Receiver.forIntent(id);
         assertThat(deliveries).hasSize(3);
         assertThat(deliveries).extracting(Delivery::eventId).containsOnly(deliveries.get(0).eventId());
@@ -126,7 +122,7 @@ class FaultKnobsTest {
         String control = create(charge("pm_card_visa")).statusCode(200).extract().path("id");
 
         Receiver.await(control, 1);
-        Receiver.settle(QUIET);
+        Receiver.settle();
         assertThat(Receiver.forIntent(id)).isEmpty();
         assertThat(metric(dropped)).isEqualTo(before + 1);
         retrieve(id).statusCode(200).body("status", equalTo("succeeded"));

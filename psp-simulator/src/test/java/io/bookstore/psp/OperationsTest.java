@@ -1,15 +1,14 @@
 package io.bookstore.psp;
 
+import io.bookstore.testkit.ServiceProbes;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 import static io.bookstore.psp.PspApi.charge;
 import static io.bookstore.psp.PspApi.create;
 import static io.bookstore.psp.PspApi.metric;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.equalTo;
 
 /** What operators rely on: health without an API key, and metrics of intents and deliveries. */
 @QuarkusTest
@@ -22,8 +21,8 @@ class OperationsTest {
 
     @Test
     void healthIsUpWithoutAnApiKey() {
-        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        ServiceProbes.assertLive();
+        ServiceProbes.assertReady();
     }
 
     @Test

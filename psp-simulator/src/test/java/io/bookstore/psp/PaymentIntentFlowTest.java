@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -27,8 +26,6 @@ import static org.hamcrest.Matchers.startsWith;
 /** Stripe's test cards over real HTTP, and the signed webhooks they raise at a real endpoint. */
 @QuarkusTest
 class PaymentIntentFlowTest {
-
-    private static final Duration QUIET = Duration.ofMillis(800);
 
     @Test
     void visaSucceedsAndOneSignedWebhookEchoesTheMetadataWithoutTraceHeaders() {
@@ -55,9 +52,7 @@ class PaymentIntentFlowTest {
                 .extract();
         String id = response.path("id");
 
-        Delivery delivery = Receiver.await(id, 1).get(0);
-        Receiver.settle(QUIET);
-        assertThat(Receiver.forIntent(id)).hasSize(1);
+        Delivery delivery = Receiver.awaitTheOnlyDelivery(id);
 
         assertThat(delivery.method()).isEqualTo("POST");
         assertThat(delivery.header("Content-Type")).singleElement().asString().startsWith("application/json");
@@ -131,7 +126,7 @@ class PaymentIntentFlowTest {
                 .body("description", equalTo("Two books"))
                 .body("amount_received", equalTo(0))
                 .extract().path("id");
-        Receiver.settle(QUIET);
+        Receiver.settle();
         assertThat(Receiver.forIntent(id)).isEmpty();
         retrieve(id).statusCode(200).body("status", equalTo("requires_confirmation"));
 
@@ -144,7 +139,7 @@ class PaymentIntentFlowTest {
         confirm(id).statusCode(400)
                 .body("error.type", equalTo("invalid_request_error"))
                 .body("error.code", equalTo("payment_intent_unexpected_state"));
-        Receiver.settle(QUIET);
+        Receiver.settle();
         assertThat(Receiver.forIntent(id)).hasSize(1);
     }
 

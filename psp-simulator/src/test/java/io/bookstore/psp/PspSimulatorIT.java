@@ -1,5 +1,6 @@
 package io.bookstore.psp;
 
+import io.bookstore.testkit.ServiceProbes;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import org.junit.jupiter.api.Test;
 
@@ -9,11 +10,9 @@ import static io.bookstore.psp.PspApi.charge;
 import static io.bookstore.psp.PspApi.create;
 import static io.bookstore.psp.PspApi.orderId;
 import static io.bookstore.psp.PspApi.retrieve;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.matchesPattern;
 
 /**
  * The packaged simulator (the jar, or the native executable under {@code -Pnative}) in its
@@ -22,14 +21,10 @@ import static org.hamcrest.Matchers.matchesPattern;
 @QuarkusIntegrationTest
 class PspSimulatorIT {
 
-    private static final String PROMETHEUS_ACCEPT = "application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5";
-    /** Either answer to that Accept header is one Prometheus parses. */
-    private static final String PROMETHEUS_FORMATS = "(application/openmetrics-text; version=1\\.0\\.0|text/plain; version=0\\.0\\.4);.*";
-
     @Test
     void isLiveAndReady() {
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        ServiceProbes.assertLive();
+        ServiceProbes.assertReady();
     }
 
     @Test
@@ -50,17 +45,10 @@ class PspSimulatorIT {
         assertThat(delivery.signatureVerifies(Receiver.secret())).isTrue();
 
         // The delivery is counted once the receiver's answer is back, a moment after it arrived.
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(scrape())
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(ServiceProbes.scrape())
                 .containsPattern("(?m)^psp_payment_intents_total\\{(?=[^}]*outcome=\"succeeded\")[^}]*} 1\\.0( #.*)?$")
                 .containsPattern("(?m)^psp_payment_intents_total\\{(?=[^}]*outcome=\"declined\")[^}]*} 1\\.0( #.*)?$")
                 .containsPattern("(?m)^psp_webhook_deliveries_total\\{(?=[^}]*event_type=\"payment_intent\\.succeeded\")"
                         + "(?=[^}]*outcome=\"delivered\")[^}]*} 1\\.0( #.*)?$"));
-    }
-
-    /** /q/metrics as Prometheus asks for it. */
-    private static String scrape() {
-        return given().accept(PROMETHEUS_ACCEPT).get("/q/metrics").then().statusCode(200)
-                .contentType(matchesPattern(PROMETHEUS_FORMATS))
-                .extract().asString();
     }
 }

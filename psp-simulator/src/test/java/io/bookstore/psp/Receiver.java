@@ -14,12 +14,17 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * What the test webhook receiver ({@link WebhookReceiverResource}) has got so far, read over
  * HTTP. Declaring the resource here starts it for every test class.
  */
 @QuarkusTestResource(WebhookReceiverResource.class)
 final class Receiver {
+
+    /** Long enough for a copy or a redelivery still on its way to arrive. */
+    private static final Duration QUIET = Duration.ofMillis(800);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -57,7 +62,20 @@ final class Receiver {
         return forIntent(intentId);
     }
 
-    /** Waits long enough for anything still on its way (copies go out back to back) to arrive. */
+    /** Waits for the intent's first delivery, then long enough for a second to show: there must be none. */
+    static Delivery awaitTheOnlyDelivery(String intentId) {
+        Delivery delivery = await(intentId, 1).get(0);
+        settle();
+        assertThat(forIntent(intentId)).hasSize(1);
+        return delivery;
+    }
+
+    /** Waits {@link #QUIET}, long enough for anything still on its way (copies go out back to back) to arrive. */
+    static void settle() {
+        settle(QUIET);
+    }
+
+    /** Waits {@code window} for anything still on its way to arrive. */
     static void settle(Duration window) {
         try {
             Thread.sleep(window.toMillis());

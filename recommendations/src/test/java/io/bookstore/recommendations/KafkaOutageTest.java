@@ -1,9 +1,9 @@
 package io.bookstore.recommendations;
 
-import io.bookstore.recommendations.support.Isbns;
 import io.bookstore.recommendations.support.OrderRecord;
 import io.bookstore.recommendations.support.TestDatabase;
 import io.bookstore.recommendations.support.TestTenants;
+import io.bookstore.testkit.Isbns;
 import io.bookstore.testkit.KafkaBroker;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.AfterEach;

@@ -2,12 +2,13 @@ package io.bookstore.recommendations;
 
 import io.bookstore.contracts.Tenants;
 import io.bookstore.contracts.TraceHeaders;
-import io.bookstore.recommendations.support.Isbns;
 import io.bookstore.recommendations.support.OrderRecord;
 import io.bookstore.recommendations.support.TestDatabase;
 import io.bookstore.recommendations.support.TestTenants;
 import io.bookstore.testkit.DeadLetters;
+import io.bookstore.testkit.Isbns;
 import io.bookstore.testkit.KafkaResource;
+import io.bookstore.testkit.ServiceProbes;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -25,9 +26,7 @@ import static io.bookstore.recommendations.support.OrderRecord.line;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
 
 /** What operators rely on: health, business metrics per tenant, and traces that continue the producer's. */
 @QuarkusTest
@@ -38,17 +37,11 @@ class OperationsTest {
 
     @Test
     void readinessCoversTheDatabaseAndKafka() {
-        await().atMost(TestDatabase.CONSUMED).untilAsserted(() -> given().when().get("/q/health/ready")
-                .then().statusCode(200)
-                .body("status", equalTo("UP"))
-                .body("checks.name", hasItem(containsString("Reactive PostgreSQL")))
-                .body("checks.name", hasItem(containsString("Reactive Messaging")))
+        await().atMost(TestDatabase.CONSUMED).untilAsserted(() -> ServiceProbes.assertReady("Reactive PostgreSQL", "Reactive Messaging")
                 // One entry per consumer of the channel (concurrency 3: order-events$1 … $3).
                 .body("checks.find { it.name.contains('Reactive Messaging') }.data.'order-events$1'", equalTo("[OK]"))
                 .body("checks.find { it.name.contains('Reactive Messaging') }.data.'order-events$3'", equalTo("[OK]")));
-        given().when().get("/q/health/live")
-                .then().statusCode(200)
-                .body("status", equalTo("UP"));
+        ServiceProbes.assertLive();
     }
 
     @Test

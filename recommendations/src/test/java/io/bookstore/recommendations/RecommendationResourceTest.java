@@ -1,11 +1,12 @@
 package io.bookstore.recommendations;
 
 import io.bookstore.contracts.HttpHeaders;
+import io.bookstore.contracts.Isbn;
 import io.bookstore.contracts.Tenants;
-import io.bookstore.recommendations.support.Isbns;
 import io.bookstore.recommendations.support.OrderRecord;
 import io.bookstore.recommendations.support.TestDatabase;
 import io.bookstore.recommendations.support.TestTenants;
+import io.bookstore.testkit.Isbns;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -75,16 +76,16 @@ class RecommendationResourceTest {
         e = books.get(6);
         f = books.get(7);
         z = books.get(8);
-        dgh = Stream.of(d, g, h).map(Isbns::digits).sorted().toList();
+        dgh = Stream.of(d, g, h).map(Isbn::digits).sorted().toList();
 
         List<OrderRecord> orders = List.of(
                 OrderRecord.paid(shop, line(a, 1), line(b, 1), line(c, 1)),
                 OrderRecord.paid(shop, line(a, 1), line(b, 2)),
-                OrderRecord.paid(shop, line(Isbns.digits(a), 1), line(c, 1)),
+                OrderRecord.paid(shop, line(Isbn.digits(a), 1), line(c, 1)),
                 OrderRecord.paid(shop, line(a, 1), line(d, 1)),
                 OrderRecord.paid(shop, line(b, 1), line(e, 3)),
                 OrderRecord.paid(shop, line(f, 10)),
-                OrderRecord.paid(shop, line(a, 1), line(Isbns.digits(b), 1)),
+                OrderRecord.paid(shop, line(a, 1), line(Isbn.digits(b), 1)),
                 OrderRecord.paid(shop, line(a, 1), line(e, 1)),
                 OrderRecord.paid(shop, line(a, 1), line(g, 1), line(h, 1)),
                 OrderRecord.paid(otherShop, line(a, 1), line(z, 4)));
@@ -134,7 +135,7 @@ class RecommendationResourceTest {
 
     @Test
     void theIsbnIsEchoedAsSpelledWhileRecommendationsAreDigits() {
-        String spelled = Isbns.digits(c);
+        String spelled = Isbn.digits(c);
         recommend(shop, spelled, 2)
                 .statusCode(200)
                 .body("isbn", equalTo(spelled))
@@ -159,7 +160,7 @@ class RecommendationResourceTest {
     void anotherTenantsOrdersNeverShow() {
         recommend(otherShop, a, 10)
                 .statusCode(200)
-                .body("recommendations.isbn", contains(Isbns.digits(z)))
+                .body("recommendations.isbn", contains(Isbn.digits(z)))
                 .body("recommendations.score", contains(1))
                 .body("recommendations.reason", contains("bought_together"));
         recommend(otherShop, b, 10)
@@ -193,25 +194,15 @@ class RecommendationResourceTest {
     @ParameterizedTest
     @ValueSource(strings = {"/recommendations", "/recommendations?isbn=", "/recommendations?limit=3"})
     void aMissingIsbnIsA400NamingIt(String uri) {
-        given().header(Tenants.HEADER, shop).urlEncodingEnabled(false)
-                .when().get(uri)
-                .then().statusCode(400)
-                .contentType(HttpHeaders.PROBLEM_JSON)
-                .body("type", equalTo("urn:bookstore:problem:validation"))
-                .body("errors.field", contains("isbn"))
-                .body("errors.message", contains("is required"));
+        assertNamesTheBadParameter(given().header(Tenants.HEADER, shop).urlEncodingEnabled(false)
+                .when().get(uri).then(), "isbn", "is required");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"0", "51", "-1", "abc", "1.5", "99999999999999999999", " 5"})
     void aLimitOutside1To50IsA400NamingIt(String limit) {
-        given().header(Tenants.HEADER, shop).queryParam("isbn", a).queryParam("limit", limit)
-                .when().get("/recommendations")
-                .then().statusCode(400)
-                .contentType(HttpHeaders.PROBLEM_JSON)
-                .body("type", equalTo("urn:bookstore:problem:validation"))
-                .body("errors.field", contains("limit"))
-                .body("errors.message", contains("must be a whole number from 1 to 50"));
+        assertNamesTheBadParameter(given().header(Tenants.HEADER, shop).queryParam("isbn", a).queryParam("limit", limit)
+                .when().get("/recommendations").then(), "limit", "must be a whole number from 1 to 50");
     }
 
     @Test
@@ -245,6 +236,15 @@ class RecommendationResourceTest {
     }
 
     private static String[] digits(String... isbns) {
-        return Stream.of(isbns).map(Isbns::digits).toArray(String[]::new);
+        return Stream.of(isbns).map(Isbn::digits).toArray(String[]::new);
+    }
+
+    /** A 400 validation problem naming only the one parameter, with the reason. */
+    private static void assertNamesTheBadParameter(ValidatableResponse response, String parameter, String message) {
+        response.statusCode(400)
+                .contentType(HttpHeaders.PROBLEM_JSON)
+                .body("type", equalTo("urn:bookstore:problem:validation"))
+                .body("errors.field", contains(parameter))
+                .body("errors.message", contains(message));
     }
 }

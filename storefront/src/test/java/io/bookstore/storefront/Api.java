@@ -1,5 +1,6 @@
 package io.bookstore.storefront;
 
+import io.bookstore.contracts.HttpHeaders;
 import io.bookstore.contracts.Tenants;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -68,8 +69,18 @@ final class Api {
         return checkout(as(tenant), body);
     }
 
+    /** A checkout under an {@code Idempotency-Key}. */
+    static ValidatableResponse checkout(String tenant, String idempotencyKey, Object body) {
+        return checkout(as(tenant).header(HttpHeaders.IDEMPOTENCY_KEY, idempotencyKey), body);
+    }
+
     static ValidatableResponse checkout(RequestSpecification request, Object body) {
         return request.contentType(ContentType.JSON).body(body).post("/api/v2/checkout").then();
+    }
+
+    /** The id of the order a checkout made, once it is accepted (202). */
+    static String acceptedOrderId(ValidatableResponse checkout) {
+        return checkout.statusCode(202).extract().path("order_id");
     }
 
     static ValidatableResponse order(String tenant, Object id) {

@@ -106,7 +106,7 @@ class CheckoutValidationTest {
     @Test
     void aMalformedIdempotencyKeyIsAValidationProblem() {
         for (String key : List.of("", "k".repeat(256), "key with spaces", "clé")) {
-            Api.checkout(Api.as(tenant).header(HttpHeaders.IDEMPOTENCY_KEY, key), Api.basket(BOOK))
+            Api.checkout(tenant, key, Api.basket(BOOK))
                     .statusCode(400)
                     .contentType(HttpHeaders.PROBLEM_JSON)
                     .body("errors[0].field", equalTo(HttpHeaders.IDEMPOTENCY_KEY));

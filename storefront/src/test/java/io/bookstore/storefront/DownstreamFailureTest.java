@@ -3,6 +3,8 @@ package io.bookstore.storefront;
 import io.bookstore.contracts.HttpHeaders;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
@@ -28,6 +30,8 @@ class DownstreamFailureTest {
      * Each test starts and ends with closed circuits: a circuit opened here must not answer
      * another test's calls, nor one opened elsewhere make a test here fail for the wrong reason.
      */
+    private static final Duration RECOVERY = Duration.ofSeconds(20);
+
     @Inject
     CircuitBreakerMaintenance circuits;
 
@@ -45,7 +49,7 @@ class DownstreamFailureTest {
         Downstream.ORDERS.kill();
         try {
             long start = System.nanoTime();
-            Api.checkout(Api.as(tenant).header(HttpHeaders.IDEMPOTENCY_KEY, key), Api.basket(isbn))
+            Api.checkout(tenant, key, Api.basket(isbn))
                     .statusCode(503)
                     .contentType(HttpHeaders.PROBLEM_JSON)
                     .body("type", equalTo(Api.UNAVAILABLE))
@@ -60,9 +64,7 @@ class DownstreamFailureTest {
             Downstream.ORDERS.start();
         }
 
-        String id = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).until(
-                () -> Api.checkout(Api.as(tenant).header(HttpHeaders.IDEMPOTENCY_KEY, key), Api.basket(isbn)).extract(),
-                response -> response.statusCode() == 202).path("order_id");
+        String id = retriedUntilAccepted(tenant, key, isbn).path("order_id");
         assertThat(Databases.reservationStatus(UUID.fromString(id))).contains("reserved");
         assertThat(Databases.stock(isbn)).as("reserved once, by the first attempt").isEqualTo(9);
         assertThat(Databases.ordersOfTenant(tenant)).isEqualTo(1);
@@ -76,7 +78,7 @@ class DownstreamFailureTest {
         Downstream.ORDERS.silence();
         try {
             long start = System.nanoTime();
-            Api.checkout(Api.as(tenant).header(HttpHeaders.IDEMPOTENCY_KEY, key), Api.basket(isbn))
+            Api.checkout(tenant, key, Api.basket(isbn))
                     .statusCode(503)
                     .body("type", equalTo(Api.UNAVAILABLE))
                     .body("detail", containsString("orders is unavailable: it did not answer in time"));
@@ -87,9 +89,7 @@ class DownstreamFailureTest {
             Downstream.ORDERS.resume();
         }
 
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).until(
-                () -> Api.checkout(Api.as(tenant).header(HttpHeaders.IDEMPOTENCY_KEY, key), Api.basket(isbn)).extract(),
-                response -> response.statusCode() == 202);
+        retriedUntilAccepted(tenant, key, isbn);
         assertThat(Databases.stock(isbn)).isEqualTo(9);
         assertThat(Databases.ordersOfTenant(tenant)).isEqualTo(1);
     }
@@ -114,8 +114,7 @@ class DownstreamFailureTest {
         } finally {
             Downstream.CATALOG.start();
         }
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).until(
-                () -> RestAssured.given().get("/api/v2/books/978-0-13-468599-1").statusCode() == 200);
+        awaitBooksServed("/api/v2/books/978-0-13-468599-1");
     }
 
     @Test
@@ -136,7 +135,19 @@ class DownstreamFailureTest {
         } finally {
             Downstream.CATALOG.start();
         }
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).until(
-                () -> RestAssured.given().get("/api/v2/books?limit=3").statusCode() == 200);
+        awaitBooksServed("/api/v2/books?limit=3");
+    }
+
+    /** Repeats the checkout under the same key, as a client would, until the platform accepts it. */
+    private static ExtractableResponse<Response> retriedUntilAccepted(String tenant, String key, String isbn) {
+        return await().atMost(RECOVERY).pollInterval(Duration.ofMillis(500)).until(
+                () -> Api.checkout(tenant, key, Api.basket(isbn)).extract(),
+                response -> response.statusCode() == 202);
+    }
+
+    /** Waits until the storefront serves the book page again, its downstream back. */
+    private static void awaitBooksServed(String path) {
+        await().atMost(RECOVERY).pollInterval(Duration.ofMillis(500)).until(
+                () -> RestAssured.given().get(path).statusCode() == 200);
     }
 }

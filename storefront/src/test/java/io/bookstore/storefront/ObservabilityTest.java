@@ -1,7 +1,7 @@
 package io.bookstore.storefront;
 
+import io.bookstore.testkit.ServiceProbes;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -9,7 +9,6 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.equalTo;
 
 @QuarkusTest
 class ObservabilityTest {
@@ -48,7 +47,7 @@ class ObservabilityTest {
 
     @Test
     void liveAndReadyAreUp() {
-        RestAssured.given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        RestAssured.given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        ServiceProbes.assertLive();
+        ServiceProbes.assertReady();
     }
 }

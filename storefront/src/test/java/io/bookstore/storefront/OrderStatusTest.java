@@ -23,7 +23,7 @@ class OrderStatusTest {
     void aTenantSeesItsOrderAsAShopperShouldSeeIt() {
         String tenant = Api.newTenant();
         String isbn = Databases.newBook(5, 1999, "USD");
-        String id = Api.checkout(tenant, Api.basket(isbn)).statusCode(202).extract().path("order_id");
+        String id = Api.acceptedOrderId(Api.checkout(tenant, Api.basket(isbn)));
 
         Api.order(tenant, id)
                 .statusCode(200)
@@ -40,7 +40,7 @@ class OrderStatusTest {
     @Test
     void thePaymentOutcomeShowsOnceOrdersHasIt() {
         String tenant = Api.newTenant();
-        String id = Api.checkout(tenant, Api.basket(Databases.newBook(5))).statusCode(202).extract().path("order_id");
+        String id = Api.acceptedOrderId(Api.checkout(tenant, Api.basket(Databases.newBook(5))));
         Orders.settle(tenant, UUID.fromString(id), "payment_failed");
 
         Api.order(tenant, id).statusCode(200).body("status", equalTo("payment_failed"));
@@ -48,21 +48,15 @@ class OrderStatusTest {
 
     @Test
     void anotherTenantsOrderIsNotFound() {
-        String id = Api.checkout(Api.newTenant(), Api.basket(Databases.newBook(5))).statusCode(202).extract().path("order_id");
+        String id = Api.acceptedOrderId(Api.checkout(Api.newTenant(), Api.basket(Databases.newBook(5))));
 
-        Api.order(Api.newTenant(), id)
-                .statusCode(404)
-                .contentType(HttpHeaders.PROBLEM_JSON)
-                .body("type", equalTo(NOT_FOUND));
+        assertNotFound(Api.newTenant(), id);
     }
 
     @Test
     void anUnknownOrMalformedIdIsNotFound() {
         for (String id : List.of(UUID.randomUUID().toString(), "order-1", "1-2-3-4-5")) {
-            Api.order(Api.newTenant(), id)
-                    .statusCode(404)
-                    .contentType(HttpHeaders.PROBLEM_JSON)
-                    .body("type", equalTo(NOT_FOUND));
+            assertNotFound(Api.newTenant(), id);
         }
     }
 
@@ -72,5 +66,12 @@ class OrderStatusTest {
                 .statusCode(400)
                 .contentType(HttpHeaders.PROBLEM_JSON)
                 .body("errors[0].field", equalTo(Tenants.HEADER));
+    }
+
+    private static void assertNotFound(String tenant, String id) {
+        Api.order(tenant, id)
+                .statusCode(404)
+                .contentType(HttpHeaders.PROBLEM_JSON)
+                .body("type", equalTo(NOT_FOUND));
     }
 }

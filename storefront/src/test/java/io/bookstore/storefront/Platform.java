@@ -1,9 +1,7 @@
 package io.bookstore.storefront;
 
-import io.bookstore.contracts.Topics;
 import io.bookstore.testkit.FreePorts;
 import io.bookstore.testkit.KafkaBroker;
-import io.bookstore.testkit.KafkaResource;
 import io.bookstore.testkit.OtlpTraceSink;
 import io.bookstore.testkit.PostgresDatabase;
 import io.bookstore.testkit.QuarkusApp;
@@ -47,14 +45,12 @@ public class Platform implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        KafkaBroker broker = KafkaBroker.shared();
-        broker.createTopic(Topics.ORDERS, KafkaResource.ORDER_TOPIC_PARTITIONS);
-        broker.createTopic(Topics.ORDERS_DLQ, KafkaResource.ORDER_TOPIC_PARTITIONS);
+        KafkaBroker broker = KafkaBroker.shared().withOrderTopics();
         sink = OtlpTraceSink.start();
 
         Map<String, CompletableFuture<Service>> starting = new LinkedHashMap<>();
         for (String name : List.of(CATALOG, ORDERS, RECOMMENDATIONS)) {
-            Path jar = Path.of("..", name, "target", "quarkus-app", "quarkus-run.jar");
+            Path jar = QuarkusApp.packagedJar(name);
             if (name.equals(RECOMMENDATIONS) && !Files.isRegularFile(jar)) {
                 continue;
             }
@@ -99,13 +95,8 @@ public class Platform implements QuarkusTestResourceLifecycleManager {
 
     private Map<String, String> environment(PostgresDatabase database, KafkaBroker broker) {
         Map<String, String> env = new HashMap<>(sink.serviceEnvironment());
-        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", database.reactiveUrl());
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl());
-        env.put("QUARKUS_DATASOURCE_USERNAME", database.username());
-        if (!database.password().isEmpty()) {
-            env.put("QUARKUS_DATASOURCE_PASSWORD", database.password());
-        }
-        env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+        env.putAll(database.serviceEnvironment());
+        env.putAll(broker.serviceEnvironment());
         return env;
     }
 

@@ -2,6 +2,7 @@ package io.bookstore.storefront;
 
 import io.bookstore.contracts.HttpHeaders;
 import io.bookstore.contracts.Tenants;
+import io.bookstore.testkit.ServiceProbes;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.RestAssured;
 import io.restassured.response.ExtractableResponse;
@@ -14,7 +15,6 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.matchesPattern;
 
 /**
  * The packaged storefront (the jar, or the native executable under {@code -Pnative}) in its
@@ -24,14 +24,10 @@ import static org.hamcrest.Matchers.matchesPattern;
 @QuarkusIntegrationTest
 class StorefrontIT {
 
-    private static final String PROMETHEUS_ACCEPT = "application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5";
-    /** Either answer to that Accept header is one Prometheus parses. */
-    private static final String PROMETHEUS_FORMATS = "(application/openmetrics-text; version=1\\.0\\.0|text/plain; version=0\\.0\\.4);.*";
-
     @Test
     void isLiveAndReady() {
-        RestAssured.given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        RestAssured.given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        ServiceProbes.assertLive();
+        ServiceProbes.assertReady();
     }
 
     @Test
@@ -68,9 +64,7 @@ class StorefrontIT {
                 .as("server spans (kind 2) of every service on the way, the storefront's client spans (kind 3)")
                 .contains("storefront 2", "storefront 3", "catalog 2", "orders 2"));
 
-        String metrics = RestAssured.given().accept(PROMETHEUS_ACCEPT).get("/q/metrics").then().statusCode(200)
-                .contentType(matchesPattern(PROMETHEUS_FORMATS))
-                .extract().asString();
+        String metrics = ServiceProbes.scrape();
         assertThat(metrics).containsPattern("(?m)^bookstore_checkouts_total\\{(?=[^}]*outcome=\"accepted\")(?=[^}]*tenant=\""
                 + tenant + "\")[^}]*} 1\\.0( #.*)?$");
     }

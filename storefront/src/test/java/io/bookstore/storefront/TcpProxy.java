@@ -21,12 +21,14 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class TcpProxy implements AutoCloseable {
 
+    /** What the proxy does with a new connection: forward it, hold it unanswered, or reset it. */
+    private enum Mode { FORWARDING, SILENT, REFUSING }
+
     private final ServerSocket server;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicLong accepted = new AtomicLong();
     private volatile int targetPort;
-    private volatile boolean silent;
-    private volatile boolean refusing;
+    private volatile Mode mode = Mode.FORWARDING;
 
     private TcpProxy(ServerSocket server, int targetPort) {
         this.server = server;
@@ -65,22 +67,22 @@ final class TcpProxy implements AutoCloseable {
 
     /** Accepts connections and reads requests but never answers: a hung service. */
     void silence() {
-        silent = true;
-        refusing = false;
-        cutAll();
+        switchTo(Mode.SILENT);
     }
 
     /** Resets every connection at once: the service is unreachable, whatever its process does. */
     void refuse() {
-        refusing = true;
-        silent = false;
-        cutAll();
+        switchTo(Mode.REFUSING);
     }
 
     /** Forwards again. */
     void resume() {
-        silent = false;
-        refusing = false;
+        switchTo(Mode.FORWARDING);
+    }
+
+    /** What happens to new connections from now on; the open ones are cut. */
+    private void switchTo(Mode next) {
+        mode = next;
         cutAll();
     }
 
@@ -104,11 +106,11 @@ final class TcpProxy implements AutoCloseable {
             }
             accepted.incrementAndGet();
             open.add(client);
-            if (refusing) {
+            if (mode == Mode.REFUSING) {
                 reset(client);
                 continue;
             }
-            if (silent) {
+            if (mode == Mode.SILENT) {
                 daemon("proxy-silent", () -> drain(client)).start();
                 continue;
             }

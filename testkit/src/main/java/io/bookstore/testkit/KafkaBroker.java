@@ -1,5 +1,6 @@
 package io.bookstore.testkit;
 
+import io.bookstore.contracts.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -117,6 +118,21 @@ public final class KafkaBroker {
             System.setProperty(PID + "." + port, Long.toString(process.pid()));
             awaitReady(process);
         }
+    }
+
+    /**
+     * Creates the order topic and its dead-letter topic as the platform expects them
+     * ({@link KafkaResource#ORDER_TOPIC_PARTITIONS} partitions each); returns this broker.
+     */
+    public KafkaBroker withOrderTopics() {
+        createTopic(Topics.ORDERS, KafkaResource.ORDER_TOPIC_PARTITIONS);
+        createTopic(Topics.ORDERS_DLQ, KafkaResource.ORDER_TOPIC_PARTITIONS);
+        return this;
+    }
+
+    /** {@code KAFKA_BOOTSTRAP_SERVERS}, for a packaged service ({@link QuarkusApp}) to use this broker. */
+    public Map<String, String> serviceEnvironment() {
+        return Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers());
     }
 
     /** Stops the broker process, keeping its data and ports for {@link #start()}. */

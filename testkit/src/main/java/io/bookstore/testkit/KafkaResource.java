@@ -1,6 +1,5 @@
 package io.bookstore.testkit;
 
-import io.bookstore.contracts.Topics;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -20,8 +19,7 @@ public class KafkaResource implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         KafkaBroker broker = KafkaBroker.shared();
         broker.start();
-        broker.createTopic(Topics.ORDERS, ORDER_TOPIC_PARTITIONS);
-        broker.createTopic(Topics.ORDERS_DLQ, ORDER_TOPIC_PARTITIONS);
+        broker.withOrderTopics();
         return Map.of(BOOTSTRAP_SERVERS, broker.bootstrapServers());
     }
 

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -63,6 +64,18 @@ public final class PostgresDatabase {
 
     public String password() {
         return password;
+    }
+
+    /**
+     * {@code QUARKUS_DATASOURCE_REACTIVE_URL}, {@code _JDBC_URL}, {@code _USERNAME} and
+     * {@code _PASSWORD}, for a packaged service ({@link QuarkusApp}) to use this database.
+     */
+    public Map<String, String> serviceEnvironment() {
+        return Map.of(
+                "QUARKUS_DATASOURCE_REACTIVE_URL", reactiveUrl(),
+                "QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl(),
+                "QUARKUS_DATASOURCE_USERNAME", username,
+                "QUARKUS_DATASOURCE_PASSWORD", password);
     }
 
     public Connection connect() throws SQLException {

@@ -33,6 +33,11 @@ public final class QuarkusApp implements AutoCloseable {
         this.log = log;
     }
 
+    /** The packaged jar of a sibling module, {@code ../<module>/target/quarkus-app/quarkus-run.jar}, as the build leaves it. */
+    public static Path packagedJar(String module) {
+        return Path.of("..", module, "target", "quarkus-app", "quarkus-run.jar");
+    }
+
     /**
      * Starts the jar with {@code env} added to this JVM's environment and
      * {@code QUARKUS_HTTP_PORT} set to a free port; returns once {@code /q/health/ready}

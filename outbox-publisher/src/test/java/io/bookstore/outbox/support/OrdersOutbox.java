@@ -8,22 +8,17 @@ import io.bookstore.contracts.EventTypes;
 import io.bookstore.contracts.events.OrderCreated;
 import io.bookstore.contracts.events.OrderLine;
 import io.bookstore.contracts.events.OrderPaid;
-import org.eclipse.microprofile.config.Config;
-import org.postgresql.Driver;
-import org.eclipse.microprofile.config.ConfigProvider;
+import io.bookstore.testkit.JdbcDatabase;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -119,48 +114,24 @@ public final class OrdersOutbox {
 
     /** The single number that {@code sql} selects. */
     public static long queryLong(String sql, Object... params) {
-        try (Connection connection = connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                statement.setObject(i + 1, params[i]);
-            }
-            try (ResultSet rs = statement.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot run " + sql, e);
-        }
+        return database().count(sql, params);
     }
 
     /** The single text value that {@code sql} selects, or null when there is no row. */
     public static String queryString(String sql, Object... params) {
-        try (Connection connection = connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                statement.setObject(i + 1, params[i]);
-            }
-            try (ResultSet rs = statement.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot run " + sql, e);
-        }
+        return database().queryString(sql, params).orElse(null);
     }
 
     public static void execute(String sql) {
-        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot run " + sql, e);
-        }
+        database().update(sql);
     }
 
-    /** Straight from the driver: DriverManager refuses drivers registered by an earlier Quarkus class loader. */
     public static Connection connect() throws SQLException {
-        Config config = ConfigProvider.getConfig();
-        Properties credentials = new Properties();
-        credentials.setProperty("user", config.getOptionalValue("quarkus.datasource.username", String.class).orElse("postgres"));
-        credentials.setProperty("password", config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""));
-        return new Driver().connect(config.getValue("quarkus.datasource.jdbc.url", String.class), credentials);
+        return database().connect();
+    }
+
+    private static JdbcDatabase database() {
+        return JdbcDatabase.ofDatasource();
     }
 
     public static String json(Object value) {

@@ -65,6 +65,11 @@ public final class OrderEvents {
         }
     }
 
+    /** A W3C traceparent of a new, sampled trace, as the gateway puts in an intent's metadata. */
+    public static String traceparent() {
+        return "00-" + hex(16) + "-" + hex(8) + "-01";
+    }
+
     /** A random lower-case hex string of {@code bytes} bytes, never all zeros (an invalid trace or span id). */
     public static String hex(int bytes) {
         byte[] random = Services.randomBytes(bytes);

@@ -1,12 +1,11 @@
 package io.bookstore.payments.support;
 
+import io.bookstore.testkit.Cleanup;
 import io.bookstore.testkit.FreePorts;
 import io.bookstore.testkit.PostgresDatabase;
 import io.bookstore.testkit.QuarkusApp;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
-import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -33,7 +32,7 @@ public class PaymentsTestResources implements QuarkusTestResourceLifecycleManage
     @Override
     public Map<String, String> start() {
         int port = FreePorts.next();
-        psp = QuarkusApp.start("psp-simulator", packaged("psp-simulator"), Map.of(
+        psp = QuarkusApp.start("psp-simulator", QuarkusApp.packagedJar("psp-simulator"), Map.of(
                 "BOOKSTORE_PSP_WEBHOOK_URL", "http://127.0.0.1:" + port + "/webhooks/psp",
                 // Redeliveries within seconds, so that a test sees the PSP retry a 503.
                 "BOOKSTORE_PSP_WEBHOOK_INITIAL_BACKOFF", "300ms",
@@ -41,13 +40,10 @@ public class PaymentsTestResources implements QuarkusTestResourceLifecycleManage
                 "BOOKSTORE_PSP_WEBHOOK_MAX_ATTEMPTS", "6",
                 "BOOKSTORE_PSP_WEBHOOK_TIMEOUT", "10s"));
         ordersDatabase = PostgresDatabase.create("bookstore_orders");
-        orders = QuarkusApp.start("orders", packaged("orders"), Map.of(
-                "QUARKUS_DATASOURCE_REACTIVE_URL", ordersDatabase.reactiveUrl(),
-                "QUARKUS_DATASOURCE_JDBC_URL", ordersDatabase.jdbcUrl(),
-                "QUARKUS_DATASOURCE_USERNAME", ordersDatabase.username(),
-                "QUARKUS_DATASOURCE_PASSWORD", ordersDatabase.password(),
-                // No collector listens in tests; orders' own spans are not what these tests look at.
-                "QUARKUS_OTEL_SDK_DISABLED", "true"));
+        Map<String, String> ordersEnv = new HashMap<>(ordersDatabase.serviceEnvironment());
+        // No collector listens in tests; orders' own spans are not what these tests look at.
+        ordersEnv.put("QUARKUS_OTEL_SDK_DISABLED", "true");
+        orders = QuarkusApp.start("orders", QuarkusApp.packagedJar("orders"), ordersEnv);
         pspProxy = ForwardingProxy.to(psp.baseUrl());
         ordersProxy = ForwardingProxy.to(orders.baseUrl());
         Map<String, String> config = new HashMap<>();
@@ -64,22 +60,6 @@ public class PaymentsTestResources implements QuarkusTestResourceLifecycleManage
 
     @Override
     public void stop() {
-        for (AutoCloseable closeable : Arrays.asList(pspProxy, ordersProxy, psp, orders)) {
-            if (closeable == null) {
-                continue;
-            }
-            try {
-                closeable.close();
-            } catch (Exception ignored) {
-                // Stopping the others matters more.
-            }
-        }
-        if (ordersDatabase != null) {
-            ordersDatabase.drop();
-        }
-    }
-
-    private static Path packaged(String module) {
-        return Path.of("..", module, "target", "quarkus-app", "quarkus-run.jar");
+        Cleanup.closeAll(pspProxy, ordersProxy, psp, orders, Cleanup.dropping(ordersDatabase));
     }
 }

@@ -1,20 +1,17 @@
 package io.bookstore.recommendations.support;
 
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
+import io.bookstore.contracts.Isbn;
+import io.bookstore.testkit.JdbcDatabase;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -34,23 +31,11 @@ public final class TestDatabase {
     }
 
     public static Connection connect() throws SQLException {
-        Config config = ConfigProvider.getConfig();
-        return DriverManager.getConnection(
-                config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getValue("quarkus.datasource.username", String.class),
-                config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""));
+        return database().connect();
     }
 
     public static boolean processed(UUID eventId) {
-        try (Connection conn = connect();
-             PreparedStatement query = conn.prepareStatement("SELECT 1 FROM processed_events WHERE event_id = ?")) {
-            query.setObject(1, eventId);
-            try (ResultSet rows = query.executeQuery()) {
-                return rows.next();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return database().first("SELECT 1 FROM processed_events WHERE event_id = ?", row -> true, eventId).isPresent();
     }
 
     /** Waits until the consumer committed every one of these events. */
@@ -65,39 +50,33 @@ public final class TestDatabase {
 
     /** 13-digit ISBN → copies and orders, for one tenant. */
     public static Map<String, Sold> popularity(String tenant) {
-        Map<String, Sold> sold = new LinkedHashMap<>();
-        query("SELECT isbn, copies_sold, orders_count FROM popularity WHERE tenant = ? ORDER BY isbn", tenant,
-                rows -> sold.put(rows.getString(1), new Sold(rows.getLong(2), rows.getLong(3))));
-        return sold;
+        return database().map("SELECT isbn, copies_sold, orders_count FROM popularity WHERE tenant = ? ORDER BY isbn",
+                row -> row.getString(1), row -> new Sold(row.getLong(2), row.getLong(3)), tenant);
     }
 
     /** "isbn>other_isbn" → orders that held both, for one tenant. */
     public static Map<String, Long> coPurchases(String tenant) {
-        Map<String, Long> pairs = new LinkedHashMap<>();
-        query("SELECT isbn, other_isbn, orders_count FROM co_purchases WHERE tenant = ? ORDER BY isbn, other_isbn", tenant,
-                rows -> pairs.put(pair(rows.getString(1), rows.getString(2)), rows.getLong(3)));
-        return pairs;
+        return database().map("SELECT isbn, other_isbn, orders_count FROM co_purchases WHERE tenant = ? ORDER BY isbn, other_isbn",
+                row -> pair(row.getString(1), row.getString(2)), row -> row.getLong(3), tenant);
+    }
+
+    /**
+     * What one paid order of two books leaves for the tenant, and nothing else: each book sold
+     * in one order, and the pair bought together once, both ways.
+     */
+    public static void assertOneOrderOfTwoBooks(String tenant, String a, long copiesOfA, String b, long copiesOfB) {
+        assertThat(popularity(tenant)).containsExactlyInAnyOrderEntriesOf(Map.of(
+                Isbn.digits(a), new Sold(copiesOfA, 1),
+                Isbn.digits(b), new Sold(copiesOfB, 1)));
+        assertThat(coPurchases(tenant)).containsExactlyInAnyOrderEntriesOf(Map.of(pair(a, b), 1L, pair(b, a), 1L));
     }
 
     /** The key {@link #coPurchases} uses for a pair; hyphens are dropped. */
     public static String pair(String isbn, String other) {
-        return Isbns.digits(isbn) + ">" + Isbns.digits(other);
+        return Isbn.digits(isbn) + ">" + Isbn.digits(other);
     }
 
-    private interface RowReader {
-        void read(ResultSet rows) throws SQLException;
-    }
-
-    private static void query(String sql, String tenant, RowReader reader) {
-        try (Connection conn = connect(); PreparedStatement query = conn.prepareStatement(sql)) {
-            query.setString(1, tenant);
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    reader.read(rows);
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+    private static JdbcDatabase database() {
+        return JdbcDatabase.ofDatasource();
     }
 }
