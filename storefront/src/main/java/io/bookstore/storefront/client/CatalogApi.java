@@ -36,7 +36,14 @@ import static io.bookstore.storefront.client.Downstreams.TIMEOUT_MS;
  * catalog's HTTP API ({@code quarkus.rest-client.catalog.*}). Every call is idempotent, so
  * every call retries: reads trivially, a reservation because catalog keys it by order id
  * (a repeat replays it), a release because releasing twice is a no-op.
+ * The fault-tolerance annotations on the interface apply to every call, each with its own
+ * circuit breaker.
  */
+@Timeout(TIMEOUT_MS)
+@Retry(maxRetries = MAX_RETRIES, delay = RETRY_DELAY_MS, jitter = RETRY_JITTER_MS,
+        abortOn = {DownstreamProblemException.class, CircuitBreakerOpenException.class})
+@CircuitBreaker(requestVolumeThreshold = BREAKER_VOLUME, failureRatio = BREAKER_FAILURE_RATIO, delay = BREAKER_DELAY_MS,
+        successThreshold = BREAKER_SUCCESSES, skipOn = DownstreamProblemException.class)
 @RegisterRestClient(configKey = Downstreams.CATALOG)
 @Path("/catalog")
 @Produces(MediaType.APPLICATION_JSON)
@@ -45,49 +52,24 @@ public interface CatalogApi {
     /** The books among {@code isbn} that exist, each once. */
     @GET
     @Path("/items")
-    @Timeout(TIMEOUT_MS)
-    @Retry(maxRetries = MAX_RETRIES, delay = RETRY_DELAY_MS, jitter = RETRY_JITTER_MS,
-            abortOn = {DownstreamProblemException.class, CircuitBreakerOpenException.class})
-    @CircuitBreaker(requestVolumeThreshold = BREAKER_VOLUME, failureRatio = BREAKER_FAILURE_RATIO, delay = BREAKER_DELAY_MS,
-            successThreshold = BREAKER_SUCCESSES, skipOn = DownstreamProblemException.class)
     Uni<List<Book>> books(@QueryParam("isbn") List<String> isbn);
 
     /** A page of the catalog in ISBN order. */
     @GET
     @Path("/items")
-    @Timeout(TIMEOUT_MS)
-    @Retry(maxRetries = MAX_RETRIES, delay = RETRY_DELAY_MS, jitter = RETRY_JITTER_MS,
-            abortOn = {DownstreamProblemException.class, CircuitBreakerOpenException.class})
-    @CircuitBreaker(requestVolumeThreshold = BREAKER_VOLUME, failureRatio = BREAKER_FAILURE_RATIO, delay = BREAKER_DELAY_MS,
-            successThreshold = BREAKER_SUCCESSES, skipOn = DownstreamProblemException.class)
     Uni<List<Book>> page(@QueryParam("limit") int limit, @QueryParam("offset") int offset);
 
     @GET
     @Path("/items/{isbn}")
-    @Timeout(TIMEOUT_MS)
-    @Retry(maxRetries = MAX_RETRIES, delay = RETRY_DELAY_MS, jitter = RETRY_JITTER_MS,
-            abortOn = {DownstreamProblemException.class, CircuitBreakerOpenException.class})
-    @CircuitBreaker(requestVolumeThreshold = BREAKER_VOLUME, failureRatio = BREAKER_FAILURE_RATIO, delay = BREAKER_DELAY_MS,
-            successThreshold = BREAKER_SUCCESSES, skipOn = DownstreamProblemException.class)
     Uni<Book> book(@PathParam("isbn") String isbn);
 
     @POST
     @Path("/reservations")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Timeout(TIMEOUT_MS)
-    @Retry(maxRetries = MAX_RETRIES, delay = RETRY_DELAY_MS, jitter = RETRY_JITTER_MS,
-            abortOn = {DownstreamProblemException.class, CircuitBreakerOpenException.class})
-    @CircuitBreaker(requestVolumeThreshold = BREAKER_VOLUME, failureRatio = BREAKER_FAILURE_RATIO, delay = BREAKER_DELAY_MS,
-            successThreshold = BREAKER_SUCCESSES, skipOn = DownstreamProblemException.class)
     Uni<Reservation> reserve(@HeaderParam(Tenants.HEADER) String tenant, ReservationRequest request);
 
     @DELETE
     @Path("/reservations/{orderId}")
-    @Timeout(TIMEOUT_MS)
-    @Retry(maxRetries = MAX_RETRIES, delay = RETRY_DELAY_MS, jitter = RETRY_JITTER_MS,
-            abortOn = {DownstreamProblemException.class, CircuitBreakerOpenException.class})
-    @CircuitBreaker(requestVolumeThreshold = BREAKER_VOLUME, failureRatio = BREAKER_FAILURE_RATIO, delay = BREAKER_DELAY_MS,
-            successThreshold = BREAKER_SUCCESSES, skipOn = DownstreamProblemException.class)
     Uni<Void> release(@HeaderParam(Tenants.HEADER) String tenant, @PathParam("orderId") UUID orderId);
 
     @ClientExceptionMapper

@@ -34,7 +34,14 @@ import static io.bookstore.storefront.client.Downstreams.TIMEOUT_MS;
  * orders' HTTP API ({@code quarkus.rest-client.orders.*}). Both calls are idempotent: a
  * create always carries an Idempotency-Key, so a retry after a lost answer replays the
  * order that the first attempt may have made instead of making a second one.
+ * The fault-tolerance annotations on the interface apply to every call, each with its own
+ * circuit breaker.
  */
+@Timeout(TIMEOUT_MS)
+@Retry(maxRetries = MAX_RETRIES, delay = RETRY_DELAY_MS, jitter = RETRY_JITTER_MS,
+        abortOn = {DownstreamProblemException.class, CircuitBreakerOpenException.class})
+@CircuitBreaker(requestVolumeThreshold = BREAKER_VOLUME, failureRatio = BREAKER_FAILURE_RATIO, delay = BREAKER_DELAY_MS,
+        successThreshold = BREAKER_SUCCESSES, skipOn = DownstreamProblemException.class)
 @RegisterRestClient(configKey = Downstreams.ORDERS)
 @Path("/orders")
 @Produces(MediaType.APPLICATION_JSON)
@@ -42,21 +49,11 @@ public interface OrdersApi {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Timeout(TIMEOUT_MS)
-    @Retry(maxRetries = MAX_RETRIES, delay = RETRY_DELAY_MS, jitter = RETRY_JITTER_MS,
-            abortOn = {DownstreamProblemException.class, CircuitBreakerOpenException.class})
-    @CircuitBreaker(requestVolumeThreshold = BREAKER_VOLUME, failureRatio = BREAKER_FAILURE_RATIO, delay = BREAKER_DELAY_MS,
-            successThreshold = BREAKER_SUCCESSES, skipOn = DownstreamProblemException.class)
     Uni<Order> create(@HeaderParam(Tenants.HEADER) String tenant, @HeaderParam(HttpHeaders.IDEMPOTENCY_KEY) String idempotencyKey,
             OrderRequest request);
 
     @GET
     @Path("/{id}")
-    @Timeout(TIMEOUT_MS)
-    @Retry(maxRetries = MAX_RETRIES, delay = RETRY_DELAY_MS, jitter = RETRY_JITTER_MS,
-            abortOn = {DownstreamProblemException.class, CircuitBreakerOpenException.class})
-    @CircuitBreaker(requestVolumeThreshold = BREAKER_VOLUME, failureRatio = BREAKER_FAILURE_RATIO, delay = BREAKER_DELAY_MS,
-            successThreshold = BREAKER_SUCCESSES, skipOn = DownstreamProblemException.class)
     Uni<Order> find(@HeaderParam(Tenants.HEADER) String tenant, @PathParam("id") UUID id);
 
     @ClientExceptionMapper

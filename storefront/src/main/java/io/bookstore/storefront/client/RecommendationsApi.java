@@ -25,18 +25,22 @@ import static io.bookstore.storefront.client.Downstreams.RETRY_DELAY_MS;
 import static io.bookstore.storefront.client.Downstreams.RETRY_JITTER_MS;
 import static io.bookstore.storefront.client.Downstreams.TIMEOUT_MS;
 
-/** recommendations' HTTP API ({@code quarkus.rest-client.recommendations.*}): one read. */
+/**
+ * recommendations' HTTP API ({@code quarkus.rest-client.recommendations.*}): one read. The
+ * fault-tolerance annotations on the interface apply to every call, each with its own
+ * circuit breaker.
+ */
+@Timeout(TIMEOUT_MS)
+@Retry(maxRetries = MAX_RETRIES, delay = RETRY_DELAY_MS, jitter = RETRY_JITTER_MS,
+        abortOn = {DownstreamProblemException.class, CircuitBreakerOpenException.class})
+@CircuitBreaker(requestVolumeThreshold = BREAKER_VOLUME, failureRatio = BREAKER_FAILURE_RATIO, delay = BREAKER_DELAY_MS,
+        successThreshold = BREAKER_SUCCESSES, skipOn = DownstreamProblemException.class)
 @RegisterRestClient(configKey = Downstreams.RECOMMENDATIONS)
 @Path("/recommendations")
 @Produces(MediaType.APPLICATION_JSON)
 public interface RecommendationsApi {
 
     @GET
-    @Timeout(TIMEOUT_MS)
-    @Retry(maxRetries = MAX_RETRIES, delay = RETRY_DELAY_MS, jitter = RETRY_JITTER_MS,
-            abortOn = {DownstreamProblemException.class, CircuitBreakerOpenException.class})
-    @CircuitBreaker(requestVolumeThreshold = BREAKER_VOLUME, failureRatio = BREAKER_FAILURE_RATIO, delay = BREAKER_DELAY_MS,
-            successThreshold = BREAKER_SUCCESSES, skipOn = DownstreamProblemException.class)
     Uni<Recommendations> recommend(@HeaderParam(Tenants.HEADER) String tenant, @QueryParam("isbn") String isbn,
             @QueryParam("limit") int limit);
 
