@@ -1,14 +1,9 @@
 package io.bookstore.testkit;
 
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,7 +31,6 @@ public final class KeycloakServer {
 
     private final Path home;
     private final int port;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private KeycloakServer(Path home, int port) {
         this.home = home;
@@ -167,25 +161,14 @@ public final class KeycloakServer {
     }
 
     private void awaitReady(Process process) {
-        Instant deadline = Instant.now().plus(START_TIMEOUT);
-        HttpRequest discovery = HttpRequest.newBuilder(URI.create(issuer() + "/.well-known/openid-configuration"))
-                .timeout(Duration.ofSeconds(5)).build();
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Keycloak exited with " + process.exitValue() + ":\n"
-                        + ChildProcesses.tail(home.resolve("keycloak.log"), 40));
-            }
-            try {
-                if (http.send(discovery, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // Not listening yet.
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            ChildProcesses.sleep(Duration.ofMillis(250));
+        URI discovery = URI.create(issuer() + "/.well-known/openid-configuration");
+        HttpReadiness.Outcome outcome = HttpReadiness.await(discovery, process, START_TIMEOUT);
+        if (outcome == HttpReadiness.Outcome.READY) {
+            return;
+        }
+        if (outcome == HttpReadiness.Outcome.EXITED) {
+            throw new IllegalStateException("Keycloak exited with " + process.exitValue() + ":\n"
+                    + ChildProcesses.tail(home.resolve("keycloak.log"), 40));
         }
         throw new IllegalStateException("Keycloak did not serve the realm within " + START_TIMEOUT + ":\n"
                 + ChildProcesses.tail(home.resolve("keycloak.log"), 40));

@@ -1,13 +1,9 @@
 package io.bookstore.testkit;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,28 +88,13 @@ public final class QuarkusApp implements AutoCloseable {
      * the process exits first or {@code timeout} passes (and then stops it).
      */
     public void awaitReady(Duration timeout) {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
-                .timeout(Duration.ofSeconds(5)).build();
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n"
-                        + ChildProcesses.tail(log, 60));
-            }
-            try {
-                if (client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (Exception notYet) {
-                // Not listening yet.
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+        HttpReadiness.Outcome outcome = HttpReadiness.await(URI.create(baseUrl() + "/q/health/ready"), process, timeout);
+        if (outcome == HttpReadiness.Outcome.READY) {
+            return;
+        }
+        if (outcome == HttpReadiness.Outcome.EXITED) {
+            throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n"
+                    + ChildProcesses.tail(log, 60));
         }
         close();
         throw new IllegalStateException(name + " was not ready within " + timeout + ":\n"
