@@ -38,65 +38,42 @@ public record Faults(Duration latency,
     private static final Pattern FRACTION = Pattern.compile("^(0(\\.\\d{1,9})?|1(\\.0{1,9})?|\\.\\d{1,9})$");
 
     public static Faults defaults(PspConfig.Faults config) {
-        return new Faults(config.latency(), config.errorRate(), 0, config.webhookDelay(), config.webhookDuplicates(),
-                config.webhookOutOfOrderRate(), config.webhookDropRate());
+        return resolve(config, Map.of());
     }
 
     /** The defaults with the intent's knobs applied; an unknown {@code psp_} key or a value out of bounds is a 400. */
     public static Faults resolve(PspConfig.Faults config, Map<String, String> metadata) {
-        Faults faults = defaults(config);
+        Duration latency = config.latency();
+        double errorRate = config.errorRate();
+        int failAttempts = 0;
+        Duration webhookDelay = config.webhookDelay();
+        int webhookDuplicates = config.webhookDuplicates();
+        double webhookOutOfOrderRate = config.webhookOutOfOrderRate();
+        double webhookDropRate = config.webhookDropRate();
         for (Map.Entry<String, String> entry : metadata.entrySet()) {
             String key = entry.getKey();
             if (!key.startsWith(PREFIX)) {
                 continue;
             }
             String value = entry.getValue();
-            faults = switch (key) {
-                case LATENCY_MS -> faults.withLatency(Duration.ofMillis(wholeNumber(key, value, MAX_LATENCY_MS)));
-                case ERROR_RATE -> faults.withErrorRate(fraction(key, value));
-                case FAIL_ATTEMPTS -> faults.withFailAttempts(wholeNumber(key, value, MAX_FAIL_ATTEMPTS));
-                case WEBHOOK_DELAY_MS -> faults.withWebhookDelay(Duration.ofMillis(wholeNumber(key, value, MAX_WEBHOOK_DELAY_MS)));
-                case WEBHOOK_DUPLICATES -> faults.withWebhookDuplicates(wholeNumber(key, value, MAX_WEBHOOK_DUPLICATES));
-                case WEBHOOK_OUT_OF_ORDER_RATE -> faults.withWebhookOutOfOrderRate(fraction(key, value));
-                case WEBHOOK_DROP_RATE -> faults.withWebhookDropRate(fraction(key, value));
+            switch (key) {
+                case LATENCY_MS -> latency = Duration.ofMillis(wholeNumber(key, value, MAX_LATENCY_MS));
+                case ERROR_RATE -> errorRate = fraction(key, value);
+                case FAIL_ATTEMPTS -> failAttempts = wholeNumber(key, value, MAX_FAIL_ATTEMPTS);
+                case WEBHOOK_DELAY_MS -> webhookDelay = Duration.ofMillis(wholeNumber(key, value, MAX_WEBHOOK_DELAY_MS));
+                case WEBHOOK_DUPLICATES -> webhookDuplicates = wholeNumber(key, value, MAX_WEBHOOK_DUPLICATES);
+                case WEBHOOK_OUT_OF_ORDER_RATE -> webhookOutOfOrderRate = fraction(key, value);
+                case WEBHOOK_DROP_RATE -> webhookDropRate = fraction(key, value);
                 default -> throw StripeException.invalid(param(key), "Unknown psp-simulator fault knob '" + key
                         + "'. Metadata keys starting with '" + PREFIX + "' are reserved for the simulator's knobs.");
-            };
+            }
         }
-        return faults;
+        return new Faults(latency, errorRate, failAttempts, webhookDelay, webhookDuplicates, webhookOutOfOrderRate, webhookDropRate);
     }
 
     /** True with the given probability: 0 never, 1 always. */
     public static boolean draw(double rate) {
         return rate > 0 && ThreadLocalRandom.current().nextDouble() < rate;
-    }
-
-    private Faults withLatency(Duration value) {
-        return new Faults(value, errorRate, failAttempts, webhookDelay, webhookDuplicates, webhookOutOfOrderRate, webhookDropRate);
-    }
-
-    private Faults withErrorRate(double value) {
-        return new Faults(latency, value, failAttempts, webhookDelay, webhookDuplicates, webhookOutOfOrderRate, webhookDropRate);
-    }
-
-    private Faults withFailAttempts(int value) {
-        return new Faults(latency, errorRate, value, webhookDelay, webhookDuplicates, webhookOutOfOrderRate, webhookDropRate);
-    }
-
-    private Faults withWebhookDelay(Duration value) {
-        return new Faults(latency, errorRate, failAttempts, value, webhookDuplicates, webhookOutOfOrderRate, webhookDropRate);
-    }
-
-    private Faults withWebhookDuplicates(int value) {
-        return new Faults(latency, errorRate, failAttempts, webhookDelay, value, webhookOutOfOrderRate, webhookDropRate);
-    }
-
-    private Faults withWebhookOutOfOrderRate(double value) {
-        return new Faults(latency, errorRate, failAttempts, webhookDelay, webhookDuplicates, value, webhookDropRate);
-    }
-
-    private Faults withWebhookDropRate(double value) {
-        return new Faults(latency, errorRate, failAttempts, webhookDelay, webhookDuplicates, webhookOutOfOrderRate, value);
     }
 
     private static int wholeNumber(String key, String value, int max) {
