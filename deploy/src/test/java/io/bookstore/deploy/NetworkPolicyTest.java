@@ -5,8 +5,6 @@ import io.bookstore.deploy.Rendered.Workload;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.FieldSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,10 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class NetworkPolicyTest {
 
-    static final List<String> OVERLAYS = Rendering.OVERLAYS;
-
-    @ParameterizedTest
-    @FieldSource("OVERLAYS")
+    @EachOverlay
     void ingressIsDeniedByDefault(String overlay) {
         assertThat(Rendering.overlay(overlay).all(NetworkPolicy.class)).anySatisfy(policy -> {
             assertThat(policy.getSpec().getPodSelector().getMatchLabels()).isEmpty();
@@ -34,8 +29,7 @@ class NetworkPolicyTest {
         });
     }
 
-    @ParameterizedTest
-    @FieldSource("OVERLAYS")
+    @EachOverlay
     void everyPodHasAPolicyOfItsOwnBesidesTheDefaultDeny(String overlay) {
         Rendered rendered = Rendering.overlay(overlay);
         List<NetworkPolicy> ownPolicies = rendered.all(NetworkPolicy.class).stream()
@@ -51,14 +45,12 @@ class NetworkPolicyTest {
         assertThat(uncovered).isEmpty();
     }
 
-    @ParameterizedTest
-    @FieldSource("OVERLAYS")
+    @EachOverlay
     void everyHostAndPortTheConfigurationNamesIsAServicePort(String overlay) {
         assertThat(Flows.unresolvedReferences(Rendering.overlay(overlay))).isEmpty();
     }
 
-    @ParameterizedTest
-    @FieldSource("OVERLAYS")
+    @EachOverlay
     void thePoliciesAllowExactlyTheFlowsTheConfigurationNeeds(String overlay) {
         Rendered rendered = Rendering.overlay(overlay);
 

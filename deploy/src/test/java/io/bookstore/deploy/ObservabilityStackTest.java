@@ -12,8 +12,6 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeProjection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.FieldSource;
 
 import java.io.IOException;
 import java.nio.file.FileSystems;
@@ -39,13 +37,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ObservabilityStackTest {
 
-    static final List<String> OVERLAYS = Rendering.OVERLAYS;
-
     private static final Pattern CONFIG_FLAG = Pattern.compile("^--?config(?:\\.file)?=(/.+)$");
     private static final YAMLMapper YAML = new YAMLMapper();
 
-    @ParameterizedTest
-    @FieldSource("OVERLAYS")
+    @EachOverlay
     void theConfigMapsHoldTheObservabilityFilesUnchanged(String overlay) throws IOException {
         Rendered rendered = Rendering.overlay(overlay);
         Map<String, Map<String, Path>> generated = observabilityGenerators();
@@ -62,8 +57,7 @@ class ObservabilityStackTest {
         }
     }
 
-    @ParameterizedTest
-    @FieldSource("OVERLAYS")
+    @EachOverlay
     void thePodsReadTheObservabilityConfigMapsByTheirHashedNames(String overlay) throws IOException {
         Rendered rendered = Rendering.overlay(overlay);
         Set<String> read = SecretsTest.references(rendered, "configMap").keySet();
@@ -111,8 +105,7 @@ class ObservabilityStackTest {
         }
     }
 
-    @ParameterizedTest
-    @FieldSource("OVERLAYS")
+    @EachOverlay
     void prometheusRunsWithTheFlagsOfPrometheusArgs(String overlay) {
         Container prometheus = Rendering.overlay(overlay).workload("prometheus").pod().getContainers().get(0);
         List<String> flags = DeployFiles.read(DeployFiles.observability().resolve("prometheus/prometheus.args")).lines()
@@ -122,8 +115,7 @@ class ObservabilityStackTest {
                 .containsExactlyElementsOf(flags);
     }
 
-    @ParameterizedTest
-    @FieldSource("OVERLAYS")
+    @EachOverlay
     void prometheusLabelsEverySeriesWithThisClustersRegionAndEnvironment(String overlay, @TempDir Path work) throws IOException {
         Rendered rendered = Rendering.overlay(overlay);
         Workload prometheus = rendered.workload("prometheus");
@@ -172,8 +164,7 @@ class ObservabilityStackTest {
                 rendered.configMap("prometheus-rules").getData()).containsKey(file.asText().substring("rules/".length())));
     }
 
-    @ParameterizedTest
-    @FieldSource("OVERLAYS")
+    @EachOverlay
     void theCollectorLabelsTelemetryWithThisClustersRegionAndEnvironment(String overlay) {
         Rendered rendered = Rendering.overlay(overlay);
         Map<String, String> settings = rendered.configMap("cluster-settings").getData();
@@ -185,8 +176,7 @@ class ObservabilityStackTest {
                 .contains("${env:CLOUD_REGION", "${env:DEPLOYMENT_ENVIRONMENT");
     }
 
-    @ParameterizedTest
-    @FieldSource("OVERLAYS")
+    @EachOverlay
     void eachComponentReadsItsConfigurationFileWhereItIsMounted(String overlay) {
         Rendered rendered = Rendering.overlay(overlay);
         List<String> problems = new ArrayList<>();
@@ -214,8 +204,7 @@ class ObservabilityStackTest {
                 .anyMatch(init -> String.join(" ", init.getCommand()).contains("> " + file));
     }
 
-    @ParameterizedTest
-    @FieldSource("OVERLAYS")
+    @EachOverlay
     void alertmanagerFindsItsTemplatesAndEverySecretFileItsConfigurationNames(String overlay) throws IOException {
         Rendered rendered = Rendering.overlay(overlay);
         Workload workload = rendered.workload("alertmanager");
@@ -247,8 +236,7 @@ class ObservabilityStackTest {
         }
     }
 
-    @ParameterizedTest
-    @FieldSource("OVERLAYS")
+    @EachOverlay
     void grafanaProvisionsTheDatasourcesAndDashboardsFromTheMountedFiles(String overlay) throws IOException {
         Rendered rendered = Rendering.overlay(overlay);
         Workload workload = rendered.workload("grafana");

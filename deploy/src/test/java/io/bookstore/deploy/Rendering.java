@@ -1,5 +1,7 @@
 package io.bookstore.deploy;
 
+import org.junit.jupiter.params.provider.Arguments;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -7,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Renders a kustomization with plain {@code kubectl kustomize}, no flag, as deploy/kind/up.sh
@@ -19,6 +22,15 @@ final class Rendering {
     private static final Map<String, Rendered> OVERLAY_CACHE = new ConcurrentHashMap<>();
 
     private Rendering() {
+    }
+
+    /**
+     * Each overlay with each service of the README's port table and its port: one test case a
+     * service, so a report names the service that breaks.
+     */
+    static Stream<Arguments> servicesOfEachOverlay() {
+        return OVERLAYS.stream().flatMap(overlay -> DeployFiles.servicePorts().entrySet().stream()
+                .map(service -> Arguments.of(overlay, service.getKey(), service.getValue())));
     }
 
     /** One of {@link #OVERLAYS}, rendered once per test run. */

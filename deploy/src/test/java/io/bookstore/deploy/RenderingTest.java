@@ -8,8 +8,6 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.FieldSource;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,10 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The overlays render, into namespace bookstore, and differ from each other only as intended. */
 class RenderingTest {
 
-    static final List<String> OVERLAYS = Rendering.OVERLAYS;
-
-    @ParameterizedTest
-    @FieldSource("OVERLAYS")
+    @EachOverlay
     void theOverlayRendersIntoNamespaceBookstore(String overlay) {
         Rendered rendered = Rendering.overlay(overlay);
 
@@ -37,8 +32,7 @@ class RenderingTest {
                         .containsEntry("app.kubernetes.io/part-of", "bookstore"));
     }
 
-    @ParameterizedTest
-    @FieldSource("OVERLAYS")
+    @EachOverlay
     void kindLabelsItsTelemetryAsTheLocalKindCluster(String overlay) {
         assertThat(Rendering.overlay(overlay).configMap("cluster-settings").getData())
                 .containsExactlyInAnyOrderEntriesOf(Map.of("REGION", "local", "ENVIRONMENT", "kind"));

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.FieldSource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,10 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Every rendered object fits the Kubernetes API schema of its kind, and a broken one does not. */
 class SchemaValidationTest {
 
-    static final List<String> OVERLAYS = Rendering.OVERLAYS;
-
-    @ParameterizedTest
-    @FieldSource("OVERLAYS")
+    @EachOverlay
     void everyObjectFitsTheSchemaOfItsKind(String overlay) {
         Rendered rendered = Rendering.overlay(overlay);
 

@@ -11,8 +11,6 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeProjection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.FieldSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,8 +35,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SecretsTest {
 
-    static final List<String> OVERLAYS = Rendering.OVERLAYS;
-
     private static final Pattern SECRET_NAME = Pattern.compile(".*(PASSWORD|SECRET|TOKEN|KEY|CREDENTIAL).*", Pattern.CASE_INSENSITIVE);
 
     /** What up.sh --print-secrets lists: each generated Secret and its keys. */
@@ -51,8 +47,7 @@ class SecretsTest {
         return secrets;
     }
 
-    @ParameterizedTest
-    @FieldSource("OVERLAYS")
+    @EachOverlay
     void everyReferencedConfigMapAndKeyIsRendered(String overlay) {
         Rendered rendered = Rendering.overlay(overlay);
         List<String> missing = new ArrayList<>();
@@ -67,8 +62,7 @@ class SecretsTest {
         assertThat(missing).isEmpty();
     }
 
-    @ParameterizedTest
-    @FieldSource("OVERLAYS")
+    @EachOverlay
     void everyReferencedSecretIsOneUpShGeneratesWithTheKeysReferenced(String overlay) {
         Map<String, Set<String>> referenced = references(Rendering.overlay(overlay), "secret");
         Map<String, Set<String>> generated = generatedSecrets();
@@ -132,8 +126,7 @@ class SecretsTest {
         return secrets;
     }
 
-    @ParameterizedTest
-    @FieldSource("OVERLAYS")
+    @EachOverlay
     void noSecretValueIsRendered(String overlay) {
         Rendered rendered = Rendering.overlay(overlay);
         List<String> leaks = new ArrayList<>();

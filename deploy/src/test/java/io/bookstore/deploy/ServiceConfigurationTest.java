@@ -8,8 +8,6 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.FieldSource;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -25,10 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The services' environment: names they really read, values that agree with their code and DESIGN.md. */
 class ServiceConfigurationTest {
 
-    static final List<String> OVERLAYS = Rendering.OVERLAYS;
-
-    @ParameterizedTest
-    @FieldSource("OVERLAYS")
+    @EachOverlay
     void everyEnvironmentVariableOfAServiceIsAPropertyItReads(String overlay) {
         Rendered rendered = Rendering.overlay(overlay);
         Map<String, Set<String>> unknown = new LinkedHashMap<>();
@@ -84,8 +79,7 @@ class ServiceConfigurationTest {
         return unknown;
     }
 
-    @ParameterizedTest
-    @FieldSource("OVERLAYS")
+    @EachOverlay
     void theHttpPortIsTheDesignPortAndTheServicesDefault(String overlay) {
         Rendered rendered = Rendering.overlay(overlay);
         for (Map.Entry<String, Integer> service : DeployFiles.servicePorts().entrySet()) {
@@ -97,8 +91,7 @@ class ServiceConfigurationTest {
         }
     }
 
-    @ParameterizedTest
-    @FieldSource("OVERLAYS")
+    @EachOverlay
     void eachServiceWithADatabaseUsesOneTheInitScriptCreates(String overlay) {
         Rendered rendered = Rendering.overlay(overlay);
         String initScript = String.join("\n", rendered.configMap("postgres-init").getData().values());
@@ -120,8 +113,7 @@ class ServiceConfigurationTest {
         }
     }
 
-    @ParameterizedTest
-    @FieldSource("OVERLAYS")
+    @EachOverlay
     void pspWebhooksGoToThePathPaymentsGatewayServes(String overlay) {
         Rendered rendered = Rendering.overlay(overlay);
         Matcher constant = Pattern.compile("static final String PATH = \"([^\"]+)\"").matcher(DeployFiles.read(DeployFiles.repository()
@@ -141,8 +133,7 @@ class ServiceConfigurationTest {
                 "/api -> storefront", webhookPath + " (Exact) -> payments-gateway", "/grafana -> grafana", "/auth -> keycloak");
     }
 
-    @ParameterizedTest
-    @FieldSource("OVERLAYS")
+    @EachOverlay
     void keycloakImportsTheRepositorysRealmAndNamesItselfByTheIngressAddress(String overlay) {
         Rendered rendered = Rendering.overlay(overlay);
         Workload keycloak = rendered.workload("keycloak");
@@ -164,8 +155,7 @@ class ServiceConfigurationTest {
         return path.getPath() + (path.getPathType().equals("Exact") ? " (Exact)" : "") + " -> " + path.getBackend().getService().getName();
     }
 
-    @ParameterizedTest
-    @FieldSource("OVERLAYS")
+    @EachOverlay
     void catalogsForcedFailuresAreOnInKind(String overlay) {
         Rendered rendered = Rendering.overlay(overlay);
 

@@ -8,11 +8,10 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.FieldSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -22,13 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Pods, Services and budgets fit together, and each service runs as DESIGN.md says. */
 class WorkloadTest {
 
-    static final List<String> OVERLAYS = Rendering.OVERLAYS;
-
     /** A third-party image with a version tag (at least major.minor), never latest. */
     private static final Pattern PINNED = Pattern.compile("^[a-z0-9./-]+:v?\\d+\\.\\d+[\\w.-]*$");
 
-    @ParameterizedTest
-    @FieldSource("OVERLAYS")
+    @EachOverlay
     void everyServiceSelectsPodsThatHaveItsTargetPorts(String overlay) {
         Rendered rendered = Rendering.overlay(overlay);
         List<String> problems = new ArrayList<>();
@@ -49,8 +45,7 @@ class WorkloadTest {
         assertThat(problems).isEmpty();
     }
 
-    @ParameterizedTest
-    @FieldSource("OVERLAYS")
+    @EachOverlay
     void everyLongRunningContainerHasReadinessAndLivenessProbesOnItsOwnPorts(String overlay) {
         List<String> problems = new ArrayList<>();
         for (Workload workload : Rendering.overlay(overlay).workloads()) {
@@ -80,24 +75,22 @@ class WorkloadTest {
     }
 
     @ParameterizedTest
-    @FieldSource("OVERLAYS")
-    void theServicesAnswerTheirProbesOnQuarkusHealthAtTheirDesignPort(String overlay) {
+    @MethodSource("io.bookstore.deploy.Rendering#servicesOfEachOverlay")
+    void theServicesAnswerTheirProbesOnQuarkusHealthAtTheirDesignPort(String overlay, String service, int port) {
         Rendered rendered = Rendering.overlay(overlay);
-        for (Map.Entry<String, Integer> service : DeployFiles.servicePorts().entrySet()) {
-            Workload workload = rendered.workload(service.getKey());
-            Container container = workload.pod().getContainers().get(0);
+        Workload workload = rendered.workload(service);
+        Container container = workload.pod().getContainers().get(0);
 
-            assertThat(container.getPorts()).as(workload + " ports").singleElement()
-                    .satisfies(port -> assertThat(port.getContainerPort()).isEqualTo(service.getValue()));
-            assertThat(probe(workload, container.getReadinessProbe())).as(workload + " readiness")
-                    .isEqualTo("/q/health/ready on " + service.getValue());
-            assertThat(probe(workload, container.getLivenessProbe())).as(workload + " liveness")
-                    .isEqualTo("/q/health/live on " + service.getValue());
-            assertThat(probe(workload, container.getStartupProbe())).as(workload + " startup")
-                    .isEqualTo("/q/health/live on " + service.getValue());
-            assertThat(rendered.named(Service.class, service.getKey()).getSpec().getPorts()).as("Service " + service.getKey())
-                    .singleElement().satisfies(port -> assertThat(port.getPort()).isEqualTo(service.getValue()));
-        }
+        assertThat(container.getPorts()).as(workload + " ports").singleElement()
+                .satisfies(containerPort -> assertThat(containerPort.getContainerPort()).isEqualTo(port));
+        assertThat(probe(workload, container.getReadinessProbe())).as(workload + " readiness")
+                .isEqualTo("/q/health/ready on " + port);
+        assertThat(probe(workload, container.getLivenessProbe())).as(workload + " liveness")
+                .isEqualTo("/q/health/live on " + port);
+        assertThat(probe(workload, container.getStartupProbe())).as(workload + " startup")
+                .isEqualTo("/q/health/live on " + port);
+        assertThat(rendered.named(Service.class, service).getSpec().getPorts()).as("Service " + service)
+                .singleElement().satisfies(servicePort -> assertThat(servicePort.getPort()).isEqualTo(port));
     }
 
     private static String probe(Workload workload, Probe probe) {
@@ -105,8 +98,7 @@ class WorkloadTest {
         return get.getPath() + " on " + workload.containerPort(get.getPort()).orElse(-1);
     }
 
-    @ParameterizedTest
-    @FieldSource("OVERLAYS")
+    @EachOverlay
     void everyContainerHasCpuAndMemoryRequestsAndLimits(String overlay) {
         List<String> problems = new ArrayList<>();
         for (Workload workload : Rendering.overlay(overlay).workloads()) {
@@ -125,24 +117,20 @@ class WorkloadTest {
     }
 
     @ParameterizedTest
-    @FieldSource("OVERLAYS")
-    void theServicesAreLabelledAndAnnotatedForPrometheus(String overlay) {
-        Rendered rendered = Rendering.overlay(overlay);
-        for (Map.Entry<String, Integer> service : DeployFiles.servicePorts().entrySet()) {
-            Workload workload = rendered.workload(service.getKey());
+    @MethodSource("io.bookstore.deploy.Rendering#servicesOfEachOverlay")
+    void theServicesAreLabelledAndAnnotatedForPrometheus(String overlay, String service, int port) {
+        Workload workload = Rendering.overlay(overlay).workload(service);
 
-            assertThat(workload.labels()).as(workload + " labels")
-                    .containsEntry("app.kubernetes.io/name", service.getKey())
-                    .containsEntry("app.kubernetes.io/part-of", "bookstore");
-            assertThat(workload.podMetadata().getAnnotations()).as(workload + " annotations")
-                    .containsEntry("prometheus.io/scrape", "true")
-                    .containsEntry("prometheus.io/port", Integer.toString(service.getValue()))
-                    .containsEntry("prometheus.io/path", "/q/metrics");
-        }
+        assertThat(workload.labels()).as(workload + " labels")
+                .containsEntry("app.kubernetes.io/name", service)
+                .containsEntry("app.kubernetes.io/part-of", "bookstore");
+        assertThat(workload.podMetadata().getAnnotations()).as(workload + " annotations")
+                .containsEntry("prometheus.io/scrape", "true")
+                .containsEntry("prometheus.io/port", Integer.toString(port))
+                .containsEntry("prometheus.io/path", "/q/metrics");
     }
 
-    @ParameterizedTest
-    @FieldSource("OVERLAYS")
+    @EachOverlay
     void everyServiceHasADisruptionBudgetAndTwoRelaysRun(String overlay) {
         Rendered rendered = Rendering.overlay(overlay);
         for (String service : DeployFiles.servicePorts().keySet()) {
@@ -155,8 +143,7 @@ class WorkloadTest {
         assertThat(rendered.workload("outbox-publisher").replicas()).isEqualTo(2);
     }
 
-    @ParameterizedTest
-    @FieldSource("OVERLAYS")
+    @EachOverlay
     void imagesAreTheOnesUpShBuildsOrPinnedReleases(String overlay) {
         Set<String> built = new TreeSet<>(ScriptsTest.upSh(overlay.endsWith("native") ? "--print-images --native" : "--print-images")
                 .out().lines().toList());

@@ -55,11 +55,8 @@ class DevstackIT {
     void aTakenPortIsNamedAndNothingStarts() throws Exception {
         try (ServerSocket squatter = new ServerSocket()) {
             squatter.bind(new InetSocketAddress(8081));
-            Run run = BookstoreScript.run(Map.of(), "up", "--detach", "--dir", DIR.toString());
-
-            assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
-            assertThat(run.output()).contains("port 8081, which catalog needs, is taken by another process")
-                    .contains("fix: stop that process");
+            assertUpFailsSaying(Map.of(), List.of(),
+                    "port 8081, which catalog needs, is taken by another process", "fix: stop that process");
         }
         assertNothingRuns();
     }
@@ -67,22 +64,17 @@ class DevstackIT {
     @Test
     @Order(2)
     void anUnreachableDatabaseIsNamedAndNothingStarts() throws Exception {
-        Run run = BookstoreScript.run(Map.of("BOOKSTORE_PG_PORT", "1"), "up", "--detach", "--dir", DIR.toString());
-
-        assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
-        assertThat(run.output()).contains("cannot use the PostgreSQL server at 127.0.0.1:1 as postgres")
-                .contains("fix: start it");
+        assertUpFailsSaying(Map.of("BOOKSTORE_PG_PORT", "1"), List.of(),
+                "cannot use the PostgreSQL server at 127.0.0.1:1 as postgres", "fix: start it");
         assertNothingRuns();
     }
 
     @Test
     @Order(3)
     void aServiceThatCannotStartIsNamedAndEverythingStops() throws Exception {
-        Run run = BookstoreScript.run(Map.of(), "up", "--detach", "--dir", DIR.toString(), "--only", "catalog",
-                "--env", "QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:1/bookstore_catalog");
-
-        assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
-        assertThat(run.output()).contains("catalog did not start").contains("fix: read " + DIR.resolve("logs/catalog.log"));
+        assertUpFailsSaying(Map.of(), List.of("--only", "catalog",
+                        "--env", "QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:1/bookstore_catalog"),
+                "catalog did not start", "fix: read " + DIR.resolve("logs/catalog.log"));
         assertNothingRuns();
     }
 
@@ -198,6 +190,16 @@ class DevstackIT {
             pids.add(Long.parseLong(line.substring(line.lastIndexOf(' ') + 1)));
         }
         return pids;
+    }
+
+    /** {@code up --detach} with this environment and these further options fails (exit 1) and its output says each of {@code says}. */
+    private static void assertUpFailsSaying(Map<String, String> environment, List<String> options, String... says) throws Exception {
+        List<String> arguments = new ArrayList<>(List.of("up", "--detach", "--dir", DIR.toString()));
+        arguments.addAll(options);
+        Run run = BookstoreScript.run(environment, arguments.toArray(String[]::new));
+
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+        assertThat(run.output()).contains(says);
     }
 
     private static void assertNothingRuns() {

@@ -35,11 +35,7 @@ final class ObservabilityFiles {
     }
 
     static String read(final Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return unchecked("cannot read " + file, () -> Files.readString(file));
     }
 
     static String read(final String relative) {
@@ -47,11 +43,7 @@ final class ObservabilityFiles {
     }
 
     static JsonNode yaml(final Path file) {
-        try {
-            return YAML.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot parse " + file, e);
-        }
+        return unchecked("cannot parse " + file, () -> YAML.readTree(file.toFile()));
     }
 
     static JsonNode yaml(final String relative) {
@@ -59,11 +51,7 @@ final class ObservabilityFiles {
     }
 
     static JsonNode parseYaml(final String text) {
-        try {
-            return YAML.readTree(text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return unchecked("cannot parse YAML", () -> YAML.readTree(text));
     }
 
     static ObjectNode mutableYaml(final String relative) {
@@ -71,28 +59,18 @@ final class ObservabilityFiles {
     }
 
     static JsonNode json(final Path file) {
-        try {
-            return JSON.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot parse " + file, e);
-        }
+        return unchecked("cannot parse " + file, () -> JSON.readTree(file.toFile()));
     }
 
     static void write(final Path file, final String text) {
-        try {
+        unchecked("cannot write " + file, () -> {
             Files.createDirectories(file.getParent());
-            Files.writeString(file, text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+            return Files.writeString(file, text);
+        });
     }
 
     static void writeYaml(final Path file, final JsonNode tree) {
-        try {
-            write(file, YAML.writeValueAsString(tree));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        write(file, unchecked("cannot write YAML for " + file, () -> YAML.writeValueAsString(tree)));
     }
 
     /** Files directly in a folder of the module whose names end with {@code suffix}, sorted. */
@@ -122,5 +100,18 @@ final class ObservabilityFiles {
             }
         }
         return target;
+    }
+
+    /** File work whose failure is the test's failure, not something a caller could handle. */
+    private interface FileWork<T> {
+        T run() throws IOException;
+    }
+
+    private static <T> T unchecked(final String what, final FileWork<T> work) {
+        try {
+            return work.run();
+        } catch (IOException e) {
+            throw new UncheckedIOException(what, e);
+        }
     }
 }

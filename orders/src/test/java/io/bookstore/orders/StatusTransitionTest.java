@@ -16,6 +16,7 @@ import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.URI;
@@ -115,34 +116,34 @@ class StatusTransitionTest {
         assertThat(OrdersDb.outbox(id)).hasSize(2);
     }
 
-    @Test
-    void aPaidOrderCannotFailOrBePaidByAnotherPayment() {
+    /**
+     * An order's outcome is final: a paid order can neither fail nor be paid by another payment,
+     * a failed one cannot be paid. The payment of the change is the order's own ({@code same}),
+     * none, or {@code another}.
+     */
+    @ParameterizedTest(name = "a {0} order refuses {1} with {2} payment")
+    @CsvSource({
+            "paid, payment_failed, same",
+            "paid, payment_failed, no",
+            "paid, paid, another",
+            "payment_failed, paid, same"})
+    void aFinalOutcomeCannotBeChanged(String outcome, String change, String payment) {
         String tenant = Api.newTenant();
         String paymentId = Api.newPaymentId();
-        UUID id = orderWithOutcome(tenant, "paid", paymentId);
+        UUID id = orderWithOutcome(tenant, outcome, paymentId);
+        String changePaymentId = switch (payment) {
+            case "same" -> paymentId;
+            case "another" -> Api.newPaymentId();
+            default -> null;
+        };
 
-        for (Map<String, Object> impossible : List.of(Api.outcome("payment_failed", paymentId),
-                Api.outcome("payment_failed", null), Api.outcome("paid", Api.newPaymentId()))) {
-            Api.patch(tenant, id, impossible)
-                    .statusCode(409)
-                    .contentType(HttpHeaders.PROBLEM_JSON)
-                    .body("type", equalTo(INVALID_TRANSITION))
-                    .body("status", equalTo(409));
-        }
-
-        Api.get(tenant, id).body("status", equalTo("paid")).body("payment_id", equalTo(paymentId)).body("version", equalTo(2));
-        assertThat(OrdersDb.outbox(id)).hasSize(2);
-    }
-
-    @Test
-    void aFailedOrderCannotBePaid() {
-        String tenant = Api.newTenant();
-        String paymentId = Api.newPaymentId();
-        UUID id = orderWithOutcome(tenant, "payment_failed", paymentId);
-
-        Api.patch(tenant, id, Api.outcome("paid", paymentId))
+        Api.patch(tenant, id, Api.outcome(change, changePaymentId))
                 .statusCode(409)
-                .body("type", equalTo(INVALID_TRANSITION));
+                .contentType(HttpHeaders.PROBLEM_JSON)
+                .body("type", equalTo(INVALID_TRANSITION))
+                .body("status", equalTo(409));
+
+        Api.get(tenant, id).body("status", equalTo(outcome)).body("payment_id", equalTo(paymentId)).body("version", equalTo(2));
         assertThat(OrdersDb.outbox(id)).hasSize(2);
     }
 

@@ -32,10 +32,9 @@ class ForgedWebhookTest {
 
     @Test
     void missingWrongAndStaleSignaturesAre400AndChangeNothing() {
-        String intentId = "pi_forged" + OrderEvents.hex(6);
-        Order order = waitingForWebhook(intentId);
-        String body = Webhooks.event("payment_intent.succeeded", order, intentId, "succeeded",
-                OrderEvents.traceparent());
+        WaitingPayment payment = WaitingPayment.withEvent("pi_forged", "payment_intent.succeeded", "succeeded");
+        Order order = payment.order();
+        String body = payment.event();
         long now = Instant.now().getEpochSecond();
         double failuresBefore = Metrics.count(FAILURES);
 
@@ -54,21 +53,19 @@ class ForgedWebhookTest {
 
         Payments.get(order.tenant(), order.id()).statusCode(200).body("status", equalTo("succeeded"));
         Payments.awaitOrderStatus(order, "paid", Duration.ofSeconds(10));
-        assertThat(Services.order(order).path("payment_id").asText()).isEqualTo(intentId);
+        assertThat(Services.order(order).path("payment_id").asText()).isEqualTo(payment.intentId());
     }
 
     @Test
     void aSignatureAmongSeveralIsEnoughWhileTheSecretIsRolled() {
-        String intentId = "pi_rolled" + OrderEvents.hex(6);
-        Order order = waitingForWebhook(intentId);
-        String body = Webhooks.event("payment_intent.payment_failed", order, intentId, "requires_payment_method",
-                OrderEvents.traceparent());
+        WaitingPayment payment = WaitingPayment.withEvent("pi_rolled", "payment_intent.payment_failed", "requires_payment_method");
         long now = Instant.now().getEpochSecond();
-        String old = Webhooks.signature("whsec_old", now, body);
-        String current = Webhooks.signature(Webhooks.SECRET, now, body);
+        String old = Webhooks.signature("whsec_old", now, payment.event());
+        String current = Webhooks.signature(Webhooks.SECRET, now, payment.event());
 
-        Webhooks.deliver(body, old + "," + current.substring(current.indexOf("v1="))).statusCode(200);
+        Webhooks.deliver(payment.event(), old + "," + current.substring(current.indexOf("v1="))).statusCode(200);
 
+        Order order = payment.order();
         Payments.get(order.tenant(), order.id()).statusCode(200).body("status", equalTo("failed"));
         Payments.awaitOrderStatus(order, "payment_failed", Duration.ofSeconds(10));
     }
@@ -91,11 +88,18 @@ class ForgedWebhookTest {
         assertThat(PaymentsDb.payment(stranger.id())).isEmpty();
     }
 
-    /** A new order at orders whose payment, under {@code intentId}, waits for the PSP's webhook. */
-    private static Order waitingForWebhook(String intentId) {
-        Order order = Services.createOrder(Services.newTenant(), "pm_card_visa");
-        PaymentsDb.insertProcessing(order, intentId);
-        return order;
+    /**
+     * A new order at orders whose payment, under a new intent id that starts with {@code prefix},
+     * waits for the PSP's webhook; and the body of a webhook event of {@code type} about that intent.
+     */
+    private record WaitingPayment(Order order, String intentId, String event) {
+
+        static WaitingPayment withEvent(String prefix, String type, String intentStatus) {
+            String intentId = prefix + OrderEvents.hex(6);
+            Order order = Services.createOrder(Services.newTenant(), "pm_card_visa");
+            PaymentsDb.insertProcessing(order, intentId);
+            return new WaitingPayment(order, intentId, Webhooks.event(type, order, intentId, intentStatus, OrderEvents.traceparent()));
+        }
     }
 
     private static void refused(ValidatableResponse response, String detail) {

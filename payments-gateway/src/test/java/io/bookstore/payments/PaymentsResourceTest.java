@@ -1,6 +1,7 @@
 package io.bookstore.payments;
 
 import io.bookstore.contracts.Tenants;
+import io.bookstore.payments.support.Payments;
 import io.bookstore.payments.support.PaymentsDb;
 import io.bookstore.payments.support.Services;
 import io.bookstore.payments.support.Services.Order;
@@ -22,7 +23,7 @@ class PaymentsResourceTest {
     void aPaymentIsShownToItsTenant() {
         Order order = processingPayment("pi_shown");
 
-        given().header(Tenants.HEADER, order.tenant()).get("/payments/" + order.id()).then()
+        Payments.get(order.tenant(), order.id())
                 .statusCode(200)
                 .contentType("application/json")
                 .body("order_id", equalTo(order.id().toString()))
@@ -39,7 +40,7 @@ class PaymentsResourceTest {
     void anotherTenantsPaymentIsNotFound() {
         Order order = processingPayment("pi_hidden");
 
-        given().header(Tenants.HEADER, Services.newTenant()).get("/payments/" + order.id()).then()
+        Payments.get(Services.newTenant(), order.id())
                 .statusCode(404)
                 .contentType("application/problem+json")
                 .body("type", equalTo("urn:bookstore:problem:not-found"));
@@ -47,7 +48,7 @@ class PaymentsResourceTest {
 
     @Test
     void anOrderWithoutPaymentIsNotFound() {
-        given().header(Tenants.HEADER, Services.newTenant()).get("/payments/" + UUID.randomUUID()).then()
+        Payments.get(Services.newTenant(), UUID.randomUUID())
                 .statusCode(404)
                 .contentType("application/problem+json")
                 .body("status", equalTo(404));

@@ -5,7 +5,9 @@ import io.bookstore.contracts.Tenants;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import io.restassured.builder.ResponseSpecBuilder;
 import io.restassured.specification.RequestSpecification;
+import io.restassured.specification.ResponseSpecification;
 
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -13,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+
+import static org.hamcrest.Matchers.equalTo;
 
 /** Requests to the storefront as shoppers' clients send them, and valid bodies to start from. */
 final class Api {
@@ -85,6 +89,15 @@ final class Api {
 
     static ValidatableResponse order(String tenant, Object id) {
         return as(tenant).get("/api/v2/orders/" + id).then();
+    }
+
+    /** What every refusal the storefront answers shares: its status, problem+json, and the problem type. */
+    static ResponseSpecification problem(int status, String type) {
+        return new ResponseSpecBuilder()
+                .expectStatusCode(status)
+                .expectContentType(HttpHeaders.PROBLEM_JSON)
+                .expectBody("type", equalTo(type))
+                .build();
     }
 
     private static String hex(int bytes) {

@@ -1,6 +1,5 @@
 package io.bookstore.storefront;
 
-import io.bookstore.contracts.HttpHeaders;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
@@ -111,9 +110,7 @@ class CheckoutTest {
         String id = Api.acceptedOrderId(Api.checkout(tenant, key, Api.basket(isbn)));
 
         Api.checkout(tenant, key, Api.basket(other))
-                .statusCode(422)
-                .contentType(HttpHeaders.PROBLEM_JSON)
-                .body("type", equalTo("urn:bookstore:problem:idempotency-key-reused"));
+                .spec(Api.problem(422, "urn:bookstore:problem:idempotency-key-reused"));
 
         assertThat(Databases.stock(other)).isEqualTo(10);
         assertThat(Databases.stock(isbn)).isEqualTo(9);
@@ -131,9 +128,7 @@ class CheckoutTest {
         otherCard.put("payment_method", "pm_card_mastercard");
 
         Api.checkout(tenant, key, otherCard)
-                .statusCode(422)
-                .contentType(HttpHeaders.PROBLEM_JSON)
-                .body("type", equalTo("urn:bookstore:problem:idempotency-key-reused"));
+                .spec(Api.problem(422, "urn:bookstore:problem:idempotency-key-reused"));
 
         // The reservation is the existing order's: releasing it would sell its copies twice.
         assertThat(Databases.reservationStatus(UUID.fromString(id))).contains("reserved");
@@ -164,9 +159,7 @@ class CheckoutTest {
         ((List<Map<String, Object>>) body.get("items")).get(1).put("qty", 2);
 
         Api.checkout(tenant, body)
-                .statusCode(409)
-                .contentType(HttpHeaders.PROBLEM_JSON)
-                .body("type", equalTo("urn:bookstore:problem:insufficient-stock"))
+                .spec(Api.problem(409, "urn:bookstore:problem:insufficient-stock"))
                 .body("detail", containsString(scarce));
 
         assertThat(Databases.stock(plenty)).isEqualTo(10);
@@ -181,9 +174,7 @@ class CheckoutTest {
         String known = Databases.newBook(10);
 
         Api.checkout(tenant, Api.basket(known, "978-1-4028-9462-6"))
-                .statusCode(400)
-                .contentType(HttpHeaders.PROBLEM_JSON)
-                .body("type", equalTo(Api.VALIDATION))
+                .spec(Api.problem(400, Api.VALIDATION))
                 .body("errors.field", equalTo(List.of("items[1].isbn")));
 
         assertThat(Databases.stock(known)).isEqualTo(10);
@@ -197,9 +188,7 @@ class CheckoutTest {
         String euros = Databases.newBook(10, 2300, "EUR");
 
         Api.checkout(tenant, Api.basket(dollars, euros))
-                .statusCode(422)
-                .contentType(HttpHeaders.PROBLEM_JSON)
-                .body("type", equalTo("urn:bookstore:problem:mixed-currencies"))
+                .spec(Api.problem(422, "urn:bookstore:problem:mixed-currencies"))
                 .body("errors.field", equalTo(List.of("items[1].isbn")))
                 .body("errors[0].message", containsString("EUR"));
 
@@ -214,9 +203,7 @@ class CheckoutTest {
         String tooDear = Databases.newBook(4, 10_000_001, "USD");
 
         Api.checkout(tenant, Api.basket(tooDear))
-                .statusCode(400)
-                .contentType(HttpHeaders.PROBLEM_JSON)
-                .body("type", equalTo(Api.VALIDATION))
+                .spec(Api.problem(400, Api.VALIDATION))
                 .body("errors.field", hasItem(matchesPattern("lines\\[0]\\.unit_price_cents")));
 
         assertThat(Databases.stock(tooDear)).isEqualTo(4);

@@ -76,9 +76,7 @@ class CheckoutValidationTest {
     @MethodSource("badBodies")
     void aBadBodyIsAValidationProblemNamingTheField(String description, String field, Map<String, Object> body) {
         Api.checkout(tenant, body)
-                .statusCode(400)
-                .contentType(HttpHeaders.PROBLEM_JSON)
-                .body("type", equalTo(Api.VALIDATION))
+                .spec(Api.problem(400, Api.VALIDATION))
                 .body("status", equalTo(400))
                 .body("errors.field", hasItem(field));
     }
@@ -97,9 +95,7 @@ class CheckoutValidationTest {
     @Test
     void aMissingTenantIsAValidationProblemCheckedBeforeTheBody() {
         RestAssured.given().contentType(ContentType.JSON).body("{not json").post("/api/v2/checkout").then()
-                .statusCode(400)
-                .contentType(HttpHeaders.PROBLEM_JSON)
-                .body("type", equalTo(Api.VALIDATION))
+                .spec(Api.problem(400, Api.VALIDATION))
                 .body("errors[0].field", equalTo(Tenants.HEADER));
     }
 

@@ -70,8 +70,6 @@ class OrderStatusTest {
 
     private static void assertNotFound(String tenant, String id) {
         Api.order(tenant, id)
-                .statusCode(404)
-                .contentType(HttpHeaders.PROBLEM_JSON)
-                .body("type", equalTo(NOT_FOUND));
+                .spec(Api.problem(404, NOT_FOUND));
     }
 }

@@ -2,7 +2,6 @@ package io.bookstore.storefront;
 
 import io.bookstore.contracts.CloudEventHeaders;
 import io.bookstore.contracts.EventTypes;
-import io.bookstore.contracts.HttpHeaders;
 import io.bookstore.contracts.Tenants;
 import io.bookstore.contracts.Topics;
 import io.bookstore.testkit.TopicWriter;
@@ -67,9 +66,7 @@ class RecommendationsTest {
         }
         try {
             recommendations(Api.newTenant(), "978-0-13-468599-1")
-                    .statusCode(503)
-                    .contentType(HttpHeaders.PROBLEM_JSON)
-                    .body("type", equalTo(Api.UNAVAILABLE))
+                    .spec(Api.problem(503, Api.UNAVAILABLE))
                     .body("detail", containsString("recommendations is unavailable"));
         } finally {
             if (running) {

@@ -171,19 +171,15 @@ class CloudEventConsumerTest {
 
     @Test
     void aPassingFailureIsRetriedOnTheRecordsContextUntilItCommits() {
-        UUID orderId = UUID.randomUUID();
-        UUID eventId = UUID.randomUUID();
+        Paid paid = sentPaidCommitted(PaidOrdersConsumer.FAIL_TWICE, 1);
 
-        sendPaid(orderId, eventId, PaidOrdersConsumer.FAIL_TWICE);
-
-        await().atMost(PATIENCE).until(() -> consumer.committed(eventId).size() == 1);
-        assertThat(consumer.attempts(eventId)).hasSize(3);
-        assertAllOnOneContextOfTheTenant(consumer.attempts(eventId));
-        assertThat(processedEvents(eventId)).isEqualTo(1);
-        assertThat(paymentIds(orderId)).containsExactly(PaidOrdersConsumer.FAIL_TWICE);
+        assertThat(consumer.attempts(paid.eventId())).hasSize(3);
+        assertAllOnOneContextOfTheTenant(consumer.attempts(paid.eventId()));
+        assertThat(processedEvents(paid.eventId())).isEqualTo(1);
+        assertThat(paymentIds(paid.orderId())).containsExactly(PaidOrdersConsumer.FAIL_TWICE);
         assertThat(consumed(EventTypes.ORDER_PAID, BusinessMetrics.OUTCOME_PROCESSED)).isEqualTo(1);
         try (DeadLetters deadLetters = DeadLetters.open(KafkaResource.bootstrapServers())) {
-            assertThat(deadLetters.during(Duration.ofSeconds(1), orderId.toString())).isEmpty();
+            assertThat(deadLetters.during(Duration.ofSeconds(1), paid.orderId().toString())).isEmpty();
         }
     }
 
@@ -193,18 +189,14 @@ class CloudEventConsumerTest {
      */
     @Test
     void aFailureAfterTheCommitIsRetriedAloneBackOnTheRecordsContext() {
-        UUID orderId = UUID.randomUUID();
-        UUID eventId = UUID.randomUUID();
+        Paid paid = sentPaidCommitted(PaidOrdersConsumer.FAIL_AFTER_COMMIT, 2);
 
-        sendPaid(orderId, eventId, PaidOrdersConsumer.FAIL_AFTER_COMMIT);
-
-        await().atMost(PATIENCE).until(() -> consumer.committed(eventId).size() == 2);
-        assertAllOnOneContextOfTheTenant(consumer.committed(eventId));
+        assertAllOnOneContextOfTheTenant(consumer.committed(paid.eventId()));
         // The committed work is not done again.
-        assertThat(consumer.attempts(eventId)).hasSize(1);
+        assertThat(consumer.attempts(paid.eventId())).hasSize(1);
         assertThat(consumed(EventTypes.ORDER_PAID, BusinessMetrics.OUTCOME_PROCESSED)).isEqualTo(1);
         assertThat(consumed(EventTypes.ORDER_PAID, BusinessMetrics.OUTCOME_DUPLICATE)).isZero();
-        assertThat(paymentIds(orderId)).containsExactly(PaidOrdersConsumer.FAIL_AFTER_COMMIT);
+        assertThat(paymentIds(paid.orderId())).containsExactly(PaidOrdersConsumer.FAIL_AFTER_COMMIT);
     }
 
     /** Every try on the record's own Vert.x context, so its trace and its log lines' tenant go on. */
@@ -263,6 +255,20 @@ class CloudEventConsumerTest {
         send(key, OrderEventRecords.headers(EventTypes.ORDER_PAID, eventId, orderId, tenant), paid(orderId, paymentId));
         await().atMost(PATIENCE).until(() -> processedEvents(eventId) == 1);
         return eventId;
+    }
+
+    private record Paid(UUID orderId, UUID eventId) {
+    }
+
+    /**
+     * Sends an order.paid of a new order whose payment id tells {@link PaidOrdersConsumer} how to
+     * fail, and waits until the consumer has committed its work {@code commits} times.
+     */
+    private Paid sentPaidCommitted(String paymentId, int commits) {
+        Paid paid = new Paid(UUID.randomUUID(), UUID.randomUUID());
+        sendPaid(paid.orderId(), paid.eventId(), paymentId);
+        await().atMost(PATIENCE).until(() -> consumer.committed(paid.eventId()).size() == commits);
+        return paid;
     }
 
     /** An order.paid of the order, keyed by it, as outbox-publisher writes one. */
