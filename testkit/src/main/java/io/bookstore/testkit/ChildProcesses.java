@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /** Starting and stopping the child JVMs of the testkit (the Kafka broker, packaged services). */
 final class ChildProcesses {
@@ -76,12 +77,8 @@ final class ChildProcesses {
                 : ProcessHandle.of(Long.parseLong(pid)).filter(ProcessHandle::isAlive);
     }
 
-    static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    /** Between two polls: a wake-up before the time (a spurious one, an interrupt) only polls sooner. */
+    static void pauseBetweenPolls(Duration duration) {
+        LockSupport.parkNanos(duration.toNanos());
     }
 }

@@ -44,7 +44,7 @@ public final class HttpReadiness {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
-            ChildProcesses.sleep(POLL_INTERVAL);
+            ChildProcesses.pauseBetweenPolls(POLL_INTERVAL);
         }
         return Outcome.TIMED_OUT;
     }

@@ -28,15 +28,12 @@ import java.util.concurrent.TimeUnit;
  * combined mode, running in a child JVM on loopback ports: for tests on free ports with
  * its data in a temporary directory, for the devstack on fixed ones with data that stays.
  *
- * <p>One broker serves a whole test JVM. Quarkus may load this class in more than one
- * class loader, so the broker's coordinates live in system properties, not in static
- * fields: every copy of the class finds the same broker.
+ * <p>One broker serves a whole test JVM, found through {@link JvmWide}, whichever class
+ * loader asks.
  */
 public final class KafkaBroker {
 
     private static final String PROPERTY_PREFIX = "bookstore.testkit.kafka.";
-    private static final String DIR = PROPERTY_PREFIX + "dir";
-    private static final String PORT = PROPERTY_PREFIX + "port";
     private static final String PID = PROPERTY_PREFIX + "pid";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
@@ -57,15 +54,13 @@ public final class KafkaBroker {
 
     /** The broker of this JVM, started on first use and stopped when the JVM exits. */
     public static KafkaBroker shared() {
-        // System properties are one object for every class loader: a JVM-wide lock.
         synchronized (System.getProperties()) {
-            String dir = System.getProperty(DIR);
-            if (dir != null) {
-                return new KafkaBroker(Path.of(dir), Integer.getInteger(PORT), TEST_JVM);
+            Optional<JvmWide.Coordinates> running = JvmWide.recorded(PROPERTY_PREFIX);
+            if (running.isPresent()) {
+                return new KafkaBroker(running.get().dir(), running.get().port(), TEST_JVM);
             }
             KafkaBroker broker = create();
-            System.setProperty(DIR, broker.dir.toString());
-            System.setProperty(PORT, Integer.toString(broker.port));
+            JvmWide.record(PROPERTY_PREFIX, broker.dir, broker.port);
             broker.start();
             return broker;
         }
@@ -189,7 +184,7 @@ public final class KafkaBroker {
                 return;
             } catch (Exception e) {
                 last = e;
-                ChildProcesses.sleep(Duration.ofMillis(200));
+                ChildProcesses.pauseBetweenPolls(Duration.ofMillis(200));
             }
         }
         throw new IllegalStateException("the Kafka broker did not answer within " + START_TIMEOUT + ":\n"

@@ -24,8 +24,6 @@ public final class KeycloakRealm {
     public static final String AUDIENCE = "bookstore";
     /** The public client of scripts and the load generator (password grant). */
     public static final String CLI_CLIENT = "bookstore-cli";
-    /** The public client of the shopper's web page (authorization code with PKCE). */
-    public static final String WEB_CLIENT = "bookstore-web";
     /** payments-gateway's confidential client (client credentials). */
     public static final String PAYMENTS_GATEWAY_CLIENT = "payments-gateway";
     public static final String SHOPPER_ROLE = "shopper";

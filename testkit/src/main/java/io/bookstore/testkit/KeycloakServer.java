@@ -16,15 +16,12 @@ import java.util.Optional;
  *
  * <p>The issuer is pinned to {@code http://127.0.0.1:<port>}: a token fetched through
  * {@code localhost} carries the same {@code iss} as one fetched through 127.0.0.1, so the
- * services, which check it, accept both. One server serves a whole test JVM; as with
- * {@link KafkaBroker}, its coordinates live in system properties, which every class loader
- * sees.
+ * services, which check it, accept both. One server serves a whole test JVM, found through
+ * {@link JvmWide} as the {@link KafkaBroker} is.
  */
 public final class KeycloakServer {
 
     private static final String PROPERTY_PREFIX = "bookstore.testkit.keycloak.";
-    private static final String HOME = PROPERTY_PREFIX + "home";
-    private static final String PORT = PROPERTY_PREFIX + "port";
     private static final String PID = PROPERTY_PREFIX + "pid";
     /** The first start of a home also builds Keycloak's configuration (augmentation). */
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
@@ -40,13 +37,12 @@ public final class KeycloakServer {
     /** The server of this JVM, started on first use and stopped when the JVM exits. */
     public static KeycloakServer shared() {
         synchronized (System.getProperties()) {
-            String home = System.getProperty(HOME);
-            if (home != null) {
-                return new KeycloakServer(Path.of(home), Integer.getInteger(PORT));
+            Optional<JvmWide.Coordinates> running = JvmWide.recorded(PROPERTY_PREFIX);
+            if (running.isPresent()) {
+                return new KeycloakServer(running.get().dir(), running.get().port());
             }
             KeycloakServer server = new KeycloakServer(KeycloakHomes.temporary(), FreePorts.next());
-            System.setProperty(HOME, server.home.toString());
-            System.setProperty(PORT, Integer.toString(server.port));
+            JvmWide.record(PROPERTY_PREFIX, server.home, server.port);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.stop();
                 KeycloakHomes.delete(server.home);
