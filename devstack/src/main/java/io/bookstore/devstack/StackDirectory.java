@@ -104,12 +104,12 @@ record StackDirectory(Path root) {
 
     /**
      * What {@code up --fresh} starts without, besides the databases: Kafka's data, Keycloak's
-     * (its home makes them again from the realm definition) and the spans.
+     * home (made again from the realm definition's template) and the spans.
      */
     void deleteRunData() {
         try {
             deleteTree(kafka());
-            deleteTree(keycloak().resolve("data"));
+            deleteTree(keycloak());
             Files.deleteIfExists(spans());
             Files.deleteIfExists(spans().resolveSibling("spans.1.jsonl"));
         } catch (IOException e) {

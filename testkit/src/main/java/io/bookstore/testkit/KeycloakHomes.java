@@ -34,6 +34,8 @@ final class KeycloakHomes {
     private static final String REALM_FILE = "bookstore-realm.json";
     private static final String TEMPLATE_PREFIX = "bookstore-keycloak-template-";
     private static final String ADMIN_PASSWORD_FILE = "admin.password";
+    /** In a persistent home: the name of the template it was made from. */
+    private static final String MADE_FROM_FILE = "made-from-template";
 
     private KeycloakHomes() {
     }
@@ -51,21 +53,20 @@ final class KeycloakHomes {
     }
 
     /**
-     * The home at {@code dir}, made from the template when it holds none. When the realm
-     * definition changed since its data was made, its data is replaced by the template's, so
-     * that it serves the new realm (users added by hand go with it).
+     * The home at {@code dir}, kept from run to run while it was made from the current
+     * template. A new distribution or realm definition means a new template: the home is then
+     * made again from it, so that it runs the new Keycloak and serves the new realm (users
+     * added by hand go with it).
      */
     static Path persistent(Path dir) {
         try {
             Path template = template();
-            if (!Files.isExecutable(dir.resolve("bin/kc.sh"))) {
+            String templateName = template.getFileName().toString();
+            Path madeFrom = dir.resolve(MADE_FROM_FILE);
+            if (!Files.exists(madeFrom) || !Files.readString(madeFrom).equals(templateName)) {
                 deleteTree(dir);
                 copyTemplate(template, dir);
-            } else if (!realmOf(dir).equals(KeycloakRealm.definition())) {
-                deleteTree(dir.resolve("data"));
-                copyTree(template.resolve("data"), dir.resolve("data"), false);
-                Files.copy(template.resolve(ADMIN_PASSWORD_FILE), dir.resolve(ADMIN_PASSWORD_FILE),
-                        StandardCopyOption.REPLACE_EXISTING);
+                Files.writeString(madeFrom, templateName);
             }
             return dir;
         } catch (IOException e) {
@@ -154,11 +155,6 @@ final class KeycloakHomes {
                 }
             }
         }
-    }
-
-    private static String realmOf(Path home) throws IOException {
-        Path realm = home.resolve("data/import").resolve(REALM_FILE);
-        return Files.exists(realm) ? Files.readString(realm) : "";
     }
 
     private static void writeRealm(Path home) throws IOException {

@@ -85,15 +85,6 @@ public final class KeycloakServer {
         return url() + "/realms/" + KeycloakRealm.NAME;
     }
 
-    public Path home() {
-        return home;
-    }
-
-    /** The generated password of Keycloak's {@code admin} user (the master realm's console). */
-    public String adminPassword() {
-        return KeycloakHomes.adminPassword(home);
-    }
-
     /** Starts the server, or does nothing when it runs; returns once the realm answers. */
     public void start() {
         synchronized (System.getProperties()) {
@@ -129,10 +120,6 @@ public final class KeycloakServer {
     /** The process id of Keycloak's JVM, kc.sh's child, while it runs. */
     public Optional<Long> jvmPid() {
         return process().flatMap(handle -> handle.children().findFirst()).map(ProcessHandle::pid);
-    }
-
-    public boolean isRunning() {
-        return process().isPresent();
     }
 
     /** Tokens of this server's realm. */
