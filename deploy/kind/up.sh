@@ -26,7 +26,9 @@ readonly SECRETS=(
     "grafana-admin admin-user admin-password"
     "keycloak-admin admin-user admin-password"
 )
-readonly TENANT=demo
+# The smoke checkout signs in as the realm's demo user alice (tenant acme) through the ingress.
+readonly SHOPPER=alice
+readonly TENANT=acme
 readonly BOOK=978-0-13-468599-1
 
 DEPLOY_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -198,14 +200,30 @@ url_encode() {
     printf '%s' "$out"
 }
 
+# An access token of $SHOPPER from Keycloak's token endpoint (the scripts' public client),
+# through the ingress, as a shopper's client gets one; Keycloak may still be importing the realm.
+shopper_token() {
+    local token="" attempt
+    for attempt in $(seq 1 30); do
+        token="$(json_field access_token "$(curl -sS --max-time 10 \
+            -d grant_type=password -d client_id=bookstore-cli -d "username=$SHOPPER" -d password=bookstore \
+            "$BASE_URL/auth/realms/bookstore/protocol/openid-connect/token" 2>/dev/null || true)")"
+        [[ -n "$token" ]] && break
+        [[ $attempt -lt 30 ]] || fail "Keycloak gave no token for $SHOPPER at $BASE_URL/auth/realms/bookstore"
+        sleep 2
+    done
+    printf '%s' "$token"
+}
+
 smoke_checkout() {
-    local key body="" code="" order_id trace_id status="" attempt
+    local key body="" code="" order_id trace_id status="" attempt token
     key="$(openssl rand -hex 16)"
-    echo "==> one checkout through the ingress ($BASE_URL/api/v2/checkout, tenant $TENANT)"
+    token="$(shopper_token)"
+    echo "==> one checkout through the ingress ($BASE_URL/api/v2/checkout, $SHOPPER of tenant $TENANT)"
     # The same Idempotency-Key makes every retry the same checkout.
     for attempt in $(seq 1 30); do
         body="$(curl -sS --max-time 30 -X POST "$BASE_URL/api/v2/checkout" \
-            -H 'Content-Type: application/json' -H "X-Tenant-Id: $TENANT" \
+            -H 'Content-Type: application/json' -H "Authorization: Bearer $token" \
             -H "Idempotency-Key: $key" -H 'Prefer: wait=10' \
             -d "{\"items\":[{\"isbn\":\"$BOOK\",\"qty\":1}],\"payment_method\":\"pm_card_visa\"}" \
             -w '\n%{http_code}' 2>/dev/null)" || true
@@ -219,7 +237,7 @@ smoke_checkout() {
     trace_id="$(json_field trace_id "$body")"
     [[ -n "$order_id" ]] || fail "the checkout answer has no order_id: $body"
     for attempt in $(seq 1 60); do
-        status="$(json_field status "$(curl -sS --max-time 10 -H "X-Tenant-Id: $TENANT" "$BASE_URL/api/v2/orders/$order_id" 2>/dev/null || true)")"
+        status="$(json_field status "$(curl -sS --max-time 10 -H "Authorization: Bearer $token" "$BASE_URL/api/v2/orders/$order_id" 2>/dev/null || true)")"
         case "$status" in
             paid) break ;;
             payment_failed) fail "order $order_id ended payment_failed (trace $trace_id)" ;;

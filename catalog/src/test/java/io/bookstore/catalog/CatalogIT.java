@@ -1,8 +1,8 @@
 package io.bookstore.catalog;
 
 import io.bookstore.contracts.HttpHeaders;
-import io.bookstore.contracts.Tenants;
 import io.bookstore.testkit.ServiceProbes;
+import io.bookstore.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
@@ -15,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 
 /**
  * The packaged service (the jar, or the native executable under {@code -Pnative}) in its
@@ -43,13 +44,13 @@ class CatalogIT {
         int stock = stock();
         UUID orderId = UUID.randomUUID();
 
-        given().header(Tenants.HEADER, tenant).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.shared().shopper(tenant)).contentType(ContentType.JSON)
                 .body("{\"order_id\":\"" + orderId + "\",\"items\":[{\"isbn\":\"" + TestDatabase.EFFECTIVE_JAVA + "\",\"qty\":2}]}")
                 .post("/catalog/reservations").then().statusCode(201)
                 .body("status", equalTo("reserved"));
         assertThat(stock()).isEqualTo(stock - 2);
 
-        given().header(Tenants.HEADER, tenant).delete("/catalog/reservations/{order_id}", orderId).then().statusCode(204);
+        given().auth().oauth2(TestTokens.shared().shopper(tenant)).delete("/catalog/reservations/{order_id}", orderId).then().statusCode(204);
         assertThat(stock()).isEqualTo(stock);
 
         String metrics = ServiceProbes.scrape();
@@ -60,12 +61,12 @@ class CatalogIT {
     }
 
     @Test
-    void aReservationWithoutTheTenantIsAValidationProblem() {
+    void aReservationWithoutATokenIsRefused() {
         given().contentType(ContentType.JSON)
                 .body("{\"order_id\":\"" + UUID.randomUUID() + "\",\"items\":[{\"isbn\":\"" + TestDatabase.EFFECTIVE_JAVA + "\",\"qty\":1}]}")
-                .post("/catalog/reservations").then().statusCode(400)
+                .post("/catalog/reservations").then().statusCode(401)
                 .contentType(HttpHeaders.PROBLEM_JSON)
-                .body("errors.field", contains(Tenants.HEADER));
+                .header("WWW-Authenticate", startsWith("Bearer"));
     }
 
     private static int stock() {

@@ -1,6 +1,6 @@
 package io.bookstore.catalog;
 
-import io.bookstore.contracts.Tenants;
+import io.bookstore.testkit.TestTokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.AfterEach;
@@ -96,7 +96,7 @@ class ConcurrentReservationTest {
         List<Future<HttpResponse<String>>> futures = new ArrayList<>();
         for (int i = 0; i < CLIENTS; i++) {
             HttpRequest request = HttpRequest.newBuilder(reservations)
-                    .header(Tenants.HEADER, "acme")
+                    .header("Authorization", TestTokens.shared().bearerOf("acme"))
                     .header("Content-Type", "application/json")
                     .timeout(Duration.ofSeconds(30))
                     .POST(HttpRequest.BodyPublishers.ofString(bodies.apply(i)))

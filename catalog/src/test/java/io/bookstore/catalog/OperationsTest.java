@@ -1,8 +1,8 @@
 package io.bookstore.catalog;
 
 import io.bookstore.contracts.Spans;
-import io.bookstore.contracts.Tenants;
 import io.bookstore.testkit.ServiceProbes;
+import io.bookstore.testkit.TestTokens;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -43,16 +43,16 @@ class OperationsTest {
         String tenant = "metrics-" + UUID.randomUUID().toString().substring(0, 8);
         String isbn = TestDatabase.newBook(1);
         UUID reserved = UUID.randomUUID();
-        given().header(Tenants.HEADER, tenant).contentType("application/json")
+        given().auth().oauth2(TestTokens.shared().shopper(tenant)).contentType("application/json")
                 .body(ReservationResourceTest.body(reserved, item(isbn, 1)))
                 .when().post("/catalog/reservations").then().statusCode(201);
-        given().header(Tenants.HEADER, tenant).contentType("application/json")
+        given().auth().oauth2(TestTokens.shared().shopper(tenant)).contentType("application/json")
                 .body(ReservationResourceTest.body(UUID.randomUUID(), item(isbn, 1)))
                 .when().post("/catalog/reservations").then().statusCode(409);
-        given().header(Tenants.HEADER, tenant)
+        given().auth().oauth2(TestTokens.shared().shopper(tenant))
                 .when().delete("/catalog/reservations/{order_id}", reserved).then().statusCode(204);
         // A replayed release returns no stock and is not counted again.
-        given().header(Tenants.HEADER, tenant)
+        given().auth().oauth2(TestTokens.shared().shopper(tenant))
                 .when().delete("/catalog/reservations/{order_id}", reserved).then().statusCode(204);
 
         String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
@@ -76,7 +76,7 @@ class OperationsTest {
         UUID orderId = UUID.randomUUID();
 
         given().header("traceparent", "00-" + traceId + "-" + parentSpanId + "-01")
-                .header(Tenants.HEADER, "acme").contentType("application/json")
+                .auth().oauth2(TestTokens.shared().shopper("acme")).contentType("application/json")
                 .body(ReservationResourceTest.body(orderId, item(isbn, 1)))
                 .when().post("/catalog/reservations")
                 .then().statusCode(201);

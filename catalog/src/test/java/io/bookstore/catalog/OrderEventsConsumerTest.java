@@ -7,7 +7,6 @@ import io.bookstore.contracts.DeadLetterHeaders;
 import io.bookstore.contracts.EventTypes;
 import io.bookstore.contracts.HttpHeaders;
 import io.bookstore.contracts.Spans;
-import io.bookstore.contracts.Tenants;
 import io.bookstore.contracts.Topics;
 import io.bookstore.contracts.TraceHeaders;
 import io.bookstore.contracts.events.OrderCreated;
@@ -17,6 +16,7 @@ import io.bookstore.contracts.events.OrderPaymentFailed;
 import io.bookstore.testkit.DeadLetters;
 import io.bookstore.testkit.KafkaResource;
 import io.bookstore.testkit.OrderEventRecords;
+import io.bookstore.testkit.TestTokens;
 import io.bookstore.testkit.TopicReader;
 import io.bookstore.testkit.TopicWriter;
 import io.opentelemetry.api.trace.SpanKind;
@@ -95,7 +95,7 @@ class OrderEventsConsumerTest {
         assertThat(consumed(EventTypes.ORDER_PAID, "processed")).isEqualTo(1.0);
 
         // Once sold, the stock can no longer be given back by the storefront.
-        given().header(Tenants.HEADER, tenant)
+        given().auth().oauth2(TestTokens.shared().shopper(tenant))
                 .when().delete("/catalog/reservations/{order_id}", orderId)
                 .then().statusCode(409)
                 .contentType(HttpHeaders.PROBLEM_JSON)
@@ -187,7 +187,7 @@ class OrderEventsConsumerTest {
     void anEventThatContradictsTheReservationIsDeadLetteredAndChangesNothing() {
         String isbn = TestDatabase.newBook(10);
         UUID released = reserved(isbn, 2);
-        given().header(Tenants.HEADER, tenant)
+        given().auth().oauth2(TestTokens.shared().shopper(tenant))
                 .when().delete("/catalog/reservations/{order_id}", released)
                 .then().statusCode(204);
         UUID sold = reserved(isbn, 3);
@@ -300,7 +300,7 @@ class OrderEventsConsumerTest {
     }
 
     private void reserve(UUID orderId, String body) {
-        given().header(Tenants.HEADER, tenant).contentType(ContentType.JSON).body(body)
+        given().auth().oauth2(TestTokens.shared().shopper(tenant)).contentType(ContentType.JSON).body(body)
                 .when().post("/catalog/reservations")
                 .then().statusCode(201);
         assertThat(TestDatabase.reservationStatus(orderId)).contains("reserved");

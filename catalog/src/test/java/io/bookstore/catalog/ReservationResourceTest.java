@@ -2,7 +2,7 @@ package io.bookstore.catalog;
 
 import io.bookstore.catalog.service.ReservationService;
 import io.bookstore.contracts.HttpHeaders;
-import io.bookstore.contracts.Tenants;
+import io.bookstore.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -119,7 +120,7 @@ class ReservationResourceTest {
         String isbn = TestDatabase.newBook(10);
         UUID orderId = reserved(isbn, 1);
 
-        given().header(Tenants.HEADER, "globex")
+        given().auth().oauth2(TestTokens.shared().shopper("globex"))
                 .contentType(ContentType.JSON)
                 .body(body(orderId, item(isbn, 1)))
                 .when().post("/catalog/reservations")
@@ -215,7 +216,7 @@ class ReservationResourceTest {
     void aBadBodyIsA400ProblemNamingTheField(String body, String type, String field) {
         int stockBefore = TestDatabase.stock(TestDatabase.EFFECTIVE_JAVA);
 
-        ValidatableResponse response = given().header(Tenants.HEADER, TENANT)
+        ValidatableResponse response = given().auth().oauth2(TestTokens.shared().shopper(TENANT))
                 .contentType(ContentType.JSON)
                 .body(body)
                 .when().post("/catalog/reservations")
@@ -231,24 +232,32 @@ class ReservationResourceTest {
         assertThat(TestDatabase.stock(TestDatabase.EFFECTIVE_JAVA)).isEqualTo(stockBefore);
     }
 
-    @Test
-    void aReservationNeedsAValidTenant() {
+    static List<TestTokens.Refused> refusedTokens() {
+        return TestTokens.shared().refused(TENANT);
+    }
+
+    @ParameterizedTest
+    @MethodSource("refusedTokens")
+    void aRefusedTokenReservesNothing(TestTokens.Refused token) {
         String isbn = TestDatabase.newBook(3);
         UUID orderId = UUID.randomUUID();
 
-        given().contentType(ContentType.JSON).body(body(orderId, item(isbn, 1)))
-                .when().post("/catalog/reservations")
-                .then().statusCode(400)
-                .contentType(HttpHeaders.PROBLEM_JSON)
-                .body("errors.field", contains(Tenants.HEADER))
-                .body("errors.message", contains("is required"));
-        given().header(Tenants.HEADER, "-acme").contentType(ContentType.JSON).body(body(orderId, item(isbn, 1)))
-                .when().post("/catalog/reservations")
-                .then().statusCode(400)
-                .body("errors.field", contains(Tenants.HEADER));
+        token.assertRefused(token.request().contentType(ContentType.JSON).body(body(orderId, item(isbn, 1)))
+                .when().post("/catalog/reservations").then());
 
         assertThat(TestDatabase.stock(isbn)).isEqualTo(3);
         assertThat(TestDatabase.reservationStatus(orderId)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("refusedTokens")
+    void aRefusedTokenReleasesNothing(TestTokens.Refused token) {
+        String isbn = TestDatabase.newBook(10);
+        UUID orderId = reserved(isbn, 1);
+
+        token.assertRefused(token.request().when().delete("/catalog/reservations/{order_id}", orderId).then());
+
+        assertThat(TestDatabase.reservationStatus(orderId)).contains("reserved");
     }
 
     @Test
@@ -284,7 +293,7 @@ class ReservationResourceTest {
         String isbn = TestDatabase.newBook(10);
         UUID orderId = reserved(isbn, 6);
 
-        given().header(Tenants.HEADER, "globex")
+        given().auth().oauth2(TestTokens.shared().shopper("globex"))
                 .when().delete("/catalog/reservations/{order_id}", orderId)
                 .then().statusCode(204);
 
@@ -309,24 +318,17 @@ class ReservationResourceTest {
     }
 
     @Test
-    void releaseNeedsAUuidAndATenant() {
-        given().header(Tenants.HEADER, TENANT)
+    void releaseNeedsAUuid() {
+        given().auth().oauth2(TestTokens.shared().shopper(TENANT))
                 .when().delete("/catalog/reservations/{order_id}", "order-42")
                 .then().statusCode(400)
                 .contentType(HttpHeaders.PROBLEM_JSON)
                 .body("errors.field", contains("order_id"))
                 .body("errors.message", contains("must be a UUID"));
-
-        String isbn = TestDatabase.newBook(10);
-        UUID orderId = reserved(isbn, 1);
-        given().when().delete("/catalog/reservations/{order_id}", orderId)
-                .then().statusCode(400)
-                .body("errors.field", contains(Tenants.HEADER));
-        assertThat(TestDatabase.reservationStatus(orderId)).contains("reserved");
     }
 
     static ValidatableResponse reserve(UUID orderId, String... items) {
-        return given().header(Tenants.HEADER, TENANT)
+        return given().auth().oauth2(TestTokens.shared().shopper(TENANT))
                 .contentType(ContentType.JSON)
                 .body(body(orderId, items))
                 .when().post("/catalog/reservations")
@@ -341,7 +343,7 @@ class ReservationResourceTest {
     }
 
     static ValidatableResponse release(UUID orderId) {
-        return given().header(Tenants.HEADER, TENANT)
+        return given().auth().oauth2(TestTokens.shared().shopper(TENANT))
                 .when().delete("/catalog/reservations/{order_id}", orderId)
                 .then();
     }

@@ -97,10 +97,12 @@ class ScriptsTest {
         assertThat(result.out()).contains("order o-1, trace 0af7651916cd43dd8448eb211c80319c");
         List<String> posts = Files.readAllLines(work.resolve("calls")).stream().filter(call -> call.contains("-X POST")).toList();
         assertThat(posts).hasSize(2).allSatisfy(post -> assertThat(post)
-                .contains("http://localhost:8088/api/v2/checkout", "X-Tenant-Id: demo", "Prefer: wait=10"));
+                .contains("http://localhost:8088/api/v2/checkout", "Authorization: Bearer token-of-alice", "Prefer: wait=10"));
         assertThat(idempotencyKey(posts.get(0))).matches("[0-9a-f]{32}").isEqualTo(idempotencyKey(posts.get(1)));
         assertThat(Files.readAllLines(work.resolve("calls"))).last().asString()
-                .contains("http://localhost:8088/api/v2/orders/o-1", "X-Tenant-Id: demo");
+                .contains("http://localhost:8088/api/v2/orders/o-1", "Authorization: Bearer token-of-alice");
+        assertThat(Files.readAllLines(work.resolve("calls"))).first().asString()
+                .contains("http://localhost:8088/auth/realms/bookstore/protocol/openid-connect/token", "username=alice");
     }
 
     @Test
@@ -125,6 +127,9 @@ class ScriptsTest {
         Shell.executable(bin, "sleep", "exit 0\n");
         Shell.executable(bin, "curl", """
                 echo "$*" >> "$WORK/calls"
+                case "$*" in
+                  *"openid-connect/token"*) printf '{"access_token":"token-of-alice","expires_in":300}'; exit 0 ;;
+                esac
                 n=$(( $(cat "$WORK/count" 2>/dev/null || echo 0) + 1 )); echo "$n" > "$WORK/count"
                 case "$*" in
                   *"-X POST"*)

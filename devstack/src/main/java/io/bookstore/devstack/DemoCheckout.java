@@ -3,7 +3,8 @@ package io.bookstore.devstack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bookstore.contracts.HttpHeaders;
-import io.bookstore.contracts.Tenants;
+import io.bookstore.testkit.KeycloakRealm;
+import io.bookstore.testkit.KeycloakTokens;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,10 +13,14 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
 
-/** One checkout through the storefront, waiting for its final status, as a customer would make it. */
+/**
+ * One checkout through the storefront, waiting for its final status, as a customer would make
+ * it: signed in as a demo user of the realm, whose access token the storefront and every
+ * service after it check.
+ */
 final class DemoCheckout {
 
-    static final String TENANT = "demo";
+    static final String TENANT = "acme";
     private static final String BOOK = "978-0-13-468599-1";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -25,10 +30,22 @@ final class DemoCheckout {
     private DemoCheckout() {
     }
 
-    static Result run() {
+    /** The demo user's own checkout, with a token from {@code tokens}. */
+    static String user() {
+        return KeycloakRealm.load().userOf(TENANT);
+    }
+
+    static Result run(KeycloakTokens tokens) {
+        String accessToken;
+        try {
+            accessToken = tokens.accessToken(user());
+        } catch (RuntimeException e) {
+            throw new StackFailure("the demo user " + user() + " could not sign in: " + e.getMessage(),
+                    "look at Keycloak's log in the stack's folder (keycloak/keycloak.log)", e);
+        }
         HttpRequest request = HttpRequest.newBuilder(URI.create(Service.STOREFRONT.baseUrl() + "/api/v2/checkout"))
                 .header("Content-Type", "application/json")
-                .header(Tenants.HEADER, TENANT)
+                .header("Authorization", "Bearer " + accessToken)
                 .header(HttpHeaders.IDEMPOTENCY_KEY, UUID.randomUUID().toString())
                 .header("Prefer", "wait=10")
                 .timeout(Duration.ofSeconds(20))

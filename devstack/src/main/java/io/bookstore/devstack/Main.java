@@ -2,6 +2,7 @@ package io.bookstore.devstack;
 
 import io.bookstore.contracts.Spans;
 import io.bookstore.testkit.KeycloakRealm;
+import io.bookstore.testkit.KeycloakServer;
 import io.bookstore.testkit.KeycloakTokens;
 import io.bookstore.testkit.ReceivedSpan;
 
@@ -268,7 +269,7 @@ public final class Main {
         } catch (IllegalArgumentException unknownTenant) {
             throw new StackFailure(unknownTenant.getMessage(), "add a user of that tenant to keycloak/bookstore-realm.json");
         }
-        KeycloakTokens tokens = new KeycloakTokens("http://127.0.0.1:" + Ports.KEYCLOAK + "/realms/" + KeycloakRealm.NAME);
+        KeycloakTokens tokens = new KeycloakTokens(KeycloakServer.issuerAt(Ports.KEYCLOAK));
         try {
             OUT.println(tokens.accessToken(username));
         } catch (UncheckedIOException unreachable) {

@@ -1,5 +1,7 @@
 package io.bookstore.devstack;
 
+import io.bookstore.testkit.KeycloakServer;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -29,6 +31,9 @@ final class ServiceEnvironment {
             env.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
         });
         env.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + Ports.KAFKA);
+        // The realm whose tokens the APIs check (the %prod default too; named for dev mode, whose
+        // %dev names none so that Dev Services for Keycloak start where Docker exists).
+        env.put("QUARKUS_OIDC_AUTH_SERVER_URL", KeycloakServer.issuerAt(Ports.KEYCLOAK));
         // A line per request, carrying its trace id, so a checkout can be followed through the logs;
         // the services keep it off by default, and the benchmarks turn it off here too.
         env.put("QUARKUS_HTTP_ACCESS_LOG_ENABLED", "true");

@@ -82,9 +82,9 @@ final class Stack {
 
     /** Runs the demo checkout and prints it, with its trace once the services exported it. */
     void demo() {
-        DemoCheckout.Result result = DemoCheckout.run();
+        DemoCheckout.Result result = DemoCheckout.run(keycloak.tokens());
         out.println();
-        out.println("Demo checkout (tenant " + DemoCheckout.TENANT + "): order " + result.orderId()
+        out.println("Demo checkout (" + DemoCheckout.user() + ", tenant " + DemoCheckout.TENANT + "): order " + result.orderId()
                 + " is " + result.status() + ", trace " + result.traceId());
         if (settings.telemetry() && spanFile != null) {
             out.println();

@@ -1,7 +1,8 @@
 package io.bookstore.devstack;
 
-import io.bookstore.contracts.Tenants;
 import io.bookstore.devstack.BookstoreScript.Run;
+import io.bookstore.testkit.KeycloakServer;
+import io.bookstore.testkit.KeycloakTokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +41,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the edit never touches this checkout. Needs the stack's ports free.
  */
 class DevModeIT {
+
+    /** The stack's Keycloak, on its fixed port, where the demo user signs in. */
+    private static final KeycloakTokens STACK_TOKENS =
+            new KeycloakTokens(KeycloakServer.issuerAt(Ports.KEYCLOAK));
 
     private static final Path DIR = Path.of("target", "dev-mode-it").toAbsolutePath();
     private static final Path STACK = DIR.resolve("stack");
@@ -87,7 +92,7 @@ class DevModeIT {
         awaitHttp(Service.ORDERS.baseUrl() + "/q/health/ready", "", response -> response.statusCode() == 200,
                 Duration.ofMinutes(6), log);
 
-        DemoCheckout.Result checkout = DemoCheckout.run();
+        DemoCheckout.Result checkout = DemoCheckout.run(STACK_TOKENS);
         assertThat(checkout.status()).as("a checkout through the dev-mode orders").isEqualTo("paid");
         assertThat(Files.readString(log)).as("orders in dev mode served it").contains(checkout.traceId());
 
@@ -198,7 +203,7 @@ class DevModeIT {
     private static HttpResponse<String> get(String url, String tenant) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60));
         if (!tenant.isEmpty()) {
-            request.header(Tenants.HEADER, tenant);
+            request.header("Authorization", "Bearer " + STACK_TOKENS.accessTokenOfTenant(tenant));
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -5,15 +5,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bookstore.contracts.CloudEventHeaders;
 import io.bookstore.contracts.DeadLetterHeaders;
 import io.bookstore.contracts.EventTypes;
-import io.bookstore.contracts.Tenants;
 import io.bookstore.contracts.Topics;
 import io.bookstore.contracts.TraceHeaders;
 import io.bookstore.testkit.Cleanup;
 import io.bookstore.testkit.KafkaBroker;
+import io.bookstore.testkit.KeycloakRealm;
+import io.bookstore.testkit.KeycloakServer;
 import io.bookstore.testkit.OtlpTraceSink;
 import io.bookstore.testkit.PostgresDatabase;
 import io.bookstore.testkit.QuarkusApp;
 import io.bookstore.testkit.ReceivedSpan;
+import io.bookstore.testkit.TestTokens;
 import io.bookstore.testkit.TopicReader;
 import io.bookstore.testkit.TraceTree;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -60,7 +62,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CheckoutIT {
 
-    private static final String HAPPY = "e2e-happy";
+    /** alice's tenant: the happy path signs in through Keycloak's token endpoint, as a shopper's client does. */
+    private static final String HAPPY = "acme";
+    /** bob's tenant, also a real user of the realm. */
+    private static final String ANOTHER_SHOPPER = "globex";
     private static final String DECLINED = "e2e-declined";
     private static final String DUPLICATES = "e2e-duplicates";
     private static final String DROPPED = "e2e-dropped";
@@ -169,6 +174,9 @@ class CheckoutIT {
         assertThat(payment.path("status").asText()).isEqualTo("succeeded");
         assertThat(payment.path("amount_cents").asLong()).isEqualTo(4999 + 2 * 3999);
         assertThat(paymentsOf(HAPPY)).as("exactly one payment").isEqualTo(1);
+        assertThat(get(storefront.baseUrl() + "/api/v2/orders/" + orderId, ANOTHER_SHOPPER).statusCode())
+                .as("bob's token does not show alice's order").isEqualTo(404);
+        assertThat(get(payments.baseUrl() + "/payments/" + orderId, ANOTHER_SHOPPER).statusCode()).isEqualTo(404);
         assertThat(metric(payments, "bookstore_payments_total", Map.of("tenant", HAPPY, "outcome", "succeeded")))
                 .isEqualTo(1.0);
 
@@ -348,7 +356,7 @@ class CheckoutIT {
         body.append("],\"payment_method\":\"").append(paymentMethod).append("\"}");
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(storefront.baseUrl() + "/api/v2/checkout"))
                 .header("Content-Type", "application/json")
-                .header(Tenants.HEADER, tenant)
+                .header("Authorization", bearer(tenant))
                 .header("Prefer", "wait=10")
                 .timeout(Duration.ofSeconds(20))
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
@@ -440,9 +448,21 @@ class CheckoutIT {
     private static HttpResponse<String> get(String url, String tenant) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
         if (tenant != null) {
-            request.header(Tenants.HEADER, tenant);
+            request.header("Authorization", bearer(tenant));
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * A shopper's token of {@code tenant}: for the realm's own users (alice, bob) the real one
+     * from Keycloak's token endpoint; for the fault cases' made-up tenants, one the tests mint
+     * with a key the realm publishes, so that their orders, payments and metrics stay apart.
+     */
+    private static String bearer(String tenant) {
+        KeycloakServer keycloak = KeycloakServer.shared();
+        return "Bearer " + (KeycloakRealm.load().tenants().contains(tenant)
+                ? keycloak.tokens().accessTokenOfTenant(tenant)
+                : TestTokens.shared().shopper(tenant));
     }
 
     private static void await(String what, Callable<Boolean> condition) {
@@ -465,6 +485,7 @@ class CheckoutIT {
 
     private static Map<String, String> service(PostgresDatabase database) {
         Map<String, String> env = telemetry();
+        env.putAll(KeycloakServer.shared().serviceEnvironment());
         env.putAll(database.serviceEnvironment());
         env.putAll(kafka.serviceEnvironment());
         return env;

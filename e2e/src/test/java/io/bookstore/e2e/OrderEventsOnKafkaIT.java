@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.bookstore.contracts.CloudEventHeaders;
 import io.bookstore.contracts.EventTypes;
-import io.bookstore.contracts.Tenants;
 import io.bookstore.contracts.Topics;
 import io.bookstore.contracts.TraceHeaders;
 import io.bookstore.contracts.events.OrderCreated;
@@ -14,10 +13,14 @@ import io.bookstore.contracts.events.OrderLine;
 import io.bookstore.contracts.events.OrderPaid;
 import io.bookstore.testkit.Cleanup;
 import io.bookstore.testkit.KafkaBroker;
+import io.bookstore.testkit.KeycloakRealm;
+import io.bookstore.testkit.KeycloakServer;
+import io.bookstore.testkit.KeycloakTokens;
 import io.bookstore.testkit.OtlpTraceSink;
 import io.bookstore.testkit.PostgresDatabase;
 import io.bookstore.testkit.QuarkusApp;
 import io.bookstore.testkit.ReceivedSpan;
+import io.bookstore.testkit.TestTokens;
 import io.bookstore.testkit.TopicReader;
 import io.bookstore.testkit.TraceTree;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -64,6 +67,7 @@ class OrderEventsOnKafkaIT {
         traces = OtlpTraceSink.start();
         Map<String, String> datasource = new HashMap<>(traces.serviceEnvironment());
         datasource.putAll(database.serviceEnvironment());
+        datasource.putAll(KeycloakServer.shared().serviceEnvironment());
         // orders first: it owns the schema and migrates it at start-up.
         orders = QuarkusApp.start("orders", QuarkusApp.packagedJar("orders"), datasource);
         publisher = QuarkusApp.start("outbox-publisher", QuarkusApp.packagedJar("outbox-publisher"),
@@ -81,7 +85,7 @@ class OrderEventsOnKafkaIT {
         String callerSpan = randomHex(8);
         HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(orders.baseUrl() + "/orders"))
                 .header("Content-Type", "application/json")
-                .header(Tenants.HEADER, TENANT)
+                .header("Authorization", "Bearer " + TestTokens.shared().shopper(TENANT))
                 .header(TraceHeaders.TRACEPARENT, "00-" + createTrace + "-" + callerSpan + "-01")
                 .POST(HttpRequest.BodyPublishers.ofString("""
                         {"currency":"USD","payment_method":"pm_card_visa",
@@ -92,7 +96,9 @@ class OrderEventsOnKafkaIT {
         String payTrace = randomHex(16);
         HttpResponse<String> paid = send(HttpRequest.newBuilder(URI.create(orders.baseUrl() + "/orders/" + orderId))
                 .header("Content-Type", "application/json")
-                .header(Tenants.HEADER, TENANT)
+                // payments-gateway's own token, from Keycloak: only the settler may change a status.
+                .header("Authorization", "Bearer " + KeycloakServer.shared().tokens()
+                        .clientToken(KeycloakRealm.PAYMENTS_GATEWAY_CLIENT, KeycloakTokens.DEV_PAYMENTS_GATEWAY_SECRET))
                 .header(TraceHeaders.TRACEPARENT, "00-" + payTrace + "-" + randomHex(8) + "-01")
                 .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"status\":\"paid\",\"payment_id\":\"pi_e2e_1\"}")));
         assertThat(paid.statusCode()).as(paid.body()).isEqualTo(200);

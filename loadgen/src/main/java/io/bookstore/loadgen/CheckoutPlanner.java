@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * What each checkout buys and how it pays: 1–3 distinct books of one currency (books in
@@ -49,6 +50,9 @@ final class CheckoutPlanner {
         }
     }
 
+    /** The realm has this many load users, load-1..load-10, each the one user of its tenant. */
+    static final int MAX_TENANTS = 10;
+
     private final List<Book> books;
     private final Map<String, List<Book>> byCurrency;
     private final int tenants;
@@ -64,6 +68,11 @@ final class CheckoutPlanner {
         this.tenants = tenants;
         this.declineShare = declineShare;
         this.random = random;
+    }
+
+    /** The tenants the checkouts go to, in turn. */
+    List<String> tenants() {
+        return IntStream.range(0, tenants).mapToObj(i -> tenant(i, tenants)).toList();
     }
 
     static String tenant(long index, int tenants) {

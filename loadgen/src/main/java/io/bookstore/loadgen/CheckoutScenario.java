@@ -28,11 +28,12 @@ final class CheckoutScenario {
 
     static final String NAME = "checkout";
 
-    static final Set<String> OPTIONS = Set.of("url", "rate", "rates", "duration", "warmup", "tenants", "decline-share",
+    static final Set<String> OPTIONS = Set.of("url", "keycloak-url", "rate", "rates", "duration", "warmup", "tenants", "decline-share",
             "kafka", "catalog-jdbc-url", "db-user", "db-password", "metrics-url", "out", "timeout", "seed");
 
     record Settings(
             String url,
+            String keycloakUrl,
             List<Double> rates,
             Duration duration,
             Duration warmup,
@@ -49,10 +50,11 @@ final class CheckoutScenario {
         static Settings from(Options options) {
             return new Settings(
                     options.url("url", "http://127.0.0.1:8080"),
+                    options.url("keycloak-url", "http://127.0.0.1:8180/realms/bookstore"),
                     options.rates(20),
                     options.duration("duration", "30s", Duration.ofSeconds(1)),
                     options.duration("warmup", "10s", Duration.ZERO),
-                    options.integer("tenants", 3, 1, 1_000),
+                    options.integer("tenants", 3, 1, CheckoutPlanner.MAX_TENANTS),
                     options.fraction("decline-share", 0.1),
                     options.optional("kafka", "127.0.0.1:9092"),
                     options.optionalJdbcUrl("catalog-jdbc-url", "jdbc:postgresql://127.0.0.1:5432/bookstore_catalog"),
@@ -66,6 +68,7 @@ final class CheckoutScenario {
         Map<String, String> describe() {
             Map<String, String> described = new LinkedHashMap<>();
             described.put("url", url);
+            described.put("keycloak-url", keycloakUrl);
             described.put("rates", rates.stream().map(Report::rate).collect(Collectors.joining(",")));
             described.put("duration", Durations.format(duration));
             described.put("warmup", Durations.format(warmup));
@@ -135,12 +138,15 @@ final class CheckoutScenario {
                 notice(notices, "no metrics at %s: the publish lag is not reported", settings.metricsUrl().get());
             }
             CheckoutPlanner planner = new CheckoutPlanner(books, settings.tenants(), settings.declineShare(), new Random(settings.seed()));
+            ShopperTokens tokens = new ShopperTokens(client, settings.keycloakUrl(), settings.timeout());
+            tokens.prefetch(planner.tenants());
+            notice(notices, "signed in as %s at %s", String.join(", ", planner.tenants()), settings.keycloakUrl());
             for (int i = 0; i < settings.rates().size(); i++) {
                 double rate = settings.rates().get(i);
                 out.printf("%nstep %d/%d: %s checkouts/s, %s warm-up then %s measured ...%n", i + 1, settings.rates().size(),
                         Report.rate(rate), Durations.format(settings.warmup()), Durations.format(settings.duration()));
                 StepWindow window = StepWindow.startingAt(System.nanoTime() + 50_000_000L, rate, settings.warmup(), settings.duration());
-                CheckoutStep step = new CheckoutStep(window, client, settings.url(), settings.timeout(), planner, listener != null);
+                CheckoutStep step = new CheckoutStep(window, client, settings.url(), settings.timeout(), planner, tokens, listener != null);
                 current.set(step);
                 lag.scrapeAtMeasureStart(window);
                 OpenLoop.ScheduleStats schedule = OpenLoop.run(window, step::fire);

@@ -3,7 +3,6 @@ package io.bookstore.loadgen;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bookstore.contracts.HttpHeaders;
-import io.bookstore.contracts.Tenants;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -39,6 +38,7 @@ final class CheckoutStep {
     private final URI checkoutUri;
     private final Duration timeout;
     private final CheckoutPlanner planner;
+    private final ShopperTokens tokens;
     private final Optional<FinalStatusTracker> tracker;
 
     private final LatencyRecorder answered = new LatencyRecorder();
@@ -58,12 +58,14 @@ final class CheckoutStep {
     private final AtomicLong measuredInFlight = new AtomicLong();
     private final LongAdder acceptedWithDecliningCard = new LongAdder();
 
-    CheckoutStep(StepWindow window, HttpClient client, String baseUrl, Duration timeout, CheckoutPlanner planner, boolean trackFinalStatus) {
+    CheckoutStep(StepWindow window, HttpClient client, String baseUrl, Duration timeout, CheckoutPlanner planner,
+                 ShopperTokens tokens, boolean trackFinalStatus) {
         this.window = window;
         this.client = client;
         this.checkoutUri = URI.create(baseUrl + "/api/v2/checkout");
         this.timeout = timeout;
         this.planner = planner;
+        this.tokens = tokens;
         this.tracker = trackFinalStatus ? Optional.of(new FinalStatusTracker(this::finalStatus)) : Optional.empty();
         this.answeredInWindow = new WindowCounter(window);
         this.paidInWindow = new WindowCounter(window);
@@ -81,7 +83,7 @@ final class CheckoutStep {
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
-                .header(Tenants.HEADER, plan.tenant())
+                .header("Authorization", tokens.authorization(plan.tenant()))
                 .header(HttpHeaders.IDEMPOTENCY_KEY, UUID.randomUUID().toString())
                 .POST(HttpRequest.BodyPublishers.ofString(plan.body()))
                 .build();

@@ -35,10 +35,12 @@ public final class Main {
               --kafka 127.0.0.1:9092         bootstrap servers (checkout: 'none' skips final statuses)
               --metrics-url URL|none         outbox-publisher's /q/metrics, for its own lag histogram
               --db-user postgres  --db-password ''
-              --tenants 3                    tenants load-1..load-N
+              --tenants 3                    tenants load-1..load-N (at most 10, the realm's load users)
               --out DIR                      result.json and latency.svg (default loadgen-results/<scenario>-<time>)
             checkout:
               --url http://127.0.0.1:8080    the storefront
+              --keycloak-url http://127.0.0.1:8180/realms/bookstore
+                                             the realm where the load users (load-1..load-10) sign in
               --decline-share 0.1            share of checkouts paid with a card the PSP declines
               --catalog-jdbc-url URL|none    bookstore_catalog, to raise the stock before the run
               --timeout 10s                  per request, and for final events after each step

@@ -2,6 +2,7 @@ package io.bookstore.loadgen;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bookstore.testkit.KeycloakServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,7 +39,7 @@ class CheckoutScenarioTest {
             case 3 -> LocalStorefront.Answer.accepted(1_500);
             default -> LocalStorefront.Answer.accepted(0);
         })) {
-            Result result = run("checkout", "--url", storefront.url(), "--kafka", "none", "--catalog-jdbc-url", "none",
+            Result result = run("checkout", "--url", storefront.url(), "--keycloak-url", KeycloakServer.shared().issuer(), "--kafka", "none", "--catalog-jdbc-url", "none",
                     "--metrics-url", "none", "--rate", "20", "--warmup", "0s", "--duration", "1s", "--timeout", "1s",
                     "--out", out.toString());
 
@@ -54,9 +55,9 @@ class CheckoutScenarioTest {
     }
 
     @Test
-    void eachCheckoutCarriesATenantAFreshIdempotencyKeyAndOneToThreeBooksOfOneCurrency() throws Exception {
+    void eachCheckoutCarriesATenantsKeycloakTokenAFreshIdempotencyKeyAndOneToThreeBooksOfOneCurrency() throws Exception {
         try (LocalStorefront storefront = new LocalStorefront(4, n -> LocalStorefront.Answer.accepted(0))) {
-            Result result = run("checkout", "--url", storefront.url(), "--kafka", "none", "--catalog-jdbc-url", "none",
+            Result result = run("checkout", "--url", storefront.url(), "--keycloak-url", KeycloakServer.shared().issuer(), "--kafka", "none", "--catalog-jdbc-url", "none",
                     "--metrics-url", "none", "--rate", "100", "--warmup", "0s", "--duration", "1s", "--tenants", "3",
                     "--decline-share", "0.5", "--seed", "7", "--out", out.toString());
 
@@ -89,7 +90,9 @@ class CheckoutScenarioTest {
             List<Book> books = BookCatalog.fetch(client, storefront.url(), Duration.ofSeconds(5));
             CheckoutPlanner planner = new CheckoutPlanner(books, 2, 0.5, new Random(3));
             StepWindow window = StepWindow.startingAt(System.nanoTime(), 50, Duration.ZERO, Duration.ofMillis(400));
-            CheckoutStep step = new CheckoutStep(window, client, storefront.url(), Duration.ofMillis(800), planner, true);
+            ShopperTokens tokens = new ShopperTokens(client, KeycloakServer.shared().issuer(), Duration.ofSeconds(5));
+            tokens.prefetch(planner.tenants());
+            CheckoutStep step = new CheckoutStep(window, client, storefront.url(), Duration.ofMillis(800), planner, tokens, true);
 
             OpenLoop.ScheduleStats schedule = OpenLoop.run(window, step::fire);
             while (storefront.received().size() < 20) {

@@ -1,13 +1,16 @@
 package io.bookstore.loadgen;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -38,7 +41,7 @@ final class LocalStorefront implements AutoCloseable {
         }
     }
 
-    /** A checkout as it arrived. */
+    /** A checkout as it arrived; {@code tenant} is the claim of its bearer token (which the services verify, not this). */
     record Received(String tenant, String idempotencyKey, String body, String orderId) {
     }
 
@@ -63,7 +66,7 @@ final class LocalStorefront implements AutoCloseable {
             Answer answer = behaviour.apply(checkouts.getAndIncrement());
             sleep(answer.delayMillis());
             String orderId = UUID.randomUUID().toString();
-            received.add(new Received(exchange.getRequestHeaders().getFirst("X-Tenant-Id"),
+            received.add(new Received(tenantOf(exchange.getRequestHeaders().getFirst("Authorization")),
                     exchange.getRequestHeaders().getFirst("Idempotency-Key"), body, answer.status() == 202 ? orderId : null));
             String responseBody = answer.body() != null ? answer.body()
                     : "{\"order_id\":\"" + orderId + "\",\"status\":\"pending_payment\",\"trace_id\":\"0af7651916cd43dd8448eb211c80319c\"}";
@@ -78,6 +81,18 @@ final class LocalStorefront implements AutoCloseable {
 
     List<Received> received() {
         return received;
+    }
+
+    private static String tenantOf(String authorization) {
+        if (authorization == null || !authorization.startsWith("Bearer ")) {
+            return null;
+        }
+        String payload = authorization.substring("Bearer ".length()).split("\\.")[1];
+        try {
+            return new ObjectMapper().readTree(Base64.getUrlDecoder().decode(payload)).path("tenant").asText(null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {

@@ -24,7 +24,7 @@ class MainArgumentsTest {
         "checkout --duration soon                  | --duration: not a duration: 'soon'",
         "checkout --duration 0s                    | --duration must be at least 1s",
         "checkout --decline-share 1.5              | --decline-share must be between 0 and 1",
-        "checkout --tenants 0                      | --tenants must be between 1 and 1000",
+        "checkout --tenants 0                      | --tenants must be between 1 and 10",
         "checkout --url localhost:8080             | --url must be an http:// or https:// URL",
         "checkout --catalog-jdbc-url mysql://x     | --catalog-jdbc-url must be a jdbc:postgresql:// URL",
         "checkout --rate 5 --rate 6                | --rate is given twice",

@@ -1,6 +1,7 @@
 package io.bookstore.loadgen;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.bookstore.testkit.KeycloakServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,7 +75,7 @@ class OpenLoopTest {
     }
 
     private JsonNode runCheckout(LocalStorefront storefront, String... extra) throws Exception {
-        List<String> args = new ArrayList<>(List.of("checkout", "--url", storefront.url(), "--kafka", "none",
+        List<String> args = new ArrayList<>(List.of("checkout", "--url", storefront.url(), "--keycloak-url", KeycloakServer.shared().issuer(), "--kafka", "none",
                 "--catalog-jdbc-url", "none", "--metrics-url", "none", "--timeout", "10s", "--out", out.toString()));
         args.addAll(List.of(extra));
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.bookstore.contracts.CloudEventHeaders;
 import io.bookstore.contracts.EventTypes;
 import io.bookstore.contracts.Topics;
+import io.bookstore.testkit.KeycloakServer;
+import io.bookstore.testkit.KeycloakTokens;
 import io.bookstore.testkit.TopicWriter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,7 +54,9 @@ class LiveDashboardsIT {
     private static final String STOREFRONT = "http://127.0.0.1:8080";
 
     /** Checkouts of this tenant fail on catalog's demonstration switch: its availability SLO burns. */
+    /** alice's tenant: her token, from the stack's Keycloak, is the failing checkouts' caller. */
     private static final String FAILING_TENANT = "acme";
+    private static final KeycloakTokens STACK_TOKENS = new KeycloakTokens(KeycloakServer.issuerAt(8180));
     private static final String FORCED_FAILURE_ISBN = "979-8-00000-500-2";
 
     /** What Grafana sends for "All" of the dashboards' multi-value variables, and one service for the rest. */
@@ -157,7 +161,7 @@ class LiveDashboardsIT {
         while (Instant.now().isBefore(end) && !Thread.currentThread().isInterrupted()) {
             HttpResponse<String> response = Servers.send(HttpRequest.newBuilder(URI.create(STOREFRONT + "/api/v2/checkout"))
                     .header("Content-Type", "application/json")
-                    .header("X-Tenant-Id", FAILING_TENANT)
+                    .header("Authorization", "Bearer " + STACK_TOKENS.accessTokenOfTenant(FAILING_TENANT))
                     .header("Idempotency-Key", UUID.randomUUID().toString())
                     .timeout(Duration.ofSeconds(10))
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build());

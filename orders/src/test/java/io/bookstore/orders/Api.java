@@ -1,7 +1,7 @@
 package io.bookstore.orders;
 
 import io.bookstore.contracts.HttpHeaders;
-import io.bookstore.contracts.Tenants;
+import io.bookstore.testkit.TestTokens;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -53,8 +53,14 @@ public final class Api {
         return ((List<Map<String, Object>>) body.get("lines")).get(0);
     }
 
+    /** A request of a shopper of {@code tenant}, with a token of the test realm. */
     public static RequestSpecification as(String tenant) {
-        return RestAssured.given().header(Tenants.HEADER, tenant);
+        return RestAssured.given().auth().oauth2(TestTokens.shared().shopper(tenant));
+    }
+
+    /** A request of the settler, payments-gateway's service account: the one that may change a status. */
+    public static RequestSpecification asSettler() {
+        return RestAssured.given().auth().oauth2(TestTokens.shared().settler());
     }
 
     public static ValidatableResponse create(String tenant, Object body) {
@@ -75,8 +81,9 @@ public final class Api {
         return as(tenant).get("/orders/" + id).then();
     }
 
-    public static ValidatableResponse patch(String tenant, Object id, Object body) {
-        return as(tenant).contentType(ContentType.JSON).body(body).patch("/orders/" + id).then();
+    /** A status change, as the settler sends it. */
+    public static ValidatableResponse patch(Object id, Object body) {
+        return asSettler().contentType(ContentType.JSON).body(body).patch("/orders/" + id).then();
     }
 
     public static Map<String, Object> outcome(String status, String paymentId) {

@@ -1,7 +1,5 @@
 package io.bookstore.orders;
 
-import io.bookstore.contracts.Tenants;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,12 +25,12 @@ final class Concurrently {
         return responses.stream().map(CompletableFuture::join).toList();
     }
 
-    /** A JSON request of the tenant, ready for more headers. */
-    static HttpRequest.Builder json(String method, URI uri, String tenant, Map<String, Object> body) {
+    /** A JSON request with this bearer token, ready for more headers. */
+    static HttpRequest.Builder json(String method, URI uri, String token, Map<String, Object> body) {
         return HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
-                .header(Tenants.HEADER, tenant)
+                .header("Authorization", "Bearer " + token)
                 .method(method, HttpRequest.BodyPublishers.ofString(Assertions.json(body)));
     }
 }

@@ -6,7 +6,6 @@ import io.bookstore.contracts.events.OrderCreated;
 import io.bookstore.contracts.events.OrderLine;
 import io.bookstore.orders.OrdersDb.OutboxRow;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
@@ -129,19 +128,6 @@ class CreateOrderTest {
                 .statusCode(404)
                 .contentType(HttpHeaders.PROBLEM_JSON)
                 .body("type", equalTo("urn:bookstore:problem:not-found"));
-    }
-
-    @Test
-    void getWithoutOrWithAMalformedTenantIsAValidationProblem() {
-        UUID id = Api.createdOrder(Api.newTenant());
-        RestAssured.given().get("/orders/" + id).then()
-                .statusCode(400)
-                .contentType(HttpHeaders.PROBLEM_JSON)
-                .body("type", equalTo("urn:bookstore:problem:validation"))
-                .body("errors[0].field", equalTo("X-Tenant-Id"));
-        Api.get("Not A Tenant", id)
-                .statusCode(400)
-                .body("errors[0].field", equalTo("X-Tenant-Id"));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.bookstore.orders;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bookstore.contracts.HttpHeaders;
+import io.bookstore.testkit.TestTokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ExtractableResponse;
@@ -105,7 +106,7 @@ class IdempotencyTest {
         String key = UUID.randomUUID().toString();
         String id = Api.create(tenant, key, Api.validOrder()).statusCode(201).extract().path("order_id");
         String paymentId = Api.newPaymentId();
-        Api.patch(tenant, id, Api.outcome("paid", paymentId)).statusCode(200);
+        Api.patch(id, Api.outcome("paid", paymentId)).statusCode(200);
 
         Api.create(tenant, key, Api.validOrder())
                 .statusCode(201)
@@ -123,7 +124,7 @@ class IdempotencyTest {
         int requests = 12;
 
         List<HttpResponse<String>> responses = Concurrently.send(requests,
-                i -> Concurrently.json("POST", ordersUri, tenant, Api.validOrder()).header(HttpHeaders.IDEMPOTENCY_KEY, key).build());
+                i -> Concurrently.json("POST", ordersUri, TestTokens.shared().shopper(tenant), Api.validOrder()).header(HttpHeaders.IDEMPOTENCY_KEY, key).build());
 
         assertThat(responses).allSatisfy(response -> assertThat(response.statusCode()).as(response.body()).isEqualTo(201));
         List<String> ids = responses.stream().map(response -> Assertions.tree(response.body()))
@@ -144,7 +145,7 @@ class IdempotencyTest {
         List<HttpResponse<String>> responses = Concurrently.send(8, i -> {
             Map<String, Object> body = Api.validOrder();
             Api.firstLine(body).put("qty", i + 1);
-            return Concurrently.json("POST", ordersUri, tenant, body).header(HttpHeaders.IDEMPOTENCY_KEY, key).build();
+            return Concurrently.json("POST", ordersUri, TestTokens.shared().shopper(tenant), body).header(HttpHeaders.IDEMPOTENCY_KEY, key).build();
         });
 
         assertThat(responses).filteredOn(response -> response.statusCode() == 201).hasSize(1);

@@ -53,7 +53,7 @@ class OutboxNotifyTest {
         UUID id = Api.createdOrder(tenant);
         assertThat(notificationsWithin(10_000)).isNotEmpty();
 
-        Api.patch(tenant, id, Api.outcome("paid", Api.newPaymentId())).statusCode(200);
+        Api.patch(id, Api.outcome("paid", Api.newPaymentId())).statusCode(200);
 
         assertThat(notificationsWithin(10_000)).extracting(PGNotification::getName).containsExactly(CHANNEL);
     }
@@ -65,14 +65,14 @@ class OutboxNotifyTest {
         Api.create(tenant, key, Api.validOrder()).statusCode(201);
         String paymentId = Api.newPaymentId();
         String id = Api.create(tenant, key, Api.validOrder()).statusCode(201).extract().path("order_id");
-        Api.patch(tenant, id, Api.outcome("paid", paymentId)).statusCode(200);
+        Api.patch(id, Api.outcome("paid", paymentId)).statusCode(200);
         assertThat(notificationsWithin(10_000)).isNotEmpty();
         // Both announcements are sent after their commits, so wait until the second has arrived too.
         drain();
 
         Api.create(tenant, key, Api.validOrder()).statusCode(201);
-        Api.patch(tenant, id, Api.outcome("paid", paymentId)).statusCode(200);
-        Api.patch(tenant, id, Api.outcome("payment_failed", paymentId)).statusCode(409);
+        Api.patch(id, Api.outcome("paid", paymentId)).statusCode(200);
+        Api.patch(id, Api.outcome("payment_failed", paymentId)).statusCode(409);
         Api.create(tenant, Map.of("currency", "USD")).statusCode(400);
 
         assertThat(notificationsWithin(1_500)).isEmpty();

@@ -66,7 +66,7 @@ class TraceContextTest {
         UUID id = Api.createdOrder(tenant);
         String traceId = randomHex(16);
 
-        Api.as(tenant)
+        Api.asSettler()
                 .header(TraceHeaders.TRACEPARENT, "00-" + traceId + "-" + randomHex(8) + "-01")
                 .contentType(ContentType.JSON).body(Api.outcome("paid", Api.newPaymentId()))
                 .patch("/orders/" + id).then().statusCode(200);

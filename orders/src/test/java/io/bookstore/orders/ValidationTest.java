@@ -1,9 +1,7 @@
 package io.bookstore.orders;
 
 import io.bookstore.contracts.HttpHeaders;
-import io.bookstore.contracts.Tenants;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -102,15 +100,6 @@ class ValidationTest {
                 .statusCode(400)
                 .body("errors.field", hasItems("currency", "lines[0].qty", "lines[1].isbn"))
                 .body("errors.size()", equalTo(3));
-    }
-
-    @Test
-    void aMissingTenantIsAValidationProblem() {
-        RestAssured.given().contentType(ContentType.JSON).body(Api.validOrder()).post("/orders").then()
-                .statusCode(400)
-                .contentType(HttpHeaders.PROBLEM_JSON)
-                .body("type", equalTo(VALIDATION))
-                .body("errors[0].field", equalTo(Tenants.HEADER));
     }
 
     @Test

@@ -1,11 +1,10 @@
 package io.bookstore.payments;
 
 import io.bookstore.contracts.HttpHeaders;
-import io.bookstore.contracts.Tenants;
 import io.bookstore.payments.support.OrderEvents;
 import io.bookstore.payments.support.Payments;
-import io.bookstore.payments.support.Services;
 import io.bookstore.payments.support.Services.Order;
+import io.bookstore.payments.support.Services;
 import io.bookstore.payments.support.Webhooks;
 import io.bookstore.testkit.ServiceProbes;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
@@ -19,6 +18,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 import static org.hamcrest.Matchers.startsWith;
 
 /**
@@ -59,10 +59,10 @@ class PaymentsGatewayIT {
     }
 
     @Test
-    void aPaymentAskedForWithoutTheTenantIsAValidationProblem() {
-        given().get("/payments/" + UUID.randomUUID()).then().statusCode(400)
+    void aPaymentAskedForWithoutATokenIsRefused() {
+        given().get("/payments/" + UUID.randomUUID()).then().statusCode(401)
                 .contentType(HttpHeaders.PROBLEM_JSON)
-                .body("errors[0].field", equalTo(Tenants.HEADER));
+                .header("WWW-Authenticate", startsWith("Bearer"));
     }
 
     @Test

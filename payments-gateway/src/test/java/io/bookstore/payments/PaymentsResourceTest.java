@@ -1,13 +1,16 @@
 package io.bookstore.payments;
 
-import io.bookstore.contracts.Tenants;
 import io.bookstore.payments.support.Payments;
 import io.bookstore.payments.support.PaymentsDb;
-import io.bookstore.payments.support.Services;
 import io.bookstore.payments.support.Services.Order;
+import io.bookstore.payments.support.Services;
+import io.bookstore.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
+import java.util.List;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -56,23 +59,23 @@ class PaymentsResourceTest {
 
     @Test
     void anOrderIdThatIsNotAUuidIsAValidationProblem() {
-        given().header(Tenants.HEADER, Services.newTenant()).get("/payments/1-2-3-4-5").then()
+        given().auth().oauth2(TestTokens.shared().shopper(Services.newTenant())).get("/payments/1-2-3-4-5").then()
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("type", equalTo("urn:bookstore:problem:validation"))
                 .body("errors[0].field", equalTo("order_id"));
     }
 
-    @Test
-    void aMissingOrMalformedTenantIsAValidationProblem() {
-        given().get("/payments/" + UUID.randomUUID()).then()
-                .statusCode(400)
-                .contentType("application/problem+json")
-                .body("errors[0].field", equalTo(Tenants.HEADER))
-                .body("errors[0].message", equalTo("is required"));
-        given().header(Tenants.HEADER, "Not/A Tenant").get("/payments/" + UUID.randomUUID()).then()
-                .statusCode(400)
-                .body("errors[0].field", equalTo(Tenants.HEADER));
+    static List<TestTokens.Refused> refusedTokens() {
+        return TestTokens.shared().refused(Services.newTenant());
+    }
+
+    @ParameterizedTest
+    @MethodSource("refusedTokens")
+    void aPaymentNeedsAShoppersTokenNamingItsTenant(TestTokens.Refused token) {
+        Order order = processingPayment("pi_guarded");
+
+        token.assertRefused(token.request().get("/payments/" + order.id()).then());
     }
 
     /** A payment of 12.34 EUR for a new order of a new tenant, processing under an intent id that starts with {@code prefix}. */

@@ -1,6 +1,5 @@
 package io.bookstore.recommendations;
 
-import io.bookstore.contracts.Tenants;
 import io.bookstore.contracts.TraceHeaders;
 import io.bookstore.recommendations.support.OrderRecord;
 import io.bookstore.recommendations.support.TestDatabase;
@@ -9,6 +8,7 @@ import io.bookstore.testkit.DeadLetters;
 import io.bookstore.testkit.Isbns;
 import io.bookstore.testkit.KafkaResource;
 import io.bookstore.testkit.ServiceProbes;
+import io.bookstore.testkit.TestTokens;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -70,7 +70,7 @@ class OperationsTest {
     @Test
     void httpMetricsCarryTheTenant() {
         String tenant = TestTenants.fresh("metrics");
-        given().header(Tenants.HEADER, tenant).queryParam("isbn", Isbns.next())
+        given().auth().oauth2(TestTokens.shared().shopper(tenant)).queryParam("isbn", Isbns.next())
                 .when().get("/recommendations")
                 .then().statusCode(200);
 

@@ -2,20 +2,19 @@ package io.bookstore.recommendations;
 
 import io.bookstore.contracts.HttpHeaders;
 import io.bookstore.contracts.Isbn;
-import io.bookstore.contracts.Tenants;
 import io.bookstore.recommendations.support.OrderRecord;
 import io.bookstore.recommendations.support.TestDatabase;
 import io.bookstore.recommendations.support.TestTenants;
 import io.bookstore.testkit.Isbns;
+import io.bookstore.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
-import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
@@ -112,12 +111,12 @@ class RecommendationResourceTest {
                 .statusCode(200)
                 .body("recommendations.isbn", contains(digits(b, c)))
                 .body("recommendations.score", contains(3, 2));
-        given().header(Tenants.HEADER, shop).queryParam("isbn", a)
+        given().auth().oauth2(TestTokens.shared().shopper(shop)).queryParam("isbn", a)
                 .when().get("/recommendations")
                 .then().statusCode(200)
                 .body("recommendations.isbn", contains(digits(b, c, e, dgh.get(0), dgh.get(1))));
         // An empty limit counts as none given.
-        given().header(Tenants.HEADER, shop).urlEncodingEnabled(false)
+        given().auth().oauth2(TestTokens.shared().shopper(shop)).urlEncodingEnabled(false)
                 .when().get("/recommendations?isbn=" + a + "&limit=")
                 .then().statusCode(200)
                 .body("recommendations", hasSize(5));
@@ -194,43 +193,46 @@ class RecommendationResourceTest {
     @ParameterizedTest
     @ValueSource(strings = {"/recommendations", "/recommendations?isbn=", "/recommendations?limit=3"})
     void aMissingIsbnIsA400NamingIt(String uri) {
-        assertNamesTheBadParameter(given().header(Tenants.HEADER, shop).urlEncodingEnabled(false)
+        assertNamesTheBadParameter(given().auth().oauth2(TestTokens.shared().shopper(shop)).urlEncodingEnabled(false)
                 .when().get(uri).then(), "isbn", "is required");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"0", "51", "-1", "abc", "1.5", "99999999999999999999", " 5"})
     void aLimitOutside1To50IsA400NamingIt(String limit) {
-        assertNamesTheBadParameter(given().header(Tenants.HEADER, shop).queryParam("isbn", a).queryParam("limit", limit)
+        assertNamesTheBadParameter(given().auth().oauth2(TestTokens.shared().shopper(shop)).queryParam("isbn", a).queryParam("limit", limit)
                 .when().get("/recommendations").then(), "limit", "must be a whole number from 1 to 50");
     }
 
     @Test
     void everyBadParameterIsNamedAtOnce() {
-        given().header(Tenants.HEADER, shop).queryParam("isbn", "123").queryParam("limit", "0")
+        given().auth().oauth2(TestTokens.shared().shopper(shop)).queryParam("isbn", "123").queryParam("limit", "0")
                 .when().get("/recommendations")
                 .then().statusCode(400)
                 .body("errors.field", contains("isbn", "limit"));
     }
 
+    static List<TestTokens.Refused> refusedTokens() {
+        return TestTokens.shared().refused(TestTenants.fresh("refused"));
+    }
+
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {"<none>|is required", "Acme|must match " + Tenants.PATTERN,
-            "-acme|must match " + Tenants.PATTERN, "a|must match " + Tenants.PATTERN})
-    void theTenantIsRequiredAndValidated(String tenant, String message) {
-        RequestSpecification request = given().queryParam("isbn", a);
-        if (!tenant.equals("<none>")) {
-            request.header(Tenants.HEADER, tenant);
-        }
-        request.when().get("/recommendations")
-                .then().statusCode(400)
-                .contentType(HttpHeaders.PROBLEM_JSON)
-                .body("type", equalTo("urn:bookstore:problem:validation"))
-                .body("errors.field", contains(Tenants.HEADER))
-                .body("errors.message", contains(message));
+    @MethodSource("refusedTokens")
+    void recommendationsNeedAShoppersTokenNamingATenant(TestTokens.Refused token) {
+        token.assertRefused(token.request().queryParam("isbn", a).when().get("/recommendations").then());
+    }
+
+    @Test
+    void theTenantComesFromTheTokenAndNotFromAHeader() {
+        given().auth().oauth2(TestTokens.shared().shopper(otherShop)).header("X-Tenant-Id", shop)
+                .queryParam("isbn", a).queryParam("limit", 5)
+                .when().get("/recommendations")
+                .then().statusCode(200)
+                .body("recommendations.isbn", contains(Isbn.digits(z)));
     }
 
     private static ValidatableResponse recommend(String tenant, String isbn, int limit) {
-        return given().header(Tenants.HEADER, tenant).queryParam("isbn", isbn).queryParam("limit", limit)
+        return given().auth().oauth2(TestTokens.shared().shopper(tenant)).queryParam("isbn", isbn).queryParam("limit", limit)
                 .when().get("/recommendations")
                 .then();
     }

@@ -3,12 +3,12 @@ package io.bookstore.recommendations;
 import io.bookstore.contracts.EventTypes;
 import io.bookstore.contracts.HttpHeaders;
 import io.bookstore.contracts.Isbn;
-import io.bookstore.contracts.Tenants;
 import io.bookstore.recommendations.support.OrderRecord;
 import io.bookstore.recommendations.support.TestDatabase;
 import io.bookstore.recommendations.support.TestTenants;
 import io.bookstore.testkit.Isbns;
 import io.bookstore.testkit.ServiceProbes;
+import io.bookstore.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 
 /**
  * The packaged service (the jar, or the native executable under {@code -Pnative}) in its
@@ -36,10 +37,10 @@ class RecommendationsIT {
     }
 
     @Test
-    void recommendationsWithoutTheTenantAreAValidationProblem() {
-        given().queryParam("isbn", Isbns.next()).get("/recommendations").then().statusCode(400)
+    void recommendationsWithoutATokenAreRefused() {
+        given().queryParam("isbn", Isbns.next()).get("/recommendations").then().statusCode(401)
                 .contentType(HttpHeaders.PROBLEM_JSON)
-                .body("errors.field", contains(Tenants.HEADER));
+                .header("WWW-Authenticate", startsWith("Bearer"));
     }
 
     @Test
@@ -54,7 +55,7 @@ class RecommendationsIT {
                 OrderRecord.paid(tenant, line(a, 1), line(b, 2)),
                 OrderRecord.paid(tenant, line(a, 1), line(c, 1)));
 
-        await().atMost(TestDatabase.CONSUMED).untilAsserted(() -> given().header(Tenants.HEADER, tenant)
+        await().atMost(TestDatabase.CONSUMED).untilAsserted(() -> given().auth().oauth2(TestTokens.shared().shopper(tenant))
                 .queryParam("isbn", a).queryParam("limit", 5)
                 .get("/recommendations").then().statusCode(200)
                 .body("isbn", equalTo(a))

@@ -1,11 +1,11 @@
 package io.bookstore.storefront;
 
 import io.bookstore.contracts.HttpHeaders;
-import io.bookstore.contracts.Tenants;
+import io.bookstore.testkit.TestTokens;
 import io.restassured.RestAssured;
+import io.restassured.builder.ResponseSpecBuilder;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
-import io.restassured.builder.ResponseSpecBuilder;
 import io.restassured.specification.RequestSpecification;
 import io.restassured.specification.ResponseSpecification;
 
@@ -65,8 +65,9 @@ final class Api {
         return ((List<Map<String, Object>>) body.get("items")).get(0);
     }
 
+    /** A request of a shopper of {@code tenant}, with a token of the test realm. */
     static RequestSpecification as(String tenant) {
-        return RestAssured.given().header(Tenants.HEADER, tenant);
+        return RestAssured.given().auth().oauth2(TestTokens.shared().shopper(tenant));
     }
 
     static ValidatableResponse checkout(String tenant, Object body) {

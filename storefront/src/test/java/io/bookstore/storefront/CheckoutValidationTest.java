@@ -1,9 +1,8 @@
 package io.bookstore.storefront;
 
 import io.bookstore.contracts.HttpHeaders;
-import io.bookstore.contracts.Tenants;
+import io.bookstore.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -92,11 +91,22 @@ class CheckoutValidationTest {
                 .body("errors.size()", equalTo(3));
     }
 
-    @Test
-    void aMissingTenantIsAValidationProblemCheckedBeforeTheBody() {
-        RestAssured.given().contentType(ContentType.JSON).body("{not json").post("/api/v2/checkout").then()
-                .spec(Api.problem(400, Api.VALIDATION))
-                .body("errors[0].field", equalTo(Tenants.HEADER));
+    static List<TestTokens.Refused> refusedTokens() {
+        return TestTokens.shared().refused(Api.newTenant());
+    }
+
+    /** The token is checked before the body is read; nothing is reserved, no order made, and the refusal is counted. */
+    @ParameterizedTest
+    @MethodSource("refusedTokens")
+    void aRefusedTokenChecksOutNothing(TestTokens.Refused token) {
+        String isbn = Databases.newBook(2);
+        long ordersBefore = Databases.orderCount();
+
+        token.assertRefused(token.request().contentType(ContentType.JSON).body(Api.basket(isbn)).post("/api/v2/checkout").then());
+        token.assertRefused(token.request().contentType(ContentType.JSON).body("{not json").post("/api/v2/checkout").then());
+
+        assertThat(Databases.stock(isbn)).isEqualTo(2);
+        assertThat(Databases.orderCount()).isEqualTo(ordersBefore);
     }
 
     @Test

@@ -51,6 +51,11 @@ final class Databases {
         return database("orders").queryString("SELECT status FROM orders WHERE id = ?", orderId);
     }
 
+    /** Every order of every tenant: for a test that must prove it made none. */
+    static long orderCount() {
+        return database("orders").count("SELECT count(*) FROM orders");
+    }
+
     static long ordersOfTenant(String tenant) {
         return database("orders").count("SELECT count(*) FROM orders WHERE tenant = ?", tenant);
     }

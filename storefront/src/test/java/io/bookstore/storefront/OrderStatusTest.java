@@ -1,10 +1,10 @@
 package io.bookstore.storefront;
 
-import io.bookstore.contracts.HttpHeaders;
-import io.bookstore.contracts.Tenants;
+import io.bookstore.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.List;
 import java.util.UUID;
@@ -41,7 +41,7 @@ class OrderStatusTest {
     void thePaymentOutcomeShowsOnceOrdersHasIt() {
         String tenant = Api.newTenant();
         String id = Api.acceptedOrderId(Api.checkout(tenant, Api.basket(Databases.newBook(5))));
-        Orders.settle(tenant, UUID.fromString(id), "payment_failed");
+        Orders.settle(UUID.fromString(id), "payment_failed");
 
         Api.order(tenant, id).statusCode(200).body("status", equalTo("payment_failed"));
     }
@@ -60,12 +60,14 @@ class OrderStatusTest {
         }
     }
 
-    @Test
-    void theTenantIsRequired() {
-        RestAssured.given().get("/api/v2/orders/" + UUID.randomUUID()).then()
-                .statusCode(400)
-                .contentType(HttpHeaders.PROBLEM_JSON)
-                .body("errors[0].field", equalTo(Tenants.HEADER));
+    static List<TestTokens.Refused> refusedTokens() {
+        return TestTokens.shared().refused(Api.newTenant());
+    }
+
+    @ParameterizedTest
+    @MethodSource("refusedTokens")
+    void anOrderNeedsAShoppersTokenNamingItsTenant(TestTokens.Refused token) {
+        token.assertRefused(token.request().get("/api/v2/orders/" + UUID.randomUUID()).then());
     }
 
     private static void assertNotFound(String tenant, String id) {

@@ -1,6 +1,6 @@
 package io.bookstore.storefront;
 
-import io.bookstore.contracts.Tenants;
+import io.bookstore.testkit.TestTokens;
 
 import java.io.IOException;
 import java.net.URI;
@@ -18,11 +18,11 @@ final class Orders {
     private Orders() {
     }
 
-    /** PATCH /orders/{id} with a final status; returns the HTTP status orders answered. */
-    static int settle(String tenant, UUID orderId, String status) {
+    /** PATCH /orders/{id} with a final status, as the settler; returns the HTTP status orders answered. */
+    static int settle(UUID orderId, String status) {
         String body = "{\"status\":\"" + status + "\",\"payment_id\":\"pi_" + UUID.randomUUID().toString().replace("-", "") + "\"}";
         HttpRequest request = HttpRequest.newBuilder(URI.create(Downstream.ORDERS.url() + "/orders/" + orderId))
-                .header(Tenants.HEADER, tenant)
+                .header("Authorization", "Bearer " + TestTokens.shared().settler())
                 .header("Content-Type", "application/json")
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(body))
                 .timeout(Duration.ofSeconds(10))

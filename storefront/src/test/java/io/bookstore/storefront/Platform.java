@@ -2,6 +2,7 @@ package io.bookstore.storefront;
 
 import io.bookstore.testkit.FreePorts;
 import io.bookstore.testkit.KafkaBroker;
+import io.bookstore.testkit.KeycloakServer;
 import io.bookstore.testkit.OtlpTraceSink;
 import io.bookstore.testkit.PostgresDatabase;
 import io.bookstore.testkit.QuarkusApp;
@@ -95,6 +96,7 @@ public class Platform implements QuarkusTestResourceLifecycleManager {
 
     private Map<String, String> environment(PostgresDatabase database, KafkaBroker broker) {
         Map<String, String> env = new HashMap<>(sink.serviceEnvironment());
+        env.putAll(KeycloakServer.shared().serviceEnvironment());
         env.putAll(database.serviceEnvironment());
         env.putAll(broker.serviceEnvironment());
         return env;

@@ -26,7 +26,7 @@ class PreferWaitTest {
                 Api.checkout(Api.as(tenant).header("Prefer", "wait=8"), Api.basket(Databases.newBook(5))).extract());
 
         UUID orderId = awaitOrderOf(tenant);
-        assertThat(Orders.settle(tenant, orderId, "paid")).isEqualTo(200);
+        assertThat(Orders.settle(orderId, "paid")).isEqualTo(200);
 
         ExtractableResponse<Response> response = checkout.join();
         assertThat(response.statusCode()).isEqualTo(200);
@@ -56,7 +56,7 @@ class PreferWaitTest {
                 Api.checkout(Api.as(tenant).header("Prefer", "respond-async, wait=3600"), Api.basket(Databases.newBook(5)))
                         .extract());
 
-        Orders.settle(tenant, awaitOrderOf(tenant), "payment_failed");
+        Orders.settle(awaitOrderOf(tenant), "payment_failed");
 
         ExtractableResponse<Response> response = checkout.join();
         assertThat(response.statusCode()).isEqualTo(200);

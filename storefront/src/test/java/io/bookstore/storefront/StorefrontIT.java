@@ -1,7 +1,7 @@
 package io.bookstore.storefront;
 
+import static org.hamcrest.Matchers.startsWith;
 import io.bookstore.contracts.HttpHeaders;
-import io.bookstore.contracts.Tenants;
 import io.bookstore.testkit.ServiceProbes;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.RestAssured;
@@ -31,10 +31,10 @@ class StorefrontIT {
     }
 
     @Test
-    void aCheckoutWithoutTheTenantIsAValidationProblem() {
-        Api.checkout(RestAssured.given(), Api.basket(Databases.newBook(1))).statusCode(400)
+    void aCheckoutWithoutATokenIsRefused() {
+        Api.checkout(RestAssured.given(), Api.basket(Databases.newBook(1))).statusCode(401)
                 .contentType(HttpHeaders.PROBLEM_JSON)
-                .body("errors[0].field", equalTo(Tenants.HEADER));
+                .header("WWW-Authenticate", startsWith("Bearer"));
     }
 
     @Test

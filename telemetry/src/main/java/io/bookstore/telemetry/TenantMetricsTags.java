@@ -8,13 +8,16 @@ import jakarta.inject.Singleton;
 
 /**
  * Adds the {@code tenant} tag to the HTTP server metrics ({@code http_server_requests_seconds}):
- * the validated {@code X-Tenant-Id}, or {@value BusinessMetrics#UNKNOWN_TENANT}.
+ * the tenant of the request's verified token (kit-http's tenant filter keeps it in the
+ * request's local data), or {@value BusinessMetrics#UNKNOWN_TENANT}. Nothing a client merely
+ * sends becomes a tag, so the series are bounded by the realm's tenants.
  */
 @Singleton
 public class TenantMetricsTags implements HttpServerMetricsTagsContributor {
 
     @Override
     public Tags contribute(Context context) {
-        return Tags.of(BusinessMetrics.TAG_TENANT, BusinessMetrics.tenantTag(context.request().getHeader(Tenants.HEADER)));
+        String tenant = context.requestContextLocalData(Tenants.VERIFIED_TENANT_LOCAL);
+        return Tags.of(BusinessMetrics.TAG_TENANT, BusinessMetrics.tenantTag(tenant));
     }
 }

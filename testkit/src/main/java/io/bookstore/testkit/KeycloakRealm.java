@@ -15,19 +15,15 @@ import java.util.Set;
 /**
  * The repository's one realm definition, {@code keycloak/bookstore-realm.json}, as the
  * testkit jar carries it: what {@link KeycloakServer} imports, and the names tests and the
- * devstack look up in it (which user belongs to which tenant).
+ * devstack look up in it (which user belongs to which tenant). The realm's name, audience and
+ * roles, which the services require too, are {@link io.bookstore.contracts.Identity}'s.
  */
 public final class KeycloakRealm {
 
-    public static final String NAME = "bookstore";
-    /** The audience every access token of the realm carries, and every service requires. */
-    public static final String AUDIENCE = "bookstore";
     /** The public client of scripts and the load generator (password grant). */
     public static final String CLI_CLIENT = "bookstore-cli";
     /** payments-gateway's confidential client (client credentials). */
     public static final String PAYMENTS_GATEWAY_CLIENT = "payments-gateway";
-    public static final String SHOPPER_ROLE = "shopper";
-    public static final String SETTLER_ROLE = "orders-settler";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

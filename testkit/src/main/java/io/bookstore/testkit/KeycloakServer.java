@@ -1,12 +1,17 @@
 package io.bookstore.testkit;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.bookstore.contracts.Identity;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.security.PrivateKey;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The real Keycloak server ({@code org.keycloak:keycloak-quarkus-dist} of Maven Central) in
@@ -82,7 +87,12 @@ public final class KeycloakServer {
 
     /** The {@code iss} of the realm's tokens, and the OIDC server URL the services are given. */
     public String issuer() {
-        return url() + "/realms/" + KeycloakRealm.NAME;
+        return issuerAt(port);
+    }
+
+    /** The realm's issuer on a loopback {@code port}: the devstack's, for one that did not start it. */
+    public static String issuerAt(int port) {
+        return "http://127.0.0.1:" + port + "/realms/" + Identity.REALM;
     }
 
     /** Starts the server, or does nothing when it runs; returns once the realm answers. */
@@ -120,6 +130,52 @@ public final class KeycloakServer {
     /** The process id of Keycloak's JVM, kc.sh's child, while it runs. */
     public Optional<Long> jvmPid() {
         return process().flatMap(handle -> handle.children().findFirst()).map(ProcessHandle::pid);
+    }
+
+    int port() {
+        return port;
+    }
+
+    /**
+     * What a service is given to check this realm's tokens: the OIDC server URL, as
+     * configuration properties and as the environment of a packaged service.
+     */
+    public Map<String, String> serviceConfiguration() {
+        return Map.of("quarkus.oidc.auth-server-url", issuer());
+    }
+
+    /** {@link #serviceConfiguration()} as environment variables, for a service started as a process. */
+    public Map<String, String> serviceEnvironment() {
+        return Map.of("QUARKUS_OIDC_AUTH_SERVER_URL", issuer());
+    }
+
+    /**
+     * Publishes {@code key} in the realm's JWKS (an RSA key provider of low priority, so that
+     * Keycloak still signs with its own) and returns its {@code kid}.
+     */
+    String publishSigningKey(PrivateKey key) {
+        KeycloakAdmin admin = KeycloakAdmin.signIn(url(), KeycloakHomes.adminPassword(home));
+        String realmId = admin.get("").get("id").asText();
+        String pem = "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(key.getEncoded())
+                + "\n-----END PRIVATE KEY-----";
+        String location = admin.create("/components", Map.of(
+                "name", "testkit-" + UUID.randomUUID(),
+                "providerId", "rsa",
+                "providerType", "org.keycloak.keys.KeyProvider",
+                "parentId", realmId,
+                "config", Map.of(
+                        "priority", List.of("-100"),
+                        "enabled", List.of("true"),
+                        "active", List.of("true"),
+                        "algorithm", List.of("RS256"),
+                        "privateKey", List.of(pem))));
+        String componentId = location.substring(location.lastIndexOf('/') + 1);
+        for (JsonNode published : admin.get("/keys").path("keys")) {
+            if (componentId.equals(published.path("providerId").asText())) {
+                return published.path("kid").asText();
+            }
+        }
+        throw new IllegalStateException("Keycloak does not list the key it was given (component " + componentId + ")");
     }
 
     /** Tokens of this server's realm. */

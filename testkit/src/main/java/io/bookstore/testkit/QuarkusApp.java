@@ -35,8 +35,9 @@ public final class QuarkusApp implements AutoCloseable {
     }
 
     /**
-     * Starts the jar with {@code env} added to this JVM's environment and
-     * {@code QUARKUS_HTTP_PORT} set to a free port; returns once {@code /q/health/ready}
+     * Starts the jar with {@code env} added to this JVM's environment,
+     * {@code QUARKUS_HTTP_PORT} set to a free port and the repository's development secrets
+     * allowed (unless {@code env} says otherwise); returns once {@code /q/health/ready}
      * answers 200. Its output goes to {@code target/<name>.log}.
      */
     public static QuarkusApp start(String name, Path quarkusRunJar, Map<String, String> env) {
@@ -55,6 +56,9 @@ public final class QuarkusApp implements AutoCloseable {
         }
         Map<String, String> environment = new HashMap<>(env);
         environment.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        // A development stack (tests, the devstack) runs the prod profile on the repository's
+        // development secrets, and says so; a test of the refusal sets it to false.
+        environment.putIfAbsent("BOOKSTORE_SECRETS_ALLOW_DEVELOPMENT_DEFAULTS", "true");
         Process process = ChildProcesses.start(List.of(
                 ChildProcesses.javaExecutable().toString(), "-Xmx256m", "-jar", quarkusRunJar.toString()),
                 log, environment);

@@ -2,6 +2,7 @@ package io.bookstore.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bookstore.contracts.Identity;
 import io.bookstore.contracts.Tenants;
 import org.junit.jupiter.api.Test;
 
@@ -27,9 +28,9 @@ class KeycloakServerTest {
         JsonNode alice = claims(keycloak.tokens().accessToken("alice"));
         assertThat(alice.path("iss").asText()).isEqualTo(keycloak.issuer());
         assertThat(alice.path("tenant").asText()).isEqualTo("acme");
-        assertThat(audiences(alice)).contains(KeycloakRealm.AUDIENCE);
+        assertThat(audiences(alice)).contains(Identity.AUDIENCE);
         assertThat(alice.path("realm_access").path("roles").toString())
-                .contains(KeycloakRealm.SHOPPER_ROLE).doesNotContain(KeycloakRealm.SETTLER_ROLE);
+                .contains(Identity.SHOPPER_ROLE).doesNotContain(Identity.SETTLER_ROLE);
 
         assertThat(claims(keycloak.tokens().accessTokenOfTenant("globex")).path("preferred_username").asText()).isEqualTo("bob");
     }
@@ -42,9 +43,9 @@ class KeycloakServerTest {
                 KeycloakTokens.DEV_PAYMENTS_GATEWAY_SECRET));
 
         assertThat(gateway.path("azp").asText()).isEqualTo(KeycloakRealm.PAYMENTS_GATEWAY_CLIENT);
-        assertThat(gateway.path("realm_access").path("roles").toString()).contains(KeycloakRealm.SETTLER_ROLE);
+        assertThat(gateway.path("realm_access").path("roles").toString()).contains(Identity.SETTLER_ROLE);
         assertThat(gateway.has("tenant")).isFalse();
-        assertThat(audiences(gateway)).contains(KeycloakRealm.AUDIENCE);
+        assertThat(audiences(gateway)).contains(Identity.AUDIENCE);
     }
 
     @Test

@@ -2,8 +2,8 @@ package io.bookstore.catalog.rest;
 
 import io.bookstore.catalog.service.ReservationService;
 import io.bookstore.contracts.HttpHeaders;
-import io.bookstore.contracts.Tenants;
 import io.bookstore.contracts.Uuids;
+import io.bookstore.kit.http.Caller;
 import io.bookstore.kit.http.TenantScoped;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -11,7 +11,6 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -22,24 +21,28 @@ import org.jboss.resteasy.reactive.RestResponse;
 import java.net.URI;
 import java.util.UUID;
 
-/** Stock held for orders. The tenant header is required ({@link TenantScoped}). */
+/**
+ * Stock held for orders, for the tenant of the caller's token ({@link TenantScoped}): the
+ * storefront passes its shopper's token on.
+ */
 @Path("/catalog/reservations")
 @TenantScoped
 public class ReservationResource {
 
     private final ReservationService reservations;
+    private final Caller caller;
 
-    public ReservationResource(ReservationService reservations) {
+    public ReservationResource(ReservationService reservations, Caller caller) {
         this.reservations = reservations;
+        this.caller = caller;
     }
 
     /** 201 when this call reserved the stock, 200 (Idempotent-Replayed) when the order already held it. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<RestResponse<ReservationResponse>> reserve(@HeaderParam(Tenants.HEADER) String tenant,
-                                                          @NotNull @Valid ReservationRequest body) {
-        return reservations.reserve(tenant, body.orderId(), body.reservedItems())
+    public Uni<RestResponse<ReservationResponse>> reserve(@NotNull @Valid ReservationRequest body) {
+        return reservations.reserve(caller.tenant(), body.orderId(), body.reservedItems())
                 .map(outcome -> {
                     ReservationResponse response = ReservationResponse.of(outcome.reservation());
                     if (outcome.created()) {
@@ -56,8 +59,7 @@ public class ReservationResource {
     /** 204 whether stock was returned now or earlier, or the order never reserved any. */
     @DELETE
     @Path("/{order_id}")
-    public Uni<Void> release(@HeaderParam(Tenants.HEADER) String tenant,
-                             @PathParam("order_id") @Pattern(regexp = Uuids.PATTERN, message = "must be a UUID") String orderId) {
-        return reservations.release(UUID.fromString(orderId), tenant).replaceWithVoid();
+    public Uni<Void> release(@PathParam("order_id") @Pattern(regexp = Uuids.PATTERN, message = "must be a UUID") String orderId) {
+        return reservations.release(UUID.fromString(orderId), caller.tenant()).replaceWithVoid();
     }
 }

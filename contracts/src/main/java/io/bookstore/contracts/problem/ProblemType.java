@@ -4,6 +4,8 @@ package io.bookstore.contracts.problem;
 public enum ProblemType {
     VALIDATION("validation", 400, "The request is not valid"),
     MALFORMED_REQUEST("malformed-request", 400, "The request body cannot be read"),
+    UNAUTHENTICATED("unauthenticated", 401, "A valid bearer token of the bookstore realm is required"),
+    FORBIDDEN("forbidden", 403, "The token does not allow this request"),
     NOT_FOUND("not-found", 404, "Not found"),
     PAYLOAD_TOO_LARGE("payload-too-large", 413, "The request body is too large"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type"),

@@ -2,9 +2,14 @@ package io.bookstore.kit.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import io.bookstore.contracts.problem.Problem;
+import io.bookstore.contracts.Identity;
 import io.bookstore.contracts.problem.Problem.FieldError;
+import io.bookstore.contracts.problem.Problem;
 import io.bookstore.contracts.problem.ProblemType;
+import io.quarkus.oidc.OIDCException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.WebApplicationException;
@@ -32,6 +37,12 @@ public class ProblemMappers {
     /** Below a service's default ({@link Priorities#USER}), above Quarkus' built-in Jackson mapper. */
     public static final int PRIORITY = Priorities.USER + 50;
 
+    /**
+     * The security mappers' priority: Quarkus REST's own mappers of the security exceptions
+     * (5001, an empty body with the challenge) must lose to these.
+     */
+    public static final int SECURITY_PRIORITY = Priorities.USER;
+
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
     /** Bean Validation of a body or parameter: every bad field, sorted, in one problem. */
@@ -57,6 +68,41 @@ public class ProblemMappers {
     @ServerExceptionMapper(priority = PRIORITY)
     public RestResponse<Problem> payloadTooLarge(PayloadTooLargeException e) {
         return Problems.respond(Problem.of(ProblemType.PAYLOAD_TOO_LARGE, e.getMessage()));
+    }
+
+    /** No bearer token where one is needed (RFC 6750: the challenge names the realm, no error). */
+    @ServerExceptionMapper(priority = SECURITY_PRIORITY)
+    public RestResponse<Problem> unauthenticated(UnauthorizedException e) {
+        return challenge("a bearer token of the bookstore realm is required", "");
+    }
+
+    /** A token that is not the realm's, expired, for another audience, malformed or unsigned. */
+    @ServerExceptionMapper(priority = SECURITY_PRIORITY)
+    public RestResponse<Problem> invalidToken(AuthenticationFailedException e) {
+        return challenge("the bearer token is not valid: it must be a current token of the bookstore realm for the audience '"
+                + Identity.AUDIENCE + "'", ", error=\"invalid_token\"");
+    }
+
+    /**
+     * Keycloak cannot be reached to learn the realm's keys (a service started before it, or
+     * it is down): the token can be neither accepted nor refused yet, so the client may retry.
+     * The OIDC extension tries again on the next request.
+     */
+    @ServerExceptionMapper(priority = SECURITY_PRIORITY)
+    public RestResponse<Problem> identityProviderUnavailable(OIDCException e) {
+        LOG.warnf("cannot check a bearer token: %s", e.getMessage());
+        return Problems.builder(Problem.of(ProblemType.UNAVAILABLE, "the identity provider cannot be reached to check the token; retry shortly"))
+                .header("Retry-After", "2")
+                .build();
+    }
+
+    /** A valid token without the role an endpoint needs, or without a tenant. */
+    @ServerExceptionMapper(priority = SECURITY_PRIORITY)
+    public RestResponse<Problem> forbidden(ForbiddenException e) {
+        String detail = e.getMessage() == null || e.getMessage().isBlank()
+                ? "the token lacks the role this request needs"
+                : e.getMessage();
+        return Problems.respond(Problem.of(ProblemType.FORBIDDEN, detail));
     }
 
     /**
@@ -86,6 +132,12 @@ public class ProblemMappers {
     public RestResponse<Problem> unexpected(Throwable e) {
         LOG.error("request failed", e);
         return Problems.respond(generic(500, "the request failed on the server; it may be retried"));
+    }
+
+    private static RestResponse<Problem> challenge(String detail, String error) {
+        return Problems.builder(Problem.of(ProblemType.UNAUTHENTICATED, detail))
+                .header("WWW-Authenticate", "Bearer realm=\"" + Identity.REALM + "\"" + error)
+                .build();
     }
 
     private static Problem generic(int status, String detail) {

@@ -1,37 +1,49 @@
 package io.bookstore.kit.http;
 
+import io.bookstore.contracts.Identity;
 import io.bookstore.contracts.Tenants;
-import jakarta.ws.rs.container.ContainerRequestContext;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.common.vertx.ContextLocals;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ResourceInfo;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.MDC;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
+import java.util.Optional;
+
 /**
- * Checks the caller's tenant before the body is read: required on {@link TenantScoped}
- * endpoints, optional elsewhere (a book page is the same for every tenant), and refused
- * whenever it is malformed, with a 400 problem naming {@code X-Tenant-Id}. A valid tenant
- * goes into the logging MDC under {@link #MDC_KEY}, so that every log line of the request
- * carries it, and leaves it when the response is done.
+ * Verifies the caller of a {@link TenantScoped} endpoint before its body is read: a bearer
+ * token the OIDC extension accepted (signature against the realm's keys, issuer, audience,
+ * expiry), the {@value Identity#SHOPPER_ROLE} role and a valid {@value Tenants#CLAIM} claim.
+ * No token or a bad one is a 401 ({@link ProblemMappers}); a good token without the role or
+ * the tenant is a 403. The tenant then goes to {@link Caller}, to the logging MDC under
+ * {@link #MDC_KEY} (until the response is done), and to the request's local data for the
+ * metrics' and spans' tenant tags. Other endpoints never look at a token, so a book page
+ * stays open to anyone.
  */
 public class TenantFilter {
 
     /** The MDC key of the tenant, which the JSON log lines and the console format carry. */
     public static final String MDC_KEY = "tenant";
 
+    @Inject
+    CurrentIdentityAssociation identities;
+
+    @Inject
+    Caller caller;
+
     @ServerRequestFilter
-    public void readTenant(ContainerRequestContext request, ResourceInfo resource) {
-        String tenant = presentedTenant(request);
-        if (tenant == null || tenant.isEmpty()) {
-            if (isTenantScoped(resource)) {
-                throw new InvalidRequestException(Tenants.HEADER, "is required");
-            }
-            return;
+    public Uni<Void> verifyCaller(ResourceInfo resource) {
+        if (!isTenantScoped(resource)) {
+            return Uni.createFrom().voidItem();
         }
-        if (!Tenants.isValid(tenant)) {
-            throw new InvalidRequestException(Tenants.HEADER, "must match " + Tenants.PATTERN);
-        }
-        MDC.put(MDC_KEY, tenant);
+        return identities.getDeferredIdentity().invoke(this::verify).replaceWithVoid();
     }
 
     @ServerResponseFilter
@@ -39,9 +51,29 @@ public class TenantFilter {
         MDC.remove(MDC_KEY);
     }
 
-    /** Where the tenant comes from: the {@code X-Tenant-Id} header, until a verified token's claim replaces it. */
-    private static String presentedTenant(ContainerRequestContext request) {
-        return request.getHeaderString(Tenants.HEADER);
+    /** The tenant of the current request's verified token; empty before the filter ran, or on an endpoint that is not scoped. */
+    public static Optional<String> verifiedTenant() {
+        return ContextLocals.get(Tenants.VERIFIED_TENANT_LOCAL);
+    }
+
+    private void verify(SecurityIdentity identity) {
+        if (identity.isAnonymous()) {
+            throw new UnauthorizedException();
+        }
+        if (!(identity.getPrincipal() instanceof JsonWebToken token)) {
+            throw new ForbiddenException("the caller is not authenticated by a bearer token");
+        }
+        if (!identity.hasRole(Identity.SHOPPER_ROLE)) {
+            throw new ForbiddenException("the token lacks the role '" + Identity.SHOPPER_ROLE + "'");
+        }
+        Object claim = token.getClaim(Tenants.CLAIM);
+        if (!(claim instanceof String tenant) || !Tenants.isValid(tenant)) {
+            throw new ForbiddenException("the token's '" + Tenants.CLAIM + "' claim is missing or does not match "
+                    + Tenants.PATTERN);
+        }
+        caller.verified(tenant, token.getRawToken());
+        MDC.put(MDC_KEY, tenant);
+        ContextLocals.put(Tenants.VERIFIED_TENANT_LOCAL, tenant);
     }
 
     private static boolean isTenantScoped(ResourceInfo resource) {

@@ -1,7 +1,6 @@
 package io.bookstore.kit.http;
 
 import io.bookstore.contracts.HttpHeaders;
-import io.bookstore.contracts.Tenants;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
@@ -46,7 +45,7 @@ class BodySizeTest {
     private HttpResponse<String> send(HttpRequest.BodyPublisher body) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(baskets)
                 .header("Content-Type", "application/json")
-                .header(Tenants.HEADER, "acme")
+                .header("Authorization", "Bearer " + KitRequests.ACME)
                 .POST(body)
                 .build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());

@@ -1,5 +1,6 @@
 package io.bookstore.kit.http;
 
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -21,19 +22,22 @@ import java.util.Objects;
 @Produces(MediaType.APPLICATION_JSON)
 public class KitResource {
 
+    @Inject
+    Caller caller;
+
     public record Item(@NotNull @ValidIsbn String isbn, @Copies Integer qty) {
     }
 
     public record Basket(@NotNull List<@NotNull @Valid Item> items, @NotNull String paymentMethod) {
     }
 
-    /** Echoes the basket and the tenant the log lines of this request carry. */
+    /** Echoes the basket, the caller's tenant and the tenant the log lines of this request carry. */
     @POST
     @Path("/baskets")
     @Consumes(MediaType.APPLICATION_JSON)
     @TenantScoped
     public Map<String, Object> basket(@Valid @NotNull Basket body) {
-        return Map.of("basket", body, "logged_tenant", loggedTenant());
+        return Map.of("basket", body, "tenant", caller.tenant(), "logged_tenant", loggedTenant());
     }
 
     @GET

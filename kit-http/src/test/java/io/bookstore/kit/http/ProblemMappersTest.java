@@ -1,6 +1,5 @@
 package io.bookstore.kit.http;
 
-import io.bookstore.contracts.Tenants;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
@@ -57,7 +56,7 @@ class ProblemMappersTest {
 
     @Test
     void aMissingBodyOrOneThatIsNotAnObjectIsTheFieldBody() {
-        problem(given().header(Tenants.HEADER, "acme").contentType(ContentType.JSON).post("/kit/baskets").then(), 400, VALIDATION)
+        problem(given().auth().oauth2(KitRequests.ACME).contentType(ContentType.JSON).post("/kit/baskets").then(), 400, VALIDATION)
                 .body("errors.field", contains("body"));
         problem(postBasket("[]"), 400, VALIDATION)
                 .body("errors.field", contains("body"))
@@ -95,7 +94,7 @@ class ProblemMappersTest {
                 .body("title", equalTo("Method Not Allowed"));
         problem(given().accept("text/csv").get("/kit/books").then(), 406, "about:blank")
                 .body("title", equalTo("Not Acceptable"));
-        problem(given().header(Tenants.HEADER, "acme").contentType(ContentType.TEXT).body("items=1").post("/kit/baskets").then(),
+        problem(given().auth().oauth2(KitRequests.ACME).contentType(ContentType.TEXT).body("items=1").post("/kit/baskets").then(),
                 415, "urn:bookstore:problem:unsupported-media-type");
     }
 

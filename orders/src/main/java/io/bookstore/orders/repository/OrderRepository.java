@@ -69,12 +69,19 @@ public class OrderRepository {
     }
 
     public Uni<Optional<Order>> find(SqlConnection connection, String tenant, UUID id) {
-        return find(connection, tenant, id, "");
+        return connection.preparedQuery("SELECT " + COLUMNS + " FROM orders WHERE id = $1 AND tenant = $2")
+                .execute(Tuple.of(id, tenant))
+                .flatMap(rows -> withLines(connection, id, rows));
     }
 
-    /** Finds the order and locks it until the transaction ends, so that concurrent changes queue up. */
-    public Uni<Optional<Order>> findForUpdate(SqlConnection connection, String tenant, UUID id) {
-        return find(connection, tenant, id, " FOR UPDATE");
+    /**
+     * Finds the order of any tenant and locks it until the transaction ends, so that concurrent
+     * changes queue up: for the settler, who acts for the platform rather than a tenant.
+     */
+    public Uni<Optional<Order>> findForUpdate(SqlConnection connection, UUID id) {
+        return connection.preparedQuery("SELECT " + COLUMNS + " FROM orders WHERE id = $1 FOR UPDATE")
+                .execute(Tuple.of(id))
+                .flatMap(rows -> withLines(connection, id, rows));
     }
 
     /** Records a state change: the version goes up by one, which orders the order's events. */
@@ -91,16 +98,12 @@ public class OrderRepository {
                 });
     }
 
-    private Uni<Optional<Order>> find(SqlConnection connection, String tenant, UUID id, String lock) {
-        return connection.preparedQuery("SELECT " + COLUMNS + " FROM orders WHERE id = $1 AND tenant = $2" + lock)
-                .execute(Tuple.of(id, tenant))
-                .flatMap(rows -> {
-                    Optional<Row> row = first(rows);
-                    if (row.isEmpty()) {
-                        return Uni.createFrom().item(Optional.<Order>empty());
-                    }
-                    return findLines(connection, id).map(lines -> Optional.of(toOrder(row.get(), lines)));
-                });
+    private Uni<Optional<Order>> withLines(SqlConnection connection, UUID id, RowSet<Row> rows) {
+        Optional<Row> row = first(rows);
+        if (row.isEmpty()) {
+            return Uni.createFrom().item(Optional.<Order>empty());
+        }
+        return findLines(connection, id).map(lines -> Optional.of(toOrder(row.get(), lines)));
     }
 
     private Uni<Void> insertLines(SqlConnection connection, UUID orderId, List<OrderLine> lines) {

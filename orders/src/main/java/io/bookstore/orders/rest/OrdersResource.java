@@ -1,18 +1,19 @@
 package io.bookstore.orders.rest;
 
 import io.bookstore.contracts.HttpHeaders;
-import io.bookstore.contracts.Tenants;
+import io.bookstore.contracts.Identity;
 import io.bookstore.contracts.Uuids;
+import io.bookstore.kit.http.Caller;
 import io.bookstore.kit.http.IdempotencyKeys;
 import io.bookstore.kit.http.TenantScoped;
 import io.bookstore.orders.domain.OrderNotFoundException;
 import io.bookstore.orders.service.OrderService;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -27,18 +28,21 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Orders of one tenant: every endpoint is {@link TenantScoped}, so kit-http's tenant filter
- * has validated {@code X-Tenant-Id} before any method here runs, and Bean Validation the body.
+ * Orders. A shopper creates and reads the orders of the tenant in its token ({@link TenantScoped}:
+ * kit-http's tenant filter has verified the token before a method here runs, Bean Validation
+ * the body); another tenant's order is a 404. Only the settler (payments-gateway's service
+ * account) changes an order's status, for whichever tenant the order belongs to.
  */
 @Path("/orders")
 @Produces(MediaType.APPLICATION_JSON)
-@TenantScoped
 public class OrdersResource {
 
     private final OrderService service;
+    private final Caller caller;
 
-    public OrdersResource(OrderService service) {
+    public OrdersResource(OrderService service, Caller caller) {
         this.service = service;
+        this.caller = caller;
     }
 
     /**
@@ -49,12 +53,12 @@ public class OrdersResource {
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @TenantScoped
     public Uni<RestResponse<OrderResponse>> create(
-            @HeaderParam(Tenants.HEADER) String tenant,
             @Context jakarta.ws.rs.core.HttpHeaders headers,
             @Valid @NotNull(message = "a JSON body is required") CreateOrderRequest body) {
         Optional<String> key = IdempotencyKeys.read(headers.getRequestHeader(HttpHeaders.IDEMPOTENCY_KEY));
-        return service.create(body.toNewOrder(tenant), key).map(created -> {
+        return service.create(body.toNewOrder(caller.tenant()), key).map(created -> {
             RestResponse.ResponseBuilder<OrderResponse> response = RestResponse.ResponseBuilder
                     .<OrderResponse>created(URI.create("/orders/" + created.order().id()))
                     .entity(OrderResponse.from(created.order()));
@@ -67,19 +71,20 @@ public class OrdersResource {
 
     @GET
     @Path("/{id}")
-    public Uni<OrderResponse> get(@HeaderParam(Tenants.HEADER) String tenant, @PathParam("id") String id) {
-        return service.find(tenant, orderId(id)).map(OrderResponse::from);
+    @TenantScoped
+    public Uni<OrderResponse> get(@PathParam("id") String id) {
+        return service.find(caller.tenant(), orderId(id)).map(OrderResponse::from);
     }
 
     /** Applies a payment outcome: 200 with the order, also when the same outcome was applied before; 409 when impossible. */
     @PATCH
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Identity.SETTLER_ROLE)
     public Uni<OrderResponse> changeStatus(
-            @HeaderParam(Tenants.HEADER) String tenant,
             @PathParam("id") String id,
             @Valid @NotNull(message = "a JSON body is required") StatusChangeRequest body) {
-        return service.changeStatus(tenant, orderId(id), body.toStatusChange()).map(OrderResponse::from);
+        return service.changeStatus(orderId(id), body.toStatusChange()).map(OrderResponse::from);
     }
 
     /** An id that is not a UUID in its canonical form names no order. */

@@ -84,12 +84,12 @@ public class OrderService {
      * it is; the row lock makes concurrent changes of one order take turns, so only the
      * first writes a new version and an outbox row.
      *
-     * @throws OrderNotFoundException (as the failure) when the tenant has no such order
+     * @throws OrderNotFoundException (as the failure) when there is no such order
      * @throws InvalidTransitionException (as the failure) when the order cannot make the change
      */
-    public Uni<Order> changeStatus(String tenant, UUID id, StatusChange change) {
+    public Uni<Order> changeStatus(UUID id, StatusChange change) {
         Map<String, String> traceContext = traceContexts.current();
-        return pool.withTransaction(connection -> orders.findForUpdate(connection, tenant, id)
+        return pool.withTransaction(connection -> orders.findForUpdate(connection, id)
                         .map(found -> found.orElseThrow(() -> new OrderNotFoundException(id.toString())))
                         .flatMap(current -> switch (OrderStateMachine.decide(current, change)) {
                             case ALREADY_APPLIED -> Uni.createFrom().item(new Change(current, false));

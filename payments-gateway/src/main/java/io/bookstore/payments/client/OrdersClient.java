@@ -1,10 +1,9 @@
 package io.bookstore.payments.client;
 
-import io.bookstore.contracts.Tenants;
+import io.quarkus.oidc.client.filter.OidcClientFilter;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -23,8 +22,14 @@ import java.util.UUID;
  * outcome again is a 200 no-op), so a retried or repeated report is harmless. Each attempt
  * has a short timeout so that a webhook can still answer the PSP in time; the circuit opens
  * when orders keeps failing, and a refusal (4xx) neither retries nor counts against it.
+ * <p>
+ * Every call carries payments-gateway's own access token (client credentials of the
+ * {@code payments-gateway} client, {@code quarkus.oidc-client.*}), whose settler role is the
+ * only one orders lets change a status; the token is fetched once and refreshed before it
+ * expires.
  */
 @RegisterRestClient(configKey = "orders")
+@OidcClientFilter
 @Path("/orders")
 public interface OrdersClient {
 
@@ -36,12 +41,14 @@ public interface OrdersClient {
     @Retry(maxRetries = 2, delay = 200, jitter = 100, abortOn = OrderRejectedException.class)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, successThreshold = 2,
             skipOn = OrderRejectedException.class)
-    Uni<Void> changeStatus(@HeaderParam(Tenants.HEADER) String tenant, @PathParam("id") UUID orderId, StatusChange change);
+    Uni<Void> changeStatus(@PathParam("id") UUID orderId, StatusChange change);
 
     @ClientExceptionMapper
     static RuntimeException toException(Response response) {
         int status = response.getStatus();
-        if (status >= 500 || status == 408 || status == 429) {
+        // A 401 is this service's token, not the outcome: expired on the way, or Keycloak rotated
+        // its keys; the next attempt brings a fresh one. A 403 (no settler role) waits for a person.
+        if (status >= 500 || status == 408 || status == 429 || status == 401) {
             return new OrdersUnavailableException("orders answered HTTP " + status, null);
         }
         return new OrderRejectedException(status, body(response));

@@ -1,14 +1,13 @@
 package io.bookstore.payments.rest;
 
-import io.bookstore.contracts.Tenants;
 import io.bookstore.contracts.Uuids;
+import io.bookstore.kit.http.Caller;
 import io.bookstore.kit.http.InvalidRequestException;
 import io.bookstore.kit.http.TenantScoped;
 import io.bookstore.payments.domain.PaymentNotFoundException;
 import io.bookstore.payments.service.PaymentService;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -16,23 +15,25 @@ import jakarta.ws.rs.core.MediaType;
 
 import java.util.UUID;
 
-/** The payment of an order, for the order's tenant ({@link TenantScoped}); another tenant's is a 404. */
+/** The payment of an order, for the tenant of the caller's token ({@link TenantScoped}); another tenant's is a 404. */
 @Path("/payments")
 @Produces(MediaType.APPLICATION_JSON)
 @TenantScoped
 public class PaymentsResource {
 
     private final PaymentService payments;
+    private final Caller caller;
 
-    public PaymentsResource(PaymentService payments) {
+    public PaymentsResource(PaymentService payments, Caller caller) {
         this.payments = payments;
+        this.caller = caller;
     }
 
     @GET
     @Path("/{order_id}")
-    public Uni<PaymentResponse> get(@HeaderParam(Tenants.HEADER) String tenant, @PathParam("order_id") String orderId) {
+    public Uni<PaymentResponse> get(@PathParam("order_id") String orderId) {
         UUID id = Uuids.parse(orderId).orElseThrow(() -> new InvalidRequestException("order_id", "must be a UUID"));
-        return payments.find(tenant, id)
+        return payments.find(caller.tenant(), id)
                 .map(found -> found.map(PaymentResponse::from).orElseThrow(() -> new PaymentNotFoundException(orderId)));
     }
 }

@@ -45,7 +45,7 @@ public class OutcomeReporter {
             return Uni.createFrom().item(ReportOutcome.NOT_NEEDED);
         }
         OrderStatus status = payment.status().orderStatus();
-        return orders.changeStatus(payment.tenant(), payment.orderId(), new StatusChange(status, payment.intentId()))
+        return orders.changeStatus(payment.orderId(), new StatusChange(status, payment.intentId()))
                 .replaceWith(new Answer(ReportOutcome.REPORTED, null))
                 .onFailure(OrderRejectedException.class).recoverWithItem(refusal -> new Answer(ReportOutcome.REJECTED, refusal.getMessage()))
                 .onFailure().recoverWithItem(failure -> new Answer(ReportOutcome.UNAVAILABLE, failure.toString()))

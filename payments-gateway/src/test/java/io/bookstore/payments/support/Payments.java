@@ -1,6 +1,6 @@
 package io.bookstore.payments.support;
 
-import io.bookstore.contracts.Tenants;
+import io.bookstore.testkit.TestTokens;
 import io.restassured.response.ValidatableResponse;
 
 import java.time.Duration;
@@ -17,7 +17,7 @@ public final class Payments {
     }
 
     public static ValidatableResponse get(String tenant, UUID orderId) {
-        return given().header(Tenants.HEADER, tenant).get("/payments/" + orderId).then();
+        return given().auth().oauth2(TestTokens.shared().shopper(tenant)).get("/payments/" + orderId).then();
     }
 
     /** Waits until the order's payment has this status (the webhook or the settler may take seconds). */

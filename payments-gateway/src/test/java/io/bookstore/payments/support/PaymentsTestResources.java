@@ -1,7 +1,9 @@
 package io.bookstore.payments.support;
 
+import io.bookstore.kit.http.RepositorySecrets;
 import io.bookstore.testkit.Cleanup;
 import io.bookstore.testkit.FreePorts;
+import io.bookstore.testkit.KeycloakServer;
 import io.bookstore.testkit.PostgresDatabase;
 import io.bookstore.testkit.QuarkusApp;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -41,6 +43,7 @@ public class PaymentsTestResources implements QuarkusTestResourceLifecycleManage
                 "BOOKSTORE_PSP_WEBHOOK_TIMEOUT", "10s"));
         ordersDatabase = PostgresDatabase.create("bookstore_orders");
         Map<String, String> ordersEnv = new HashMap<>(ordersDatabase.serviceEnvironment());
+        ordersEnv.putAll(KeycloakServer.shared().serviceEnvironment());
         // No collector listens in tests; orders' own spans are not what these tests look at.
         ordersEnv.put("QUARKUS_OTEL_SDK_DISABLED", "true");
         orders = QuarkusApp.start("orders", QuarkusApp.packagedJar("orders"), ordersEnv);
@@ -48,6 +51,8 @@ public class PaymentsTestResources implements QuarkusTestResourceLifecycleManage
         ordersProxy = ForwardingProxy.to(orders.baseUrl());
         Map<String, String> config = new HashMap<>();
         config.put("quarkus.http.test-port", Integer.toString(port));
+        // The packaged service of the integration tests runs the prod profile on the repository's secrets.
+        config.put(RepositorySecrets.ALLOW_DEFAULTS, "true");
         config.put("bookstore.psp.base-url", pspProxy.baseUrl());
         config.put("bookstore.orders.base-url", ordersProxy.baseUrl());
         config.put(PSP_URL, psp.baseUrl());

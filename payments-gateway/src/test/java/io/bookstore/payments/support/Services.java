@@ -2,7 +2,7 @@ package io.bookstore.payments.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.bookstore.contracts.Tenants;
+import io.bookstore.testkit.TestTokens;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.net.URI;
@@ -45,7 +45,7 @@ public final class Services {
     /** Creates a real order at orders: one line of {@link #ISBN} at {@link #UNIT_PRICE_CENTS}. */
     public static Order createOrder(String tenant, String paymentMethod) {
         JsonNode created = send(request(config(PaymentsTestResources.ORDERS_URL) + "/orders")
-                .header(Tenants.HEADER, tenant)
+                .header("Authorization", TestTokens.shared().bearerOf(tenant))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("""
                         {"currency":"USD","payment_method":"%s",
@@ -57,7 +57,7 @@ public final class Services {
     /** The order as orders holds it now. */
     public static JsonNode order(Order order) {
         return send(request(config(PaymentsTestResources.ORDERS_URL) + "/orders/" + order.id())
-                .header(Tenants.HEADER, order.tenant()).GET(), 200);
+                .header("Authorization", TestTokens.shared().bearerOf(order.tenant())).GET(), 200);
     }
 
     /** The intent as the simulator holds it now. */

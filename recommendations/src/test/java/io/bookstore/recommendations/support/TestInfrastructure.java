@@ -1,6 +1,7 @@
 package io.bookstore.recommendations.support;
 
 import io.bookstore.testkit.KafkaResource;
+import io.bookstore.testkit.KeycloakResource;
 import io.bookstore.testkit.PostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -12,6 +13,7 @@ import io.quarkus.test.common.ResourceArg;
 @QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false,
         initArgs = @ResourceArg(name = "database", value = "bookstore_recommendations"))
 @QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = KeycloakResource.class, restrictToAnnotatedClass = false)
 public final class TestInfrastructure {
 
     private TestInfrastructure() {

@@ -1,6 +1,5 @@
 package io.bookstore.storefront.client;
 
-import io.bookstore.contracts.Tenants;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -66,11 +65,11 @@ public interface CatalogApi {
     @POST
     @Path("/reservations")
     @Consumes(MediaType.APPLICATION_JSON)
-    Uni<Reservation> reserve(@HeaderParam(Tenants.HEADER) String tenant, ReservationRequest request);
+    Uni<Reservation> reserve(@HeaderParam(jakarta.ws.rs.core.HttpHeaders.AUTHORIZATION) String authorization, ReservationRequest request);
 
     @DELETE
     @Path("/reservations/{orderId}")
-    Uni<Void> release(@HeaderParam(Tenants.HEADER) String tenant, @PathParam("orderId") UUID orderId);
+    Uni<Void> release(@HeaderParam(jakarta.ws.rs.core.HttpHeaders.AUTHORIZATION) String authorization, @PathParam("orderId") UUID orderId);
 
     @ClientExceptionMapper
     static RuntimeException failure(Response response) {

@@ -1,5 +1,6 @@
 package io.bookstore.storefront.client;
 
+import io.bookstore.storefront.domain.Shopper;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -31,13 +32,13 @@ public class CatalogClient {
     }
 
     /** Holds the stock for the order; a repeat for the same order answers the reservation as it is now. */
-    public Uni<Reservation> reserve(String tenant, ReservationRequest request) {
-        return guarded(api.reserve(tenant, request));
+    public Uni<Reservation> reserve(Shopper shopper, ReservationRequest request) {
+        return guarded(api.reserve(shopper.authorization(), request));
     }
 
     /** Returns the order's stock; a no-op when it was released before or never reserved. */
-    public Uni<Void> release(String tenant, UUID orderId) {
-        return guarded(api.release(tenant, orderId));
+    public Uni<Void> release(Shopper shopper, UUID orderId) {
+        return guarded(api.release(shopper.authorization(), orderId));
     }
 
     private static <T> Uni<T> guarded(Uni<T> call) {

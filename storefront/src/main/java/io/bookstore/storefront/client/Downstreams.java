@@ -41,11 +41,12 @@ public final class Downstreams {
     private static final Logger LOG = Logger.getLogger(Downstreams.class);
 
     /**
-     * Statuses whose problem concerns what the client asked for. Any other 4xx means the
-     * storefront called wrongly (a missing header, a wrong path): the client cannot fix that,
-     * so it is treated like any other unusable answer.
+     * Statuses whose problem concerns what the client asked for, or the token it sent (which
+     * the storefront passes on: one that expired on its way is refused downstream, and the
+     * client gets a fresh one). Any other 4xx means the storefront called wrongly (a wrong
+     * path): the client cannot fix that, so it is treated like any other unusable answer.
      */
-    private static final Set<Integer> CLIENT_PROBLEMS = Set.of(400, 404, 409, 422);
+    private static final Set<Integer> CLIENT_PROBLEMS = Set.of(400, 401, 403, 404, 409, 422);
 
     private Downstreams() {
     }

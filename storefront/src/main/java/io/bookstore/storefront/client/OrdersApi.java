@@ -1,7 +1,6 @@
 package io.bookstore.storefront.client;
 
 import io.bookstore.contracts.HttpHeaders;
-import io.bookstore.contracts.Tenants;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -49,12 +48,12 @@ public interface OrdersApi {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    Uni<Order> create(@HeaderParam(Tenants.HEADER) String tenant, @HeaderParam(HttpHeaders.IDEMPOTENCY_KEY) String idempotencyKey,
+    Uni<Order> create(@HeaderParam(jakarta.ws.rs.core.HttpHeaders.AUTHORIZATION) String authorization, @HeaderParam(HttpHeaders.IDEMPOTENCY_KEY) String idempotencyKey,
             OrderRequest request);
 
     @GET
     @Path("/{id}")
-    Uni<Order> find(@HeaderParam(Tenants.HEADER) String tenant, @PathParam("id") UUID id);
+    Uni<Order> find(@HeaderParam(jakarta.ws.rs.core.HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") UUID id);
 
     @ClientExceptionMapper
     static RuntimeException failure(Response response) {

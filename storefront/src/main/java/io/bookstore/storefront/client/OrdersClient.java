@@ -1,5 +1,6 @@
 package io.bookstore.storefront.client;
 
+import io.bookstore.storefront.domain.Shopper;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -17,13 +18,13 @@ public class OrdersClient {
     }
 
     /** Creates the order, or replays the one an earlier request with the same key made. */
-    public Uni<Order> create(String tenant, String idempotencyKey, OrderRequest request) {
-        return guarded(api.create(tenant, idempotencyKey, request));
+    public Uni<Order> create(Shopper shopper, String idempotencyKey, OrderRequest request) {
+        return guarded(api.create(shopper.authorization(), idempotencyKey, request));
     }
 
-    /** The tenant's order; another tenant's is a 404 problem. */
-    public Uni<Order> find(String tenant, UUID id) {
-        return guarded(api.find(tenant, id));
+    /** The shopper's tenant's order; another tenant's is a 404 problem. */
+    public Uni<Order> find(Shopper shopper, UUID id) {
+        return guarded(api.find(shopper.authorization(), id));
     }
 
     private static <T> Uni<T> guarded(Uni<T> call) {

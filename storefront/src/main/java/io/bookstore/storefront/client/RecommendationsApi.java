@@ -1,6 +1,5 @@
 package io.bookstore.storefront.client;
 
-import io.bookstore.contracts.Tenants;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -41,7 +40,7 @@ import static io.bookstore.storefront.client.Downstreams.TIMEOUT_MS;
 public interface RecommendationsApi {
 
     @GET
-    Uni<Recommendations> recommend(@HeaderParam(Tenants.HEADER) String tenant, @QueryParam("isbn") String isbn,
+    Uni<Recommendations> recommend(@HeaderParam(jakarta.ws.rs.core.HttpHeaders.AUTHORIZATION) String authorization, @QueryParam("isbn") String isbn,
             @QueryParam("limit") int limit);
 
     @ClientExceptionMapper

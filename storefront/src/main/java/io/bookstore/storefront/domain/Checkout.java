@@ -5,8 +5,8 @@ import io.bookstore.contracts.Isbn;
 import java.util.List;
 import java.util.Optional;
 
-/** A validated checkout: distinct valid ISBNs, quantities in range, a payment-method token. */
-public record Checkout(String tenant, Optional<String> idempotencyKey, List<CheckoutItem> items, String paymentMethod) {
+/** A validated checkout of a shopper: distinct valid ISBNs, quantities in range, a payment-method token. */
+public record Checkout(Shopper shopper, Optional<String> idempotencyKey, List<CheckoutItem> items, String paymentMethod) {
 
     public Checkout {
         items = List.copyOf(items);

@@ -15,7 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import java.util.List;
 
-/** The catalog, for every tenant alike: {@code X-Tenant-Id} is optional here. */
+/** The catalog, for every tenant alike and for anyone: no token is needed, and none is looked at. */
 @Path("/api/v2/books")
 @Produces(MediaType.APPLICATION_JSON)
 public class BookResource {

@@ -1,9 +1,9 @@
 package io.bookstore.storefront.rest;
 
 import io.bookstore.contracts.BusinessMetrics;
-import io.bookstore.contracts.Tenants;
-import io.bookstore.storefront.service.CheckoutMetrics;
+import io.bookstore.kit.http.TenantFilter;
 import io.bookstore.storefront.service.CheckoutMetrics.Outcome;
+import io.bookstore.storefront.service.CheckoutMetrics;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ResourceInfo;
@@ -11,7 +11,8 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
  * Counts each checkout by how it ended, from its response: so the requests refused before
- * the resource method runs (tenant, body) count as rejected too. A 500 is none of the
+ * the resource method runs (token, body) count as rejected too, under the tenant of a
+ * verified token or {@code unknown}. A 500 is none of the
  * outcomes and shows in the HTTP server metrics only.
  */
 public class CheckoutOutcomes {
@@ -38,6 +39,6 @@ public class CheckoutOutcomes {
         } else {
             return;
         }
-        metrics.record(BusinessMetrics.tenantTag(request.getHeaderString(Tenants.HEADER)), outcome);
+        metrics.record(BusinessMetrics.tenantTag(TenantFilter.verifiedTenant().orElse(null)), outcome);
     }
 }

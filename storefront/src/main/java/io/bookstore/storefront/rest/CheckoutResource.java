@@ -1,10 +1,11 @@
 package io.bookstore.storefront.rest;
 
 import io.bookstore.contracts.HttpHeaders;
-import io.bookstore.contracts.Tenants;
+import io.bookstore.kit.http.Caller;
 import io.bookstore.kit.http.IdempotencyKeys;
 import io.bookstore.kit.http.TenantScoped;
 import io.bookstore.storefront.client.Order;
+import io.bookstore.storefront.domain.Shopper;
 import io.bookstore.storefront.service.CheckoutService;
 import io.bookstore.storefront.service.OrderWatcher;
 import io.opentelemetry.api.trace.Span;
@@ -12,7 +13,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -24,17 +24,22 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 
-/** {@code POST /api/v2/checkout}: kit-http's tenant filter has checked the tenant ({@link TenantScoped}), Bean Validation the body. */
+/**
+ * {@code POST /api/v2/checkout}: kit-http's tenant filter has verified the shopper's token
+ * ({@link TenantScoped}), Bean Validation the body. The token goes on to catalog and orders.
+ */
 @Path("/api/v2/checkout")
 @TenantScoped
 public class CheckoutResource {
 
     private final CheckoutService checkouts;
     private final OrderWatcher watcher;
+    private final Caller caller;
 
-    public CheckoutResource(CheckoutService checkouts, OrderWatcher watcher) {
+    public CheckoutResource(CheckoutService checkouts, OrderWatcher watcher, Caller caller) {
         this.checkouts = checkouts;
         this.watcher = watcher;
+        this.caller = caller;
     }
 
     /**
@@ -46,15 +51,15 @@ public class CheckoutResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<RestResponse<CheckoutResponse>> checkout(
-            @HeaderParam(Tenants.HEADER) String tenant,
             @Context jakarta.ws.rs.core.HttpHeaders headers,
             @Valid @NotNull(message = "a JSON body is required") CheckoutRequest body) {
         // Read on the request's own context: the trace every downstream call continues.
         String traceId = Span.current().getSpanContext().getTraceId();
         Optional<String> key = IdempotencyKeys.read(headers.getRequestHeader(HttpHeaders.IDEMPOTENCY_KEY));
         Optional<WaitPreference> wait = WaitPreference.parse(headers.getRequestHeader(WaitPreference.PREFER));
-        return checkouts.checkout(body.toCheckout(tenant, key))
-                .flatMap(order -> watcher.awaitFinal(tenant, order, wait.map(WaitPreference::duration).orElse(Duration.ZERO)))
+        Shopper shopper = Shopper.of(caller);
+        return checkouts.checkout(body.toCheckout(shopper, key))
+                .flatMap(order -> watcher.awaitFinal(shopper, order, wait.map(WaitPreference::duration).orElse(Duration.ZERO)))
                 .map(order -> respond(order, traceId, wait));
     }
 

@@ -1,14 +1,14 @@
 package io.bookstore.storefront.rest;
 
-import io.bookstore.contracts.Tenants;
 import io.bookstore.contracts.Uuids;
+import io.bookstore.kit.http.Caller;
 import io.bookstore.kit.http.TenantScoped;
 import io.bookstore.storefront.client.Order;
 import io.bookstore.storefront.client.OrdersClient;
 import io.bookstore.storefront.domain.OrderNotFoundException;
+import io.bookstore.storefront.domain.Shopper;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -25,16 +25,18 @@ public class OrderResource {
     static final String PATH = "/api/v2/orders";
 
     private final OrdersClient orders;
+    private final Caller caller;
 
-    public OrderResource(OrdersClient orders) {
+    public OrderResource(OrdersClient orders, Caller caller) {
         this.orders = orders;
+        this.caller = caller;
     }
 
     /** 200 with the order; 404 for another tenant's order or an id that is not a UUID, as orders answers. */
     @GET
     @Path("/{id}")
-    public Uni<Order> get(@HeaderParam(Tenants.HEADER) String tenant, @PathParam("id") String id) {
+    public Uni<Order> get(@PathParam("id") String id) {
         UUID orderId = Uuids.parse(id).orElseThrow(() -> new OrderNotFoundException(id));
-        return orders.find(tenant, orderId);
+        return orders.find(Shopper.of(caller), orderId);
     }
 }

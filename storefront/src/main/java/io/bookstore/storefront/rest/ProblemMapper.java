@@ -1,5 +1,6 @@
 package io.bookstore.storefront.rest;
 
+import io.bookstore.contracts.Identity;
 import io.bookstore.contracts.problem.Problem;
 import io.bookstore.contracts.problem.ProblemType;
 import io.bookstore.kit.http.Problems;
@@ -25,7 +26,7 @@ public class ProblemMapper {
     @ServerExceptionMapper({DownstreamProblemException.class, DownstreamUnavailableException.class, MixedCurrenciesException.class,
             OrderNotFoundException.class, IdempotencyKeyReusedException.class, CheckoutConflictException.class})
     public RestResponse<Problem> refused(RuntimeException e) {
-        return Problems.respond(switch (e) {
+        Problem problem = switch (e) {
             // catalog's or orders' refusal, such as 409 insufficient stock, with its status and body.
             case DownstreamProblemException refusal -> refusal.problem();
             case DownstreamUnavailableException unavailable -> unavailable(unavailable);
@@ -34,7 +35,12 @@ public class ProblemMapper {
             case IdempotencyKeyReusedException reused -> Problem.of(ProblemType.IDEMPOTENCY_KEY_REUSED, reused.getMessage());
             case CheckoutConflictException conflict -> Problem.of(ProblemType.CONFLICT, conflict.getMessage());
             default -> throw new IllegalArgumentException("not an exception of storefront: " + e.getClass().getName(), e);
-        });
+        };
+        if (problem.status() == 401) {
+            // The caller's token, refused where the storefront passed it on: the same challenge.
+            return Problems.builder(problem).header("WWW-Authenticate", "Bearer realm=\"" + Identity.REALM + "\", error=\"invalid_token\"").build();
+        }
+        return Problems.respond(problem);
     }
 
     private static Problem unavailable(DownstreamUnavailableException e) {

@@ -3,6 +3,7 @@ package io.bookstore.storefront.service;
 import io.bookstore.storefront.client.Order;
 import io.bookstore.storefront.client.OrdersClient;
 import io.bookstore.storefront.config.StorefrontConfig;
+import io.bookstore.storefront.domain.Shopper;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -28,19 +29,19 @@ public class OrderWatcher {
      * (orders briefly away) is not the client's problem: the order exists, so the answer is
      * the last status seen and the polling goes on.
      */
-    public Uni<Order> awaitFinal(String tenant, Order order, Duration wait) {
+    public Uni<Order> awaitFinal(Shopper shopper, Order order, Duration wait) {
         if (order.status().isFinal() || wait.isZero()) {
             return Uni.createFrom().item(order);
         }
-        return poll(tenant, order)
+        return poll(shopper, order)
                 .ifNoItem().after(wait).recoverWithItem(order);
     }
 
-    private Uni<Order> poll(String tenant, Order last) {
+    private Uni<Order> poll(Shopper shopper, Order last) {
         return Uni.createFrom().voidItem()
                 .onItem().delayIt().by(pollInterval)
-                .flatMap(ignored -> orders.find(tenant, last.orderId()))
+                .flatMap(ignored -> orders.find(shopper, last.orderId()))
                 .onFailure().recoverWithItem(last)
-                .flatMap(seen -> seen.status().isFinal() ? Uni.createFrom().item(seen) : poll(tenant, seen));
+                .flatMap(seen -> seen.status().isFinal() ? Uni.createFrom().item(seen) : poll(shopper, seen));
     }
 }

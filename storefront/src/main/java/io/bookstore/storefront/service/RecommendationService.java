@@ -8,6 +8,7 @@ import io.bookstore.storefront.client.Recommendations;
 import io.bookstore.storefront.client.RecommendationsClient;
 import io.bookstore.storefront.domain.RecommendedBook;
 import io.bookstore.storefront.domain.RecommendedBooks;
+import io.bookstore.storefront.domain.Shopper;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -29,8 +30,8 @@ public class RecommendationService {
         this.catalog = catalog;
     }
 
-    public Uni<RecommendedBooks> recommend(String tenant, String isbn, int limit) {
-        return recommendations.recommend(tenant, isbn, limit).flatMap(found -> {
+    public Uni<RecommendedBooks> recommend(Shopper shopper, String isbn, int limit) {
+        return recommendations.recommend(shopper, isbn, limit).flatMap(found -> {
             if (found.recommendations().isEmpty()) {
                 return Uni.createFrom().item(new RecommendedBooks(isbn, List.of()));
             }
