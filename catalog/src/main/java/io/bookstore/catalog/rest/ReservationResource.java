@@ -30,11 +30,9 @@ import java.util.UUID;
 public class ReservationResource {
 
     private final ReservationService reservations;
-    private final Caller caller;
 
-    public ReservationResource(ReservationService reservations, Caller caller) {
+    public ReservationResource(ReservationService reservations) {
         this.reservations = reservations;
-        this.caller = caller;
     }
 
     /** 201 when this call reserved the stock, 200 (Idempotent-Replayed) when the order already held it. */
@@ -42,7 +40,7 @@ public class ReservationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<RestResponse<ReservationResponse>> reserve(@NotNull @Valid ReservationRequest body) {
-        return reservations.reserve(caller.tenant(), body.orderId(), body.reservedItems())
+        return reservations.reserve(Caller.current().tenant(), body.orderId(), body.reservedItems())
                 .map(outcome -> {
                     ReservationResponse response = ReservationResponse.of(outcome.reservation());
                     if (outcome.created()) {
@@ -60,6 +58,6 @@ public class ReservationResource {
     @DELETE
     @Path("/{order_id}")
     public Uni<Void> release(@PathParam("order_id") @Pattern(regexp = Uuids.PATTERN, message = "must be a UUID") String orderId) {
-        return reservations.release(UUID.fromString(orderId), caller.tenant()).replaceWithVoid();
+        return reservations.release(UUID.fromString(orderId), Caller.current().tenant()).replaceWithVoid();
     }
 }

@@ -35,9 +35,6 @@ public class TenantFilter {
     @Inject
     CurrentIdentityAssociation identities;
 
-    @Inject
-    Caller caller;
-
     @ServerRequestFilter
     public Uni<Void> verifyCaller(ResourceInfo resource) {
         if (!isTenantScoped(resource)) {
@@ -71,7 +68,7 @@ public class TenantFilter {
             throw new ForbiddenException("the token's '" + Tenants.CLAIM + "' claim is missing or does not match "
                     + Tenants.PATTERN);
         }
-        caller.verified(tenant, token.getRawToken());
+        Caller.verified(new Caller(tenant, token.getRawToken()));
         MDC.put(MDC_KEY, tenant);
         ContextLocals.put(Tenants.VERIFIED_TENANT_LOCAL, tenant);
     }

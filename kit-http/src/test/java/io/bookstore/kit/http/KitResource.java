@@ -1,6 +1,5 @@
 package io.bookstore.kit.http;
 
-import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -22,9 +21,6 @@ import java.util.Objects;
 @Produces(MediaType.APPLICATION_JSON)
 public class KitResource {
 
-    @Inject
-    Caller caller;
-
     public record Item(@NotNull @ValidIsbn String isbn, @Copies Integer qty) {
     }
 
@@ -37,7 +33,7 @@ public class KitResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @TenantScoped
     public Map<String, Object> basket(@Valid @NotNull Basket body) {
-        return Map.of("basket", body, "tenant", caller.tenant(), "logged_tenant", loggedTenant());
+        return Map.of("basket", body, "tenant", Caller.current().tenant(), "logged_tenant", loggedTenant());
     }
 
     @GET

@@ -38,11 +38,9 @@ import java.util.UUID;
 public class OrdersResource {
 
     private final OrderService service;
-    private final Caller caller;
 
-    public OrdersResource(OrderService service, Caller caller) {
+    public OrdersResource(OrderService service) {
         this.service = service;
-        this.caller = caller;
     }
 
     /**
@@ -58,7 +56,7 @@ public class OrdersResource {
             @Context jakarta.ws.rs.core.HttpHeaders headers,
             @Valid @NotNull(message = "a JSON body is required") CreateOrderRequest body) {
         Optional<String> key = IdempotencyKeys.read(headers.getRequestHeader(HttpHeaders.IDEMPOTENCY_KEY));
-        return service.create(body.toNewOrder(caller.tenant()), key).map(created -> {
+        return service.create(body.toNewOrder(Caller.current().tenant()), key).map(created -> {
             RestResponse.ResponseBuilder<OrderResponse> response = RestResponse.ResponseBuilder
                     .<OrderResponse>created(URI.create("/orders/" + created.order().id()))
                     .entity(OrderResponse.from(created.order()));
@@ -73,7 +71,7 @@ public class OrdersResource {
     @Path("/{id}")
     @TenantScoped
     public Uni<OrderResponse> get(@PathParam("id") String id) {
-        return service.find(caller.tenant(), orderId(id)).map(OrderResponse::from);
+        return service.find(Caller.current().tenant(), orderId(id)).map(OrderResponse::from);
     }
 
     /** Applies a payment outcome: 200 with the order, also when the same outcome was applied before; 409 when impossible. */

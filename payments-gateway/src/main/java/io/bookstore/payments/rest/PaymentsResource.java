@@ -22,18 +22,16 @@ import java.util.UUID;
 public class PaymentsResource {
 
     private final PaymentService payments;
-    private final Caller caller;
 
-    public PaymentsResource(PaymentService payments, Caller caller) {
+    public PaymentsResource(PaymentService payments) {
         this.payments = payments;
-        this.caller = caller;
     }
 
     @GET
     @Path("/{order_id}")
     public Uni<PaymentResponse> get(@PathParam("order_id") String orderId) {
         UUID id = Uuids.parse(orderId).orElseThrow(() -> new InvalidRequestException("order_id", "must be a UUID"));
-        return payments.find(caller.tenant(), id)
+        return payments.find(Caller.current().tenant(), id)
                 .map(found -> found.map(PaymentResponse::from).orElseThrow(() -> new PaymentNotFoundException(orderId)));
     }
 }

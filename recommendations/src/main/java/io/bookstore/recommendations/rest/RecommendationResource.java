@@ -19,11 +19,9 @@ import jakarta.ws.rs.core.MediaType;
 public class RecommendationResource {
 
     private final RecommendationService recommendations;
-    private final Caller caller;
 
-    public RecommendationResource(RecommendationService recommendations, Caller caller) {
+    public RecommendationResource(RecommendationService recommendations) {
         this.recommendations = recommendations;
-        this.caller = caller;
     }
 
     /**
@@ -32,7 +30,7 @@ public class RecommendationResource {
      */
     @GET
     public Uni<RecommendationsResponse> recommend(@BeanParam @Valid RecommendationQuery query) {
-        return recommendations.recommend(caller.tenant(), query.isbn(), query.limit())
+        return recommendations.recommend(Caller.current().tenant(), query.isbn(), query.limit())
                 .map(found -> new RecommendationsResponse(query.isbn(), found));
     }
 }

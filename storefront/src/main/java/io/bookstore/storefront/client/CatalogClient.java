@@ -1,6 +1,6 @@
 package io.bookstore.storefront.client;
 
-import io.bookstore.storefront.domain.Shopper;
+import io.bookstore.kit.http.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -32,13 +32,13 @@ public class CatalogClient {
     }
 
     /** Holds the stock for the order; a repeat for the same order answers the reservation as it is now. */
-    public Uni<Reservation> reserve(Shopper shopper, ReservationRequest request) {
-        return guarded(api.reserve(shopper.authorization(), request));
+    public Uni<Reservation> reserve(Caller caller, ReservationRequest request) {
+        return guarded(api.reserve(caller.authorization(), request));
     }
 
     /** Returns the order's stock; a no-op when it was released before or never reserved. */
-    public Uni<Void> release(Shopper shopper, UUID orderId) {
-        return guarded(api.release(shopper.authorization(), orderId));
+    public Uni<Void> release(Caller caller, UUID orderId) {
+        return guarded(api.release(caller.authorization(), orderId));
     }
 
     private static <T> Uni<T> guarded(Uni<T> call) {

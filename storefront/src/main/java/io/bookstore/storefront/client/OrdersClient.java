@@ -1,6 +1,6 @@
 package io.bookstore.storefront.client;
 
-import io.bookstore.storefront.domain.Shopper;
+import io.bookstore.kit.http.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -18,13 +18,13 @@ public class OrdersClient {
     }
 
     /** Creates the order, or replays the one an earlier request with the same key made. */
-    public Uni<Order> create(Shopper shopper, String idempotencyKey, OrderRequest request) {
-        return guarded(api.create(shopper.authorization(), idempotencyKey, request));
+    public Uni<Order> create(Caller caller, String idempotencyKey, OrderRequest request) {
+        return guarded(api.create(caller.authorization(), idempotencyKey, request));
     }
 
-    /** The shopper's tenant's order; another tenant's is a 404 problem. */
-    public Uni<Order> find(Shopper shopper, UUID id) {
-        return guarded(api.find(shopper.authorization(), id));
+    /** The caller's tenant's order; another tenant's is a 404 problem. */
+    public Uni<Order> find(Caller caller, UUID id) {
+        return guarded(api.find(caller.authorization(), id));
     }
 
     private static <T> Uni<T> guarded(Uni<T> call) {

@@ -1,6 +1,6 @@
 package io.bookstore.storefront.client;
 
-import io.bookstore.storefront.domain.Shopper;
+import io.bookstore.kit.http.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -15,8 +15,8 @@ public class RecommendationsClient {
         this.api = api;
     }
 
-    public Uni<Recommendations> recommend(Shopper shopper, String isbn, int limit) {
-        return api.recommend(shopper.authorization(), isbn, limit)
+    public Uni<Recommendations> recommend(Caller caller, String isbn, int limit) {
+        return api.recommend(caller.authorization(), isbn, limit)
                 .onFailure().transform(failure -> Downstreams.translate(Downstreams.RECOMMENDATIONS, failure));
     }
 }

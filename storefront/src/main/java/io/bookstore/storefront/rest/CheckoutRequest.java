@@ -3,10 +3,10 @@ package io.bookstore.storefront.rest;
 import io.bookstore.contracts.Isbn;
 import io.bookstore.contracts.OrderRules;
 import io.bookstore.kit.http.AcrossFields;
+import io.bookstore.kit.http.Caller;
 import io.bookstore.kit.http.CheckedAcrossFields;
 import io.bookstore.storefront.domain.Checkout;
 import io.bookstore.storefront.domain.CheckoutItem;
-import io.bookstore.storefront.domain.Shopper;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -53,8 +53,8 @@ public record CheckoutRequest(
     }
 
     /** The checkout this request asks for; only called on a request that passed validation. */
-    public Checkout toCheckout(Shopper shopper, Optional<String> idempotencyKey) {
+    public Checkout toCheckout(Caller caller, Optional<String> idempotencyKey) {
         List<CheckoutItem> checkoutItems = items.stream().map(item -> new CheckoutItem(item.isbn(), item.qty())).toList();
-        return new Checkout(shopper, idempotencyKey, checkoutItems, paymentMethod);
+        return new Checkout(caller, idempotencyKey, checkoutItems, paymentMethod);
     }
 }

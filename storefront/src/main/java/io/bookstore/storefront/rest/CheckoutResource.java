@@ -5,7 +5,6 @@ import io.bookstore.kit.http.Caller;
 import io.bookstore.kit.http.IdempotencyKeys;
 import io.bookstore.kit.http.TenantScoped;
 import io.bookstore.storefront.client.Order;
-import io.bookstore.storefront.domain.Shopper;
 import io.bookstore.storefront.service.CheckoutService;
 import io.bookstore.storefront.service.OrderWatcher;
 import io.opentelemetry.api.trace.Span;
@@ -25,7 +24,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * {@code POST /api/v2/checkout}: kit-http's tenant filter has verified the shopper's token
+ * {@code POST /api/v2/checkout}: kit-http's tenant filter has verified the caller's token
  * ({@link TenantScoped}), Bean Validation the body. The token goes on to catalog and orders.
  */
 @Path("/api/v2/checkout")
@@ -34,12 +33,10 @@ public class CheckoutResource {
 
     private final CheckoutService checkouts;
     private final OrderWatcher watcher;
-    private final Caller caller;
 
-    public CheckoutResource(CheckoutService checkouts, OrderWatcher watcher, Caller caller) {
+    public CheckoutResource(CheckoutService checkouts, OrderWatcher watcher) {
         this.checkouts = checkouts;
         this.watcher = watcher;
-        this.caller = caller;
     }
 
     /**
@@ -57,9 +54,9 @@ public class CheckoutResource {
         String traceId = Span.current().getSpanContext().getTraceId();
         Optional<String> key = IdempotencyKeys.read(headers.getRequestHeader(HttpHeaders.IDEMPOTENCY_KEY));
         Optional<WaitPreference> wait = WaitPreference.parse(headers.getRequestHeader(WaitPreference.PREFER));
-        Shopper shopper = Shopper.of(caller);
-        return checkouts.checkout(body.toCheckout(shopper, key))
-                .flatMap(order -> watcher.awaitFinal(shopper, order, wait.map(WaitPreference::duration).orElse(Duration.ZERO)))
+        Caller caller = Caller.current();
+        return checkouts.checkout(body.toCheckout(caller, key))
+                .flatMap(order -> watcher.awaitFinal(caller, order, wait.map(WaitPreference::duration).orElse(Duration.ZERO)))
                 .map(order -> respond(order, traceId, wait));
     }
 

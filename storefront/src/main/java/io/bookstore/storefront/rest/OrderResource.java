@@ -6,7 +6,6 @@ import io.bookstore.kit.http.TenantScoped;
 import io.bookstore.storefront.client.Order;
 import io.bookstore.storefront.client.OrdersClient;
 import io.bookstore.storefront.domain.OrderNotFoundException;
-import io.bookstore.storefront.domain.Shopper;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -16,7 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import java.util.UUID;
 
-/** A tenant's order as its shopper sees it; another tenant's order is not found. */
+/** A tenant's order as its caller sees it; another tenant's order is not found. */
 @Path(OrderResource.PATH)
 @Produces(MediaType.APPLICATION_JSON)
 @TenantScoped
@@ -25,11 +24,9 @@ public class OrderResource {
     static final String PATH = "/api/v2/orders";
 
     private final OrdersClient orders;
-    private final Caller caller;
 
-    public OrderResource(OrdersClient orders, Caller caller) {
+    public OrderResource(OrdersClient orders) {
         this.orders = orders;
-        this.caller = caller;
     }
 
     /** 200 with the order; 404 for another tenant's order or an id that is not a UUID, as orders answers. */
@@ -37,6 +34,6 @@ public class OrderResource {
     @Path("/{id}")
     public Uni<Order> get(@PathParam("id") String id) {
         UUID orderId = Uuids.parse(id).orElseThrow(() -> new OrderNotFoundException(id));
-        return orders.find(Shopper.of(caller), orderId);
+        return orders.find(Caller.current(), orderId);
     }
 }

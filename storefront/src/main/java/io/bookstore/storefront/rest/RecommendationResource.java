@@ -4,7 +4,6 @@ import io.bookstore.kit.http.Caller;
 import io.bookstore.kit.http.RecommendationQuery;
 import io.bookstore.kit.http.TenantScoped;
 import io.bookstore.storefront.domain.RecommendedBooks;
-import io.bookstore.storefront.domain.Shopper;
 import io.bookstore.storefront.service.RecommendationService;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -21,15 +20,13 @@ import jakarta.ws.rs.core.MediaType;
 public class RecommendationResource {
 
     private final RecommendationService recommendations;
-    private final Caller caller;
 
-    public RecommendationResource(RecommendationService recommendations, Caller caller) {
+    public RecommendationResource(RecommendationService recommendations) {
         this.recommendations = recommendations;
-        this.caller = caller;
     }
 
     @GET
     public Uni<RecommendedBooks> recommend(@BeanParam @Valid RecommendationQuery query) {
-        return recommendations.recommend(Shopper.of(caller), query.isbn(), query.limit());
+        return recommendations.recommend(Caller.current(), query.isbn(), query.limit());
     }
 }

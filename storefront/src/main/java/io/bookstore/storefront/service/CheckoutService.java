@@ -1,6 +1,7 @@
 package io.bookstore.storefront.service;
 
 import io.bookstore.contracts.problem.ProblemType;
+import io.bookstore.kit.http.Caller;
 import io.bookstore.storefront.client.CatalogClient;
 import io.bookstore.storefront.client.DownstreamProblemException;
 import io.bookstore.storefront.client.DownstreamUnavailableException;
@@ -13,7 +14,6 @@ import io.bookstore.storefront.domain.Checkout;
 import io.bookstore.storefront.domain.CheckoutConflictException;
 import io.bookstore.storefront.domain.IdempotencyKeyReusedException;
 import io.bookstore.storefront.domain.MixedCurrenciesException;
-import io.bookstore.storefront.domain.Shopper;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -50,19 +50,19 @@ public class CheckoutService {
      */
     public Uni<Order> checkout(Checkout checkout) {
         UUID orderId = checkout.idempotencyKey()
-                .map(key -> OrderIds.forKey(checkout.shopper().tenant(), key))
+                .map(key -> OrderIds.forKey(checkout.caller().tenant(), key))
                 .orElseGet(UUID::randomUUID);
         return catalog.books(checkout.isbns())
                 .map(books -> PricedCheckout.of(checkout.items(), books))
                 .flatMap(priced -> reserve(checkout, orderId, priced)
                         .flatMap(reservation -> reservation.isReleased()
-                                ? requireOrderOf(checkout.shopper(), orderId)
+                                ? requireOrderOf(checkout.caller(), orderId)
                                 : Uni.createFrom().voidItem())
                         .flatMap(ignored -> create(checkout, orderId, priced)));
     }
 
     private Uni<Reservation> reserve(Checkout checkout, UUID orderId, PricedCheckout priced) {
-        return catalog.reserve(checkout.shopper(), new ReservationRequest(orderId, priced.reservationItems()))
+        return catalog.reserve(checkout.caller(), new ReservationRequest(orderId, priced.reservationItems()))
                 // Catalog holds other books under this order id: an earlier checkout with the key.
                 .onFailure(failure -> checkout.idempotencyKey().isPresent() && isProblem(failure, ProblemType.CONFLICT))
                 .transform(failure -> new IdempotencyKeyReusedException(checkout.idempotencyKey().orElseThrow()));
@@ -73,8 +73,8 @@ public class CheckoutService {
      * the same key. If that attempt made an order (whose payment failed, say), the create
      * below replays it; if not, creating one now would sell stock that is no longer held.
      */
-    private Uni<Void> requireOrderOf(Shopper shopper, UUID orderId) {
-        return orders.find(shopper, orderId)
+    private Uni<Void> requireOrderOf(Caller caller, UUID orderId) {
+        return orders.find(caller, orderId)
                 .replaceWithVoid()
                 .onFailure(failure -> failure instanceof DownstreamProblemException problem && problem.status() == 404)
                 .transform(failure -> new CheckoutConflictException("the stock an earlier checkout with this Idempotency-Key "
@@ -91,17 +91,17 @@ public class CheckoutService {
     private Uni<Order> create(Checkout checkout, UUID orderId, PricedCheckout priced) {
         OrderRequest request = new OrderRequest(orderId, priced.currency(), checkout.paymentMethod(), priced.lines());
         String key = checkout.idempotencyKey().orElse(orderId.toString());
-        return orders.create(checkout.shopper(), key, request)
+        return orders.create(checkout.caller(), key, request)
                 .onFailure(failure -> failure instanceof DownstreamProblemException problem && problem.status() == 400)
-                .call(failure -> release(checkout.shopper(), orderId))
+                .call(failure -> release(checkout.caller(), orderId))
                 .onFailure(DownstreamUnavailableException.class)
                 .invoke(failure -> LOG.warnf("order %s: its creation has no known outcome, so its reservation stays: %s",
                         orderId, failure.getMessage()));
     }
 
     /** Best effort: the client gets orders' refusal either way; a reservation left behind is logged for an operator. */
-    private Uni<Void> release(Shopper shopper, UUID orderId) {
-        return catalog.release(shopper, orderId)
+    private Uni<Void> release(Caller caller, UUID orderId) {
+        return catalog.release(caller, orderId)
                 .onFailure().invoke(failure -> LOG.errorf("order %s was refused but its reservation could not be released: %s",
                         orderId, failure.getMessage()))
                 .onFailure().recoverWithNull();

@@ -1,9 +1,9 @@
 package io.bookstore.storefront.service;
 
+import io.bookstore.kit.http.Caller;
 import io.bookstore.storefront.client.Order;
 import io.bookstore.storefront.client.OrdersClient;
 import io.bookstore.storefront.config.StorefrontConfig;
-import io.bookstore.storefront.domain.Shopper;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -29,19 +29,19 @@ public class OrderWatcher {
      * (orders briefly away) is not the client's problem: the order exists, so the answer is
      * the last status seen and the polling goes on.
      */
-    public Uni<Order> awaitFinal(Shopper shopper, Order order, Duration wait) {
+    public Uni<Order> awaitFinal(Caller caller, Order order, Duration wait) {
         if (order.status().isFinal() || wait.isZero()) {
             return Uni.createFrom().item(order);
         }
-        return poll(shopper, order)
+        return poll(caller, order)
                 .ifNoItem().after(wait).recoverWithItem(order);
     }
 
-    private Uni<Order> poll(Shopper shopper, Order last) {
+    private Uni<Order> poll(Caller caller, Order last) {
         return Uni.createFrom().voidItem()
                 .onItem().delayIt().by(pollInterval)
-                .flatMap(ignored -> orders.find(shopper, last.orderId()))
+                .flatMap(ignored -> orders.find(caller, last.orderId()))
                 .onFailure().recoverWithItem(last)
-                .flatMap(seen -> seen.status().isFinal() ? Uni.createFrom().item(seen) : poll(shopper, seen));
+                .flatMap(seen -> seen.status().isFinal() ? Uni.createFrom().item(seen) : poll(caller, seen));
     }
 }

@@ -1,6 +1,7 @@
 package io.bookstore.storefront.service;
 
 import io.bookstore.contracts.Isbn;
+import io.bookstore.kit.http.Caller;
 import io.bookstore.storefront.client.Book;
 import io.bookstore.storefront.client.CatalogClient;
 import io.bookstore.storefront.client.Recommendation;
@@ -8,7 +9,6 @@ import io.bookstore.storefront.client.Recommendations;
 import io.bookstore.storefront.client.RecommendationsClient;
 import io.bookstore.storefront.domain.RecommendedBook;
 import io.bookstore.storefront.domain.RecommendedBooks;
-import io.bookstore.storefront.domain.Shopper;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -30,8 +30,8 @@ public class RecommendationService {
         this.catalog = catalog;
     }
 
-    public Uni<RecommendedBooks> recommend(Shopper shopper, String isbn, int limit) {
-        return recommendations.recommend(shopper, isbn, limit).flatMap(found -> {
+    public Uni<RecommendedBooks> recommend(Caller caller, String isbn, int limit) {
+        return recommendations.recommend(caller, isbn, limit).flatMap(found -> {
             if (found.recommendations().isEmpty()) {
                 return Uni.createFrom().item(new RecommendedBooks(isbn, List.of()));
             }
