@@ -17,19 +17,7 @@ import java.util.Properties;
  * {@code BOOKSTORE_PG_PORT}, {@code BOOKSTORE_PG_USER} and {@code BOOKSTORE_PG_PASSWORD}
  * (default 127.0.0.1, 5432, postgres, no password), as for the tests.
  */
-final class PostgresServer {
-
-    private final String host;
-    private final int port;
-    private final String user;
-    private final String password;
-
-    private PostgresServer(String host, int port, String user, String password) {
-        this.host = host;
-        this.port = port;
-        this.user = user;
-        this.password = password;
-    }
+record PostgresServer(String host, int port, String user, String password) {
 
     static PostgresServer fromEnvironment(Map<String, String> env) {
         String port = env.getOrDefault("BOOKSTORE_PG_PORT", "5432");
@@ -70,20 +58,18 @@ final class PostgresServer {
         return host + ":" + port + " as " + user;
     }
 
+    /** Not the password. */
+    @Override
+    public String toString() {
+        return describe();
+    }
+
     String reactiveUrl(String database) {
         return "postgresql://" + host + ":" + port + "/" + database;
     }
 
     String jdbcUrl(String database) {
         return "jdbc:postgresql://" + host + ":" + port + "/" + database;
-    }
-
-    String user() {
-        return user;
-    }
-
-    String password() {
-        return password;
     }
 
     private static boolean exists(Connection connection, String database) throws SQLException {

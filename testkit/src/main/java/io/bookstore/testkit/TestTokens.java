@@ -72,14 +72,14 @@ public final class TestTokens {
         }
     }
 
-    private final String issuer;
-    private final String kid;
-    private final PrivateKey key;
+    /** What the tokens are signed with, and the realm they claim to come from. */
+    private record Signer(String issuer, String kid, PrivateKey key) {
+    }
 
-    private TestTokens(String issuer, String kid, PrivateKey key) {
-        this.issuer = issuer;
-        this.kid = kid;
-        this.key = key;
+    private final Signer signer;
+
+    private TestTokens(Signer signer) {
+        this.signer = signer;
     }
 
     /** The tokens of this JVM's shared {@link KeycloakServer}, registering the signing key on first use. */
@@ -96,7 +96,7 @@ public final class TestTokens {
                 System.setProperty(prefix + "kid", kid);
                 System.setProperty(prefix + "key", Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()));
             }
-            return new TestTokens(server.issuer(), System.getProperty(prefix + "kid"), privateKey(System.getProperty(prefix + "key")));
+            return new TestTokens(new Signer(server.issuer(), System.getProperty(prefix + "kid"), privateKey(System.getProperty(prefix + "key"))));
         }
     }
 
@@ -108,7 +108,7 @@ public final class TestTokens {
     public static TestTokens afterKeyRotation() {
         KeycloakServer server = KeycloakServer.shared();
         KeyPair pair = newKeyPair();
-        return new TestTokens(server.issuer(), server.publishSigningKey(pair.getPrivate()), pair.getPrivate());
+        return new TestTokens(new Signer(server.issuer(), server.publishSigningKey(pair.getPrivate()), pair.getPrivate()));
     }
 
     /** A shopper of {@code tenant}, as Keycloak issues it to a user with that attribute. */
@@ -146,7 +146,7 @@ public final class TestTokens {
         otherAudience.put("aud", "another-platform");
         refused.add(new Refused("for another audience", sign(otherAudience), 401));
         Map<String, Object> otherIssuer = claims(tenant, List.of(Identity.SHOPPER_ROLE));
-        otherIssuer.put("iss", issuer.replace("/realms/" + Identity.REALM, "/realms/other"));
+        otherIssuer.put("iss", signer.issuer().replace("/realms/" + Identity.REALM, "/realms/other"));
         refused.add(new Refused("from another issuer", sign(otherIssuer), 401));
         // The realm's kid over another key's signature: a forgery, not a key the service should look up.
         refused.add(new Refused("signed by another key", sign(claims(tenant, List.of(Identity.SHOPPER_ROLE)), newKeyPair().getPrivate()), 401));
@@ -160,7 +160,7 @@ public final class TestTokens {
     private Map<String, Object> claims(String tenant, List<String> roles) {
         Instant now = Instant.now();
         Map<String, Object> claims = new LinkedHashMap<>();
-        claims.put("iss", issuer);
+        claims.put("iss", signer.issuer());
         claims.put("aud", Identity.AUDIENCE);
         claims.put("sub", UUID.randomUUID().toString());
         claims.put("typ", "Bearer");
@@ -176,11 +176,11 @@ public final class TestTokens {
     }
 
     private String sign(Map<String, Object> claims) {
-        return sign(claims, key);
+        return sign(claims, signer.key());
     }
 
     private String sign(Map<String, Object> claims, PrivateKey signingKey) {
-        String signed = encode(Map.of("alg", "RS256", "typ", "JWT", "kid", kid)) + "." + encode(claims);
+        String signed = encode(Map.of("alg", "RS256", "typ", "JWT", "kid", signer.kid())) + "." + encode(claims);
         try {
             Signature rsa = Signature.getInstance("SHA256withRSA");
             rsa.initSign(signingKey);
