@@ -88,9 +88,12 @@ class OutboxScenarioIT {
         assertThat(consume.path("max_ms").asDouble()).isGreaterThanOrEqualTo(consume.path("p99_ms").asDouble());
         assertThat(insert.path("p50_ms").asDouble()).isPositive().isLessThan(p50 + 1_000);
 
-        // The publisher's own histogram saw the window's events (and perhaps a few warm-up stragglers).
+        // The publisher's own histogram saw the window's events (and perhaps a few warm-up
+        // stragglers), less perhaps the last few: it records an event once Kafka acknowledged it,
+        // which may come after the load generator's own consumer saw the event and the step's
+        // last scrape ran (it happened, 248 of 250, on a busy CI machine).
         JsonNode lag = step.path("publish_lag");
-        assertThat(lag.path("count").asLong()).isBetween(250L, 350L);
+        assertThat(lag.path("count").asLong()).isBetween(240L, 350L);
         assertThat(lag.path("p50_ms").asDouble()).isPositive();
         assertThat(lag.path("p99_ms").asDouble()).isGreaterThanOrEqualTo(lag.path("p50_ms").asDouble());
 
