@@ -139,6 +139,7 @@ class CheckoutIT {
                 "BOOKSTORE_PSP_WEBHOOK_MAX_BACKOFF", "1s"));
         pspProxy.forwardTo(psp.baseUrl());
         Map<String, String> edge = new HashMap<>(telemetry());
+        edge.putAll(KeycloakServer.shared().serviceEnvironment());
         edge.put("QUARKUS_REST_CLIENT_CATALOG_URL", catalog.baseUrl());
         edge.put("QUARKUS_REST_CLIENT_ORDERS_URL", orders.baseUrl());
         edge.put("QUARKUS_REST_CLIENT_RECOMMENDATIONS_URL", recommendations.baseUrl());
