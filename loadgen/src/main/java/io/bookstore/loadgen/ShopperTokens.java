@@ -75,12 +75,24 @@ final class ShopperTokens {
 
     /** One fetch per tenant at a time; the token in use stays until the new one arrives. */
     private CompletableFuture<Token> refresh(String tenant) {
-        return fetching.computeIfAbsent(tenant, t -> fetch(t).whenComplete((token, failure) -> {
+        CompletableFuture<Token> started = new CompletableFuture<>();
+        CompletableFuture<Token> running = fetching.putIfAbsent(tenant, started);
+        if (running != null) {
+            return running;
+        }
+        // Completed outside the map's own locking: a fetch that is already done runs this at once.
+        fetch(tenant).whenComplete((token, failure) -> {
             if (token != null) {
-                tokens.put(t, token);
+                tokens.put(tenant, token);
             }
-            fetching.remove(t);
-        }));
+            fetching.remove(tenant, started);
+            if (failure != null) {
+                started.completeExceptionally(failure);
+            } else {
+                started.complete(token);
+            }
+        });
+        return started;
     }
 
     private CompletableFuture<Token> fetch(String tenant) {

@@ -73,14 +73,15 @@ public class ProblemMappers {
     /** No bearer token where one is needed (RFC 6750: the challenge names the realm, no error). */
     @ServerExceptionMapper(priority = SECURITY_PRIORITY)
     public RestResponse<Problem> unauthenticated(UnauthorizedException e) {
-        return challenge("a bearer token of the bookstore realm is required", "");
+        return Problems.bearerChallenge(Problem.of(ProblemType.UNAUTHENTICATED, "a bearer token of the bookstore realm is required"), false);
     }
 
     /** A token that is not the realm's, expired, for another audience, malformed or unsigned. */
     @ServerExceptionMapper(priority = SECURITY_PRIORITY)
     public RestResponse<Problem> invalidToken(AuthenticationFailedException e) {
-        return challenge("the bearer token is not valid: it must be a current token of the bookstore realm for the audience '"
-                + Identity.AUDIENCE + "'", ", error=\"invalid_token\"");
+        return Problems.bearerChallenge(Problem.of(ProblemType.UNAUTHENTICATED,
+                "the bearer token is not valid: it must be a current token of the bookstore realm for the audience '"
+                        + Identity.AUDIENCE + "'"), true);
     }
 
     /**
@@ -132,12 +133,6 @@ public class ProblemMappers {
     public RestResponse<Problem> unexpected(Throwable e) {
         LOG.error("request failed", e);
         return Problems.respond(generic(500, "the request failed on the server; it may be retried"));
-    }
-
-    private static RestResponse<Problem> challenge(String detail, String error) {
-        return Problems.builder(Problem.of(ProblemType.UNAUTHENTICATED, detail))
-                .header("WWW-Authenticate", "Bearer realm=\"" + Identity.REALM + "\"" + error)
-                .build();
     }
 
     private static Problem generic(int status, String detail) {

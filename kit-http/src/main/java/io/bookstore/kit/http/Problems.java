@@ -2,8 +2,9 @@ package io.bookstore.kit.http;
 
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.bookstore.contracts.HttpHeaders;
-import io.bookstore.contracts.problem.Problem;
+import io.bookstore.contracts.Identity;
 import io.bookstore.contracts.problem.Problem.FieldError;
+import io.bookstore.contracts.problem.Problem;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import java.util.List;
@@ -27,6 +28,16 @@ public final class Problems {
         return RestResponse.ResponseBuilder.<Problem>create(problem.status())
                 .entity(problem)
                 .type(HttpHeaders.PROBLEM_JSON);
+    }
+
+    /**
+     * A 401 problem with the RFC 6750 challenge of the bookstore realm; {@code invalidToken}
+     * adds {@code error="invalid_token"} (a token was sent and refused).
+     */
+    public static RestResponse<Problem> bearerChallenge(Problem problem, boolean invalidToken) {
+        return builder(problem)
+                .header("WWW-Authenticate", "Bearer realm=\"" + Identity.REALM + "\"" + (invalidToken ? ", error=\"invalid_token\"" : ""))
+                .build();
     }
 
     /** A validation problem naming every bad field: "1 field is invalid", "3 fields are invalid". */

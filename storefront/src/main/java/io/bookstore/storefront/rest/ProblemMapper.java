@@ -1,6 +1,5 @@
 package io.bookstore.storefront.rest;
 
-import io.bookstore.contracts.Identity;
 import io.bookstore.contracts.problem.Problem;
 import io.bookstore.contracts.problem.ProblemType;
 import io.bookstore.kit.http.Problems;
@@ -38,7 +37,7 @@ public class ProblemMapper {
         };
         if (problem.status() == 401) {
             // The caller's token, refused where the storefront passed it on: the same challenge.
-            return Problems.builder(problem).header("WWW-Authenticate", "Bearer realm=\"" + Identity.REALM + "\", error=\"invalid_token\"").build();
+            return Problems.bearerChallenge(problem, true);
         }
         return Problems.respond(problem);
     }
