@@ -54,6 +54,11 @@ final class PspApi {
         return api().when().get("/v1/payment_intents/{id}", intentId).then();
     }
 
+    /** {@code GET /v1/payment_intents} with the given query parameters ({@code name, value, …}), sent encoded as given. */
+    static ValidatableResponse list(String... pairs) {
+        return api().urlEncodingEnabled(false).when().get("/v1/payment_intents" + (pairs.length == 0 ? "" : "?" + form(pairs))).then();
+    }
+
     /** A confirmed $49.99 charge to the given test card, with an order id in metadata and any extra parameters. */
     static String[] charge(String paymentMethod, String... extra) {
         List<String> pairs = new ArrayList<>(List.of("amount", "4999", "currency", "usd", "payment_method", paymentMethod,

@@ -6,8 +6,10 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 
+import static io.bookstore.psp.PspApi.api;
 import static io.bookstore.psp.PspApi.charge;
 import static io.bookstore.psp.PspApi.create;
+import static io.bookstore.psp.PspApi.list;
 import static io.bookstore.psp.PspApi.orderId;
 import static io.bookstore.psp.PspApi.retrieve;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,5 +52,22 @@ class PspSimulatorIT {
                 .containsPattern("(?m)^psp_payment_intents_total\\{(?=[^}]*outcome=\"declined\")[^}]*} 1\\.0( #.*)?$")
                 .containsPattern("(?m)^psp_webhook_deliveries_total\\{(?=[^}]*event_type=\"payment_intent\\.succeeded\")"
                         + "(?=[^}]*outcome=\"delivered\")[^}]*} 1\\.0( #.*)?$"));
+    }
+
+    @Test
+    void listsTheIntentsAndSwitchesFaultsAtRunTime() {
+        // Unconfirmed intents: the other test counts the charges and their webhooks exactly.
+        String id = create("amount", "100", "currency", "usd").statusCode(200).extract().path("id");
+        list("limit", "1").statusCode(200)
+                .body("object", equalTo("list"))
+                .body("data[0].id", equalTo(id))
+                .body("data[0].status", equalTo("requires_payment_method"));
+        list("limit", "101").statusCode(400).body("error.param", equalTo("limit"));
+
+        api().contentType("application/json").body("{\"error_rate\":1}").put("/sim/faults").then().statusCode(200)
+                .body("error_rate", equalTo(1.0f));
+        create("amount", "100", "currency", "usd").statusCode(500).body("error.type", equalTo("api_error"));
+        api().delete("/sim/faults").then().statusCode(200).body("error_rate", equalTo(0.0f));
+        create("amount", "100", "currency", "usd").statusCode(200);
     }
 }

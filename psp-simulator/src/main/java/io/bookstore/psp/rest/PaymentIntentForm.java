@@ -75,7 +75,7 @@ final class PaymentIntentForm {
         return form.optional("payment_method").map(PaymentIntentForm::knownPaymentMethod);
     }
 
-    private static StripeException unknown(String name) {
+    static StripeException unknown(String name) {
         return StripeException.invalid(name, "parameter_unknown", "Received unknown parameter: " + name);
     }
 

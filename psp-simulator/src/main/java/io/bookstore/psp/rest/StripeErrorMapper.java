@@ -41,11 +41,16 @@ public class StripeErrorMapper {
         return respond(405, unrecognized(request));
     }
 
-    /** Stripe reads only form bodies; it answers a JSON body as a request missing its parameters, so a 400 here too. */
+    /**
+     * Stripe reads only form bodies; it answers a JSON body as a request missing its parameters, so a 400 here too.
+     * The simulator's own admin API ({@code /sim}) reads JSON.
+     */
     @ServerExceptionMapper
     public RestResponse<ApiError.Body> unsupportedMediaType(NotSupportedException e, ContainerRequestContext request) {
-        return respond(400, ApiError.of(ApiError.INVALID_REQUEST, "Send the parameters as application/x-www-form-urlencoded"
-                + " (got " + request.getMediaType() + "), as Stripe's API expects."));
+        String message = request.getUriInfo().getPath().startsWith("/sim/")
+                ? "Send the knobs as application/json (got " + request.getMediaType() + ")."
+                : "Send the parameters as application/x-www-form-urlencoded (got " + request.getMediaType() + "), as Stripe's API expects.";
+        return respond(400, ApiError.of(ApiError.INVALID_REQUEST, message));
     }
 
     /** Anything else the HTTP layer refuses before a resource runs. */

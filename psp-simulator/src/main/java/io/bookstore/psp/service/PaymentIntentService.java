@@ -1,13 +1,14 @@
 package io.bookstore.psp.service;
 
 import io.bookstore.psp.client.WebhookSender;
-import io.bookstore.psp.config.PspConfig;
 import io.bookstore.psp.domain.ApiError;
 import io.bookstore.psp.domain.Faults;
 import io.bookstore.psp.domain.Ids;
 import io.bookstore.psp.domain.IntentStatus;
 import io.bookstore.psp.domain.NewIntent;
 import io.bookstore.psp.domain.PaymentIntent;
+import io.bookstore.psp.domain.PaymentIntentList;
+import io.bookstore.psp.domain.PaymentIntentQuery;
 import io.bookstore.psp.domain.StripeException;
 import io.bookstore.psp.domain.TestPaymentMethods;
 import io.bookstore.psp.domain.WebhookEvent;
@@ -35,15 +36,15 @@ public class PaymentIntentService {
 
     static final String CREATE = "POST /v1/payment_intents";
 
-    private final PspConfig config;
+    private final FaultDefaults faultDefaults;
     private final IntentStore intents;
     private final IdempotencyStore idempotency;
     private final WebhookSender webhooks;
     private final IntentMetrics metrics;
 
-    public PaymentIntentService(PspConfig config, IntentStore intents, IdempotencyStore idempotency,
+    public PaymentIntentService(FaultDefaults faultDefaults, IntentStore intents, IdempotencyStore idempotency,
                                 WebhookSender webhooks, IntentMetrics metrics) {
-        this.config = config;
+        this.faultDefaults = faultDefaults;
         this.intents = intents;
         this.idempotency = idempotency;
         this.webhooks = webhooks;
@@ -55,7 +56,7 @@ public class PaymentIntentService {
     }
 
     public Uni<Execution> create(Call call, NewIntent params, SortedMap<String, List<String>> form) {
-        Faults faults = Faults.resolve(config.faults(), params.metadata());
+        Faults faults = Faults.resolve(faultDefaults.current(), params.metadata());
         if (faults.failAttempts() > 0 && call.idempotencyKey().isEmpty()) {
             throw StripeException.invalid("metadata[" + Faults.FAIL_ATTEMPTS + "]",
                     Faults.FAIL_ATTEMPTS + " counts the attempts of one Idempotency-Key: send the header with it.");
@@ -65,19 +66,29 @@ public class PaymentIntentService {
 
     /** {@code POST /v1/payment_intents/{id}/confirm}: the knobs are those of the intent's metadata. */
     public Uni<Execution> confirm(Call call, String id, Optional<String> paymentMethod, SortedMap<String, List<String>> form) {
+        Faults defaults = faultDefaults.current();
         Faults faults = intents.find(id)
-                .map(stored -> Faults.resolve(config.faults(), stored.current().metadata()))
-                .orElseGet(() -> Faults.defaults(config.faults()));
+                .map(stored -> Faults.resolve(defaults, stored.current().metadata()))
+                .orElse(defaults);
         Fingerprint fingerprint = new Fingerprint("POST /v1/payment_intents/" + id + "/confirm", form);
         return afterLatency(faults.latency(), () -> execute(call, fingerprint, faults, () -> confirmNow(call, id, paymentMethod)));
     }
 
-    /** The intent as it is now. Reads get the configured latency and error rate (no metadata to override them). */
+    /** The intent as it is now. Reads get the default latency and error rate (no metadata to override them). */
     public Uni<PaymentIntent> retrieve(String id) {
-        Faults faults = Faults.defaults(config.faults());
+        return read(() -> intents.find(id).map(StoredIntent::current).orElseThrow(() -> IntentStore.noSuchIntent(id)));
+    }
+
+    /** One page of {@code GET /v1/payment_intents}, newest first; a read like {@link #retrieve}. */
+    public Uni<PaymentIntentList> list(PaymentIntentQuery query) {
+        return read(() -> intents.page(query));
+    }
+
+    private <T> Uni<T> read(Supplier<T> answer) {
+        Faults faults = faultDefaults.current();
         return afterLatency(faults.latency(), () -> {
             failRandomly(faults);
-            return intents.find(id).map(StoredIntent::current).orElseThrow(() -> IntentStore.noSuchIntent(id));
+            return answer.get();
         });
     }
 
