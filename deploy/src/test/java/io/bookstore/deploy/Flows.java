@@ -46,10 +46,13 @@ final class Flows {
     /**
      * A host and port: a bare name (optionally qualified with the namespace), not preceded
      * by a word character, a dot or a dash, so that smtp.bookstore.example:587, 0.0.0.0:4317
-     * and PromQL's [5m:1m] are not read as one.
+     * and PromQL's [5m:1m] are not read as one. A StatefulSet's pod is reached as
+     * {@code <pod>.<headless service>}, the pod named outright ({@code kafka-0.kafka:9093}) or by
+     * a variable the kubelet fills in ({@code $(POD_NAME).kafka:9092}): that names the Service.
      */
     private static final Pattern REFERENCE = Pattern.compile(
-            "(?<![\\w.-])([a-z][a-z0-9-]*)(?:\\.bookstore(?:\\.svc(?:\\.cluster\\.local)?)?)?:(\\d{2,5})(?!\\d)");
+            "(?<![\\w.-])(?:(?:[a-z][a-z0-9-]*-\\d+|\\$\\([A-Z_]+\\))\\.)?([a-z][a-z0-9-]*)"
+                    + "(?:\\.bookstore(?:\\.svc(?:\\.cluster\\.local)?)?)?:(\\d{2,5})(?!\\d)");
     private static final Set<String> LOCAL_HOSTS = Set.of("localhost");
     private static final Pattern YAML_COMMENT = Pattern.compile("(?m)(^|\\s)#.*$");
 

@@ -76,6 +76,14 @@ class NetworkPolicyTest {
     }
 
     @Test
+    void theKafkaNodesNeedEachOthersControllerPortFromTheQuorumVoters() {
+        Rendered broken = Rendered.parse("base (broken copy)", Rendering.base().yaml());
+        broken.named(NetworkPolicy.class, "kafka").getSpec().getIngress().remove(1);
+
+        assertThat(difference(broken)).containsExactly("needed, not allowed: kafka -> kafka:9093");
+    }
+
+    @Test
     void anAllowanceNobodyNeedsIsCaught() {
         Rendered broken = freshKind();
         valuesOf(broken, "catalog").add("psp-simulator");

@@ -39,6 +39,11 @@ final class Rendering {
                 overlay -> Rendered.parse(overlay, kustomize(DeployFiles.deployDir().resolve("overlays").resolve(overlay))));
     }
 
+    /** The base alone, rendered once per test run: the shape every cluster starts from. */
+    static Rendered base() {
+        return OVERLAY_CACHE.computeIfAbsent("base", base -> Rendered.parse(base, kustomize(DeployFiles.deployDir().resolve("base"))));
+    }
+
     static String kustomize(Path kustomization) {
         List<String> command = List.of("kubectl", "kustomize", kustomization.toString());
         Process process;

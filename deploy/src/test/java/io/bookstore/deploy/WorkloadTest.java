@@ -2,6 +2,7 @@ package io.bookstore.deploy;
 
 import io.bookstore.deploy.Rendered.Workload;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HTTPGetAction;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Service;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,6 +25,8 @@ class WorkloadTest {
 
     /** A third-party image with a version tag (at least major.minor), never latest. */
     private static final Pattern PINNED = Pattern.compile("^[a-z0-9./-]+:v?\\d+\\.\\d+[\\w.-]*$");
+    /** A dependent environment variable's reference, {@code $(NAME)}. */
+    private static final Pattern EXPANDED = Pattern.compile("(?<!\\$)\\$\\(([A-Za-z_][A-Za-z0-9_]*)\\)");
 
     @EachOverlay
     void everyServiceSelectsPodsThatHaveItsTargetPorts(String overlay) {
@@ -96,6 +100,31 @@ class WorkloadTest {
     private static String probe(Workload workload, Probe probe) {
         HTTPGetAction get = probe.getHttpGet();
         return get.getPath() + " on " + workload.containerPort(get.getPort()).orElse(-1);
+    }
+
+    /**
+     * The kubelet expands {@code $(NAME)} in a value only when NAME comes earlier in the list; a
+     * patch that merges into {@code env} puts its entries first, so the order is checked as rendered.
+     */
+    @EachOverlay
+    void everyVariableAnEnvValueExpandsIsDefinedBeforeIt(String overlay) {
+        List<String> problems = new ArrayList<>();
+        for (Workload workload : Rendering.overlay(overlay).workloads()) {
+            workload.allContainers().forEach(container -> {
+                Set<String> defined = new TreeSet<>();
+                for (EnvVar variable : container.getEnv()) {
+                    Matcher reference = EXPANDED.matcher(variable.getValue() == null ? "" : variable.getValue());
+                    while (reference.find()) {
+                        if (!defined.contains(reference.group(1))) {
+                            problems.add(workload + " container " + container.getName() + ": " + variable.getName()
+                                    + " expands $(" + reference.group(1) + "), which is not defined before it");
+                        }
+                    }
+                    defined.add(variable.getName());
+                }
+            });
+        }
+        assertThat(problems).isEmpty();
     }
 
     @EachOverlay
