@@ -1,6 +1,7 @@
 package io.bookstore.outbox.service;
 
 import io.bookstore.outbox.config.OutboxConfig;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
@@ -27,9 +28,16 @@ public class PublishHealth {
     /** The failures since the last acknowledgement; null when the last send was acknowledged. */
     private volatile Streak streak;
 
+    @Inject
     public PublishHealth(OutboxConfig config) {
-        this.failingFor = config.readiness().failingFor();
-        this.memory = failingFor.plus(config.backoff().max()).plus(config.lease());
+        this(config.readiness().failingFor(),
+                config.readiness().failingFor().plus(config.backoff().max()).plus(config.lease()));
+    }
+
+    /** @param memory how long after the latest failure, with no send since, it stops counting */
+    PublishHealth(Duration failingFor, Duration memory) {
+        this.failingFor = failingFor;
+        this.memory = memory;
     }
 
     /** At least one send was acknowledged. */
