@@ -70,7 +70,7 @@ class ConcurrentRelaysTest {
             assertThat(published).containsExactlyInAnyOrderElementsOf(rows.stream().map(r -> r.eventId().toString()).toList());
 
             Map<String, List<Long>> versionsByOrder = records.stream().collect(Collectors.groupingBy(
-                    ConsumerRecord::key, Collectors.mapping(OutboxPublishTest::version, Collectors.toList())));
+                    ConsumerRecord::key, Collectors.mapping(OrderTopic::version, Collectors.toList())));
             List<Long> everyVersion = LongStream.rangeClosed(1, VERSIONS).boxed().toList();
             versionsByOrder.forEach((orderId, versions) -> {
                 assertThat(versions).as("versions of order %s in topic order", orderId).isSorted();

@@ -1,6 +1,5 @@
 package io.bookstore.outbox;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.bookstore.contracts.CloudEventHeaders;
 import io.bookstore.contracts.EventTypes;
 import io.bookstore.contracts.Spans;
@@ -108,7 +107,7 @@ class OutboxPublishTest {
             assertThat(records).extracting(r -> TopicReader.header(r, CloudEventHeaders.ID).orElseThrow())
                     .containsExactlyInAnyOrderElementsOf(rows.stream().map(r -> r.eventId().toString()).toList());
             for (UUID order : List.of(first, second)) {
-                assertThat(records.stream().filter(r -> r.key().equals(order.toString())).map(OutboxPublishTest::version))
+                assertThat(records.stream().filter(r -> r.key().equals(order.toString())).map(OrderTopic::version))
                         .containsExactly(1L, 2L);
             }
         }
@@ -188,15 +187,6 @@ class OutboxPublishTest {
         List<String> values = TopicReader.headers(record, name);
         assertThat(values).as("values of header %s", name).hasSize(1);
         return values.get(0);
-    }
-
-    static long version(ConsumerRecord<String, String> record) {
-        try {
-            JsonNode payload = OrdersOutbox.JSON.readTree(record.value());
-            return payload.get("version").asLong();
-        } catch (Exception e) {
-            throw new AssertionError("unreadable payload " + record.value(), e);
-        }
     }
 
     static String metricsPage() {

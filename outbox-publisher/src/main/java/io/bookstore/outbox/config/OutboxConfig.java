@@ -27,10 +27,6 @@ public interface OutboxConfig {
     @WithDefault("1s")
     Duration pollInterval();
 
-    /** Claims of one row after which it goes to {@code outbox_dead} instead of being sent again. */
-    @WithDefault("10")
-    int maxAttempts();
-
     /** Identifies this replica in {@code claimed_by}; defaults to the host name plus a random suffix. */
     Optional<String> replicaId();
 
@@ -45,6 +41,8 @@ public interface OutboxConfig {
     Notify notifications();
 
     Kafka kafka();
+
+    Readiness readiness();
 
     /** Exponential back-off of a row that failed for a passing reason, and of the relay while Kafka is down. */
     interface Backoff {
@@ -71,6 +69,17 @@ public interface OutboxConfig {
          * datasource user and password are used either way.
          */
         Optional<String> url();
+    }
+
+    /** When readiness says that the relay cannot publish. */
+    interface Readiness {
+
+        /**
+         * How long every send may fail, with no acknowledgement between, before readiness is
+         * DOWN. Short failures (a leader election) do not flip it; one acknowledgement ends it.
+         */
+        @WithDefault("10s")
+        Duration failingFor();
     }
 
     interface Kafka {

@@ -18,8 +18,8 @@ import io.smallrye.mutiny.Uni;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.header.Headers;
+import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -30,15 +30,29 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Produces claimed outbox rows to {@link Topics#ORDERS} and reports, per row, whether
  * Kafka acknowledged it. Each record gets a PRODUCER span whose parent is the context
  * stored in the row, and exactly one {@code traceparent} injected from that span.
+ *
+ * <p>A producer that reported an error it may not outlive ({@link SendOutcome#breaksProducer})
+ * is closed and replaced by a new one before the next batch, so a fenced, closed or fatally
+ * failed producer does not stop publishing for good. Per-order order does not depend on the
+ * producer: a batch holds at most one event per order (only an order's oldest row is
+ * claimable), and the producer is replaced only once every send of the batch has completed.
  */
 public final class OrderEventPublisher implements AutoCloseable {
 
-    private final Producer<String, byte[]> producer;
+    private static final Logger LOG = Logger.getLogger(OrderEventPublisher.class);
+
+    private final Supplier<Producer<String, byte[]>> producers;
+    private final String name;
+    /** Used and replaced on the send thread only; null while a new one could not be built. */
+    private volatile Producer<String, byte[]> producer;
+    /** The error that made the current producer unusable, set on its I/O thread; null while it is fine. */
+    private volatile Throwable broken;
     private final Tracer tracer;
     private final TextMapPropagator propagator;
     /**
@@ -48,8 +62,11 @@ public final class OrderEventPublisher implements AutoCloseable {
      */
     private final ExecutorService sendThread;
 
-    public OrderEventPublisher(Producer<String, byte[]> producer, OpenTelemetry openTelemetry, String name) {
-        this.producer = producer;
+    /** @param producers makes a new producer; called once here and again after each broken one */
+    public OrderEventPublisher(Supplier<Producer<String, byte[]>> producers, OpenTelemetry openTelemetry, String name) {
+        this.producers = producers;
+        this.producer = producers.get();
+        this.name = name;
         this.tracer = openTelemetry.getTracer("io.bookstore.outbox");
         this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
         this.sendThread = Executors.newSingleThreadExecutor(task -> {
@@ -71,22 +88,72 @@ public final class OrderEventPublisher implements AutoCloseable {
                 .runSubscriptionOn(sendThread)
                 .chain(pending -> Uni.createFrom()
                         .completionStage(CompletableFuture.allOf(pending.toArray(CompletableFuture<?>[]::new)))
-                        .map(done -> pending.stream().map(CompletableFuture::join).toList()));
+                        .map(done -> pending.stream().map(CompletableFuture::join).toList()))
+                // Replaced at once rather than before the next batch, which may be long in coming.
+                .call(outcomes -> broken == null
+                        ? Uni.createFrom().voidItem()
+                        : Uni.createFrom().item(this::replaceAfterBatch).runSubscriptionOn(sendThread));
     }
 
     private List<CompletableFuture<SendOutcome>> sendAll(List<OutboxEvent> events) {
+        Producer<String, byte[]> current;
         try {
+            current = usableProducer();
             // One bounded wait for the topic's metadata per batch, instead of one per record.
-            producer.partitionsFor(Topics.ORDERS);
-        } catch (KafkaException e) {
+            current.partitionsFor(Topics.ORDERS);
+        } catch (RuntimeException e) {
+            noteBroken(e);
             return events.stream()
                     .map(event -> CompletableFuture.completedFuture(SendOutcome.failed(event, SpanContext.getInvalid(), e)))
                     .toList();
         }
-        return events.stream().map(this::send).toList();
+        return events.stream().map(event -> send(current, event)).toList();
     }
 
-    private CompletableFuture<SendOutcome> send(OutboxEvent event) {
+    /**
+     * On the send thread: the current producer, or a new one when it broke or none could be
+     * built. Throws when none can be built (the cluster's address does not resolve, say): the
+     * batch's rows then fail with that reason, as with any passing failure.
+     */
+    private Producer<String, byte[]> usableProducer() {
+        if (producer == null || broken != null) {
+            replaceProducer();
+        }
+        return producer;
+    }
+
+    /** On the send thread, once every send of the batch has completed. Never fails: the next batch tries again. */
+    private Void replaceAfterBatch() {
+        try {
+            replaceProducer();
+        } catch (RuntimeException e) {
+            LOG.warnf("Cannot build a new outbox producer %s yet (the next batch tries again): %s",
+                    name, SendOutcome.describe(e));
+        }
+        return null;
+    }
+
+    /** On the send thread, with no send in flight: closes the broken producer, if any, and builds another. */
+    private void replaceProducer() {
+        Throwable cause = broken;
+        Producer<String, byte[]> old = producer;
+        producer = null;
+        broken = null;
+        if (old != null) {
+            LOG.warnf("Outbox producer %s is closed and replaced after %s", name,
+                    cause == null ? "an unknown error" : SendOutcome.describe(cause));
+            closeQuietly(old);
+        }
+        producer = producers.get();
+    }
+
+    private void noteBroken(Throwable error) {
+        if (SendOutcome.breaksProducer(error)) {
+            broken = error;
+        }
+    }
+
+    private CompletableFuture<SendOutcome> send(Producer<String, byte[]> current, OutboxEvent event) {
         Context parent = propagator.extract(Context.root(), event.row().traceContext(), StoredContext.GETTER);
         Span span = tracer.spanBuilder(Spans.OUTBOX_SEND)
                 .setParent(parent)
@@ -105,7 +172,7 @@ public final class OrderEventPublisher implements AutoCloseable {
             ProducerRecord<String, byte[]> record = CloudEventRecords.toRecord(event);
             // The parent context carries the stored baggage and tracestate; the span replaces its span id.
             propagator.inject(parent.with(span), record.headers(), RecordHeaderSetter.INSTANCE);
-            producer.send(record, (metadata, error) -> complete(outcome, event, span, metadata, error));
+            current.send(record, (metadata, error) -> complete(outcome, event, span, metadata, error));
         } catch (RuntimeException e) {
             complete(outcome, event, span, null, e);
         }
@@ -113,8 +180,8 @@ public final class OrderEventPublisher implements AutoCloseable {
     }
 
     /** Runs on the producer's I/O thread: records the result and nothing more. */
-    private static void complete(CompletableFuture<SendOutcome> outcome, OutboxEvent event, Span span,
-                                 RecordMetadata metadata, Throwable error) {
+    private void complete(CompletableFuture<SendOutcome> outcome, OutboxEvent event, Span span,
+                          RecordMetadata metadata, Throwable error) {
         long now = System.nanoTime();
         if (error == null) {
             span.setAttribute(MessagingIncubatingAttributes.MESSAGING_DESTINATION_PARTITION_ID,
@@ -126,6 +193,7 @@ public final class OrderEventPublisher implements AutoCloseable {
             span.recordException(error);
             span.setStatus(StatusCode.ERROR, error.getMessage());
             span.end();
+            noteBroken(error);
             outcome.complete(SendOutcome.failed(event, span.getSpanContext(), error));
         }
     }
@@ -139,7 +207,19 @@ public final class OrderEventPublisher implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        producer.close(Duration.ofSeconds(5));
+        Producer<String, byte[]> last = producer;
+        if (last != null) {
+            last.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** A broken producer has nothing in flight worth waiting for, and may fail to close cleanly. */
+    private void closeQuietly(Producer<String, byte[]> old) {
+        try {
+            old.close(Duration.ZERO);
+        } catch (RuntimeException e) {
+            LOG.debugf("Closing the broken outbox producer %s failed: %s", name, e.getMessage());
+        }
     }
 
     /** Reads the stored trace context; keys as the writer's propagators wrote them. */

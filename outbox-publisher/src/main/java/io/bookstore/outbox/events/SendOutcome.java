@@ -5,6 +5,7 @@ import io.bookstore.outbox.domain.OutboxEvent;
 import io.opentelemetry.api.trace.SpanContext;
 import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.SerializationException;
 
 /**
@@ -19,9 +20,12 @@ public record SendOutcome(OutboxEvent event, Status status, long ackNanos, SpanC
     public enum Status {
         /** Kafka acknowledged the record to all in-sync replicas. */
         ACKED,
-        /** Failed for a passing reason (broker down, timeout, access): try again later. */
+        /**
+         * Failed for a passing reason (broker down, topic missing or leaderless, timeout, too few
+         * in-sync replicas, access, a broken producer): try again later, however often it takes.
+         */
         RETRY,
-        /** The row itself can never be sent: move it to outbox_dead. */
+        /** The row itself can never be sent: move it to outbox_dead. The only failure that does. */
         POISON
     }
 
@@ -33,23 +37,32 @@ public record SendOutcome(OutboxEvent event, Status status, long ackNanos, SpanC
         return new SendOutcome(event, isPoison(error) ? Status.POISON : Status.RETRY, 0, span, describe(error));
     }
 
-    /** A row claimed more often than allowed: whatever keeps failing it, it is not sent again. */
-    public static SendOutcome exhausted(OutboxEvent event, int maxAttempts) {
-        String last = event.lastError() == null ? "none recorded" : event.lastError();
-        return new SendOutcome(event, Status.POISON, 0, SpanContext.getInvalid(),
-                "not acknowledged after " + maxAttempts + " attempts; last error: " + last);
-    }
-
     /**
      * Poison means the record is at fault. Errors that Kafka calls non-retriable but that
-     * come from the cluster or its configuration (authorization, unknown topic) are not the
-     * row's fault: dead-lettering every row during a misconfiguration would lose the lot.
+     * come from the cluster or its configuration (authorization, an invalid topic name, an
+     * unsupported version) are not the row's fault: dead-lettering every row during a
+     * misconfiguration would lose the lot, where retrying delivers it once someone fixes it.
      */
     static boolean isPoison(Throwable error) {
         return error instanceof InvalidEventException
                 || error instanceof RecordTooLargeException
                 || error instanceof SerializationException
                 || error instanceof InvalidRecordException;
+    }
+
+    /**
+     * Whether the producer that reported {@code error} may be unusable from now on, so that
+     * it must be closed and built again. Kafka marks what a working producer outlives with
+     * {@link RetriableException}; what is left once the row's own faults are set apart is a
+     * closed producer ({@link IllegalStateException}), a fenced one (the
+     * {@code ApplicationRecoverableException}s, which Kafka says to answer with a new
+     * producer) or an idempotent producer in its fatal state, which fails every later send
+     * with the error that put it there ({@code ClusterAuthorizationException},
+     * {@code UnsupportedVersionException}, ...). A new producer after an error it would not
+     * have needed costs one connection and one metadata fetch.
+     */
+    public static boolean breaksProducer(Throwable error) {
+        return !(error instanceof RetriableException) && !isPoison(error);
     }
 
     static String describe(Throwable error) {

@@ -53,9 +53,9 @@ public final class OutboxRelay {
     private final OrderEventPublisher publisher;
     private final KafkaProbe kafka;
     private final OutboxMetrics metrics;
+    private final PublishHealth health;
     private final Duration lease;
     private final int batchSize;
-    private final int maxAttempts;
     private final ExponentialBackoff backoff;
 
     private final AtomicBoolean draining = new AtomicBoolean();
@@ -70,7 +70,7 @@ public final class OutboxRelay {
     private volatile int failedRounds;
 
     public OutboxRelay(String replicaId, OutboxConfig config, Vertx vertx, Pool pool, OutboxRepository repository,
-                       OrderEventPublisher publisher, KafkaProbe kafka, OutboxMetrics metrics) {
+                       OrderEventPublisher publisher, KafkaProbe kafka, OutboxMetrics metrics, PublishHealth health) {
         this.replicaId = replicaId;
         this.vertx = vertx;
         Context context = vertx.getOrCreateContext();
@@ -80,9 +80,9 @@ public final class OutboxRelay {
         this.publisher = publisher;
         this.kafka = kafka;
         this.metrics = metrics;
+        this.health = health;
         this.lease = config.lease();
         this.batchSize = config.batchSize();
-        this.maxAttempts = config.maxAttempts();
         this.backoff = new ExponentialBackoff(config.backoff().min(), config.backoff().max());
     }
 
@@ -204,22 +204,14 @@ public final class OutboxRelay {
         }));
     }
 
+    /**
+     * However often a row was claimed, it is sent again: only a row at fault ({@link
+     * SendOutcome.Status#POISON}) goes to outbox_dead, never one that Kafka could not take yet.
+     */
     private Uni<DrainReport> publishAndSettle(List<OutboxEvent> events) {
-        List<SendOutcome> outcomes = new ArrayList<>(events.size());
-        List<OutboxEvent> sendable = new ArrayList<>(events.size());
-        for (OutboxEvent event : events) {
-            if (event.attempts() > maxAttempts) {
-                outcomes.add(SendOutcome.exhausted(event, maxAttempts));
-            } else {
-                sendable.add(event);
-            }
-        }
-        return publisher.publish(sendable)
+        return publisher.publish(events)
                 .emitOn(onContext)
-                .chain(sent -> {
-                    outcomes.addAll(sent);
-                    return settle(outcomes);
-                });
+                .chain(this::settle);
     }
 
     private Uni<DrainReport> settle(List<SendOutcome> outcomes) {
@@ -247,6 +239,11 @@ public final class OutboxRelay {
             }
         }
         String firstRetryError = retryError;
+        if (!published.isEmpty()) {
+            health.published();
+        } else if (firstRetryError != null) {
+            health.failed(firstRetryError);
+        }
         return pool.withTransaction(conn -> repository.deletePublished(conn, published, replicaId)
                         .invoke(deleted -> warnIfLeaseLost(published.size(), deleted))
                         .chain(() -> repository.bury(conn, dead, replicaId))

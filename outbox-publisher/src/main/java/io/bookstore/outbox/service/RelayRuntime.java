@@ -37,6 +37,7 @@ public class RelayRuntime {
     private final KafkaClients kafkaClients;
     private final KafkaProbe kafkaProbe;
     private final OutboxMetrics metrics;
+    private final PublishHealth health;
     private final OpenTelemetry openTelemetry;
     private final String datasourceUrl;
     private final Optional<String> username;
@@ -49,7 +50,8 @@ public class RelayRuntime {
     private long pollTimer = -1;
 
     public RelayRuntime(OutboxConfig config, Vertx vertx, Pool pool, OutboxRepository repository,
-                        KafkaClients kafkaClients, KafkaProbe kafkaProbe, OutboxMetrics metrics, OpenTelemetry openTelemetry,
+                        KafkaClients kafkaClients, KafkaProbe kafkaProbe, OutboxMetrics metrics, PublishHealth health,
+                        OpenTelemetry openTelemetry,
                         @ConfigProperty(name = "quarkus.datasource.reactive.url") String datasourceUrl,
                         @ConfigProperty(name = "quarkus.datasource.username") Optional<String> username,
                         @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
@@ -60,6 +62,7 @@ public class RelayRuntime {
         this.kafkaClients = kafkaClients;
         this.kafkaProbe = kafkaProbe;
         this.metrics = metrics;
+        this.health = health;
         this.openTelemetry = openTelemetry;
         this.datasourceUrl = datasourceUrl;
         this.username = username;
@@ -69,8 +72,8 @@ public class RelayRuntime {
     void start(@Observes StartupEvent event) {
         requireSane(config);
         String replicaId = ReplicaIds.resolve(config.replicaId());
-        publisher = new OrderEventPublisher(kafkaClients.newProducer(replicaId), openTelemetry, replicaId);
-        relay = new OutboxRelay(replicaId, config, vertx, pool, repository, publisher, kafkaProbe, metrics);
+        publisher = new OrderEventPublisher(() -> kafkaClients.newProducer(replicaId), openTelemetry, replicaId);
+        relay = new OutboxRelay(replicaId, config, vertx, pool, repository, publisher, kafkaProbe, metrics, health);
         pollTimer = vertx.setPeriodic(config.pollInterval().toMillis(), id -> relay.wake());
         if (config.notifications().enabled()) {
             ExponentialBackoff reconnect = new ExponentialBackoff(config.backoff().min(), config.backoff().max());
@@ -120,8 +123,11 @@ public class RelayRuntime {
                     + ") must exceed bookstore.outbox.kafka.metadata-timeout + send-timeout (" + longestSend
                     + "): a send still in flight when the lease ends could overtake another replica's");
         }
-        if (config.batchSize() < 1 || config.maxAttempts() < 1) {
-            throw new IllegalStateException("bookstore.outbox.batch-size and max-attempts must be at least 1");
+        if (config.batchSize() < 1) {
+            throw new IllegalStateException("bookstore.outbox.batch-size must be at least 1");
+        }
+        if (config.readiness().failingFor().isNegative()) {
+            throw new IllegalStateException("bookstore.outbox.readiness.failing-for must not be negative");
         }
         if (config.pollInterval().toMillis() < 1) {
             throw new IllegalStateException("bookstore.outbox.poll-interval must be at least 1ms");

@@ -4,11 +4,18 @@ import io.bookstore.contracts.OutboxRow;
 import io.bookstore.outbox.domain.InvalidEventException;
 import io.bookstore.outbox.domain.OutboxEvent;
 import io.opentelemetry.api.trace.SpanContext;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.ClusterAuthorizationException;
+import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.NotEnoughReplicasException;
+import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
+import org.apache.kafka.common.errors.OutOfOrderSequenceException;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -36,19 +43,38 @@ class SendOutcomeTest {
     }
 
     @Test
-    void exhaustedRowIsPoisonAndSaysWhatFailedLast() {
-        SendOutcome outcome = SendOutcome.exhausted(event("org.apache.kafka.common.errors.TimeoutException: no ack"), 10);
+    void passingFailuresAreRetriedHoweverOftenTheRowWasClaimed() {
+        OutboxEvent claimedOften = event("org.apache.kafka.common.errors.TimeoutException: no ack", 1_000);
 
-        assertThat(outcome.status()).isEqualTo(SendOutcome.Status.POISON);
-        assertThat(outcome.error()).contains("10 attempts").contains("TimeoutException: no ack");
+        assertThat(SendOutcome.failed(claimedOften, SpanContext.getInvalid(), new UnknownTopicOrPartitionException("gone")).status())
+                .isEqualTo(SendOutcome.Status.RETRY);
+        assertThat(SendOutcome.failed(claimedOften, SpanContext.getInvalid(), new IllegalStateException("producer closed")).status())
+                .isEqualTo(SendOutcome.Status.RETRY);
+        assertThat(statusAfter(new InvalidTopicException("bookstore.orders.v1"))).isEqualTo(SendOutcome.Status.RETRY);
+    }
+
+    @Test
+    void aProducerIsReplacedAfterWhatKafkaDoesNotCallRetriable() {
+        assertThat(SendOutcome.breaksProducer(new IllegalStateException("Cannot perform operation after producer has been closed")))
+                .isTrue();
+        assertThat(SendOutcome.breaksProducer(new ProducerFencedException("fenced"))).isTrue();
+        assertThat(SendOutcome.breaksProducer(new ClusterAuthorizationException("no IDEMPOTENT_WRITE"))).isTrue();
+        assertThat(SendOutcome.breaksProducer(new OutOfOrderSequenceException("gap"))).isTrue();
+        assertThat(SendOutcome.breaksProducer(new KafkaException("Producer is closed forcefully."))).isTrue();
+
+        assertThat(SendOutcome.breaksProducer(new TimeoutException("no ack"))).isFalse();
+        assertThat(SendOutcome.breaksProducer(new NotEnoughReplicasException("isr"))).isFalse();
+        assertThat(SendOutcome.breaksProducer(new NotLeaderOrFollowerException("election"))).isFalse();
+        assertThat(SendOutcome.breaksProducer(new RecordTooLargeException("too big"))).isFalse();
+        assertThat(SendOutcome.breaksProducer(new InvalidEventException("payload is not a JSON object"))).isFalse();
     }
 
     private static SendOutcome.Status statusAfter(Throwable error) {
-        return SendOutcome.failed(event(null), SpanContext.getInvalid(), error).status();
+        return SendOutcome.failed(event(null, 1), SpanContext.getInvalid(), error).status();
     }
 
-    private static OutboxEvent event(String lastError) {
+    private static OutboxEvent event(String lastError, int attempts) {
         OutboxRow row = new OutboxRow(UUID.randomUUID(), UUID.randomUUID(), 1, "order.created", "acme", "{}", Map.of(), Instant.now());
-        return new OutboxEvent(1, row, true, 11, lastError, Duration.ZERO, System.nanoTime());
+        return new OutboxEvent(1, row, true, attempts, lastError, Duration.ZERO, System.nanoTime());
     }
 }

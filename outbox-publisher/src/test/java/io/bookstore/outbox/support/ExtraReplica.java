@@ -8,6 +8,7 @@ import io.bookstore.outbox.events.OrderEventPublisher;
 import io.bookstore.outbox.repository.OutboxRepository;
 import io.bookstore.outbox.service.OutboxMetrics;
 import io.bookstore.outbox.service.OutboxRelay;
+import io.bookstore.outbox.service.PublishHealth;
 import io.opentelemetry.api.OpenTelemetry;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -48,12 +49,13 @@ public class ExtraReplica {
 
     /** A producer of the replica's own, publishing as the application's relay does. */
     public OrderEventPublisher publisher(String replicaId) {
-        return new OrderEventPublisher(kafkaClients.newProducer(replicaId), openTelemetry, replicaId);
+        return new OrderEventPublisher(() -> kafkaClients.newProducer(replicaId), openTelemetry, replicaId);
     }
 
-    /** A whole relay of the replica's own, publishing with {@code publisher}. */
+    /** A whole relay of the replica's own, publishing with {@code publisher}; its health is not the application's. */
     public OutboxRelay relay(String replicaId, OrderEventPublisher publisher) {
-        return new OutboxRelay(replicaId, config, vertx, pool, repository, publisher, kafkaProbe, metrics);
+        return new OutboxRelay(replicaId, config, vertx, pool, repository, publisher, kafkaProbe, metrics,
+                new PublishHealth(config));
     }
 
     /** Claims up to {@code limit} rows for the replica, under the configured lease, as its relay would. */

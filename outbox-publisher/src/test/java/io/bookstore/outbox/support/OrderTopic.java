@@ -1,5 +1,6 @@
 package io.bookstore.outbox.support;
 
+import io.bookstore.contracts.CloudEventHeaders;
 import io.bookstore.contracts.Topics;
 import io.bookstore.testkit.TopicReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -9,10 +10,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Reads {@link Topics#ORDERS} from the beginning. The topic is shared by every test of
@@ -49,6 +53,30 @@ public final class OrderTopic implements AutoCloseable {
                 throw new AssertionError("expected at least " + atLeast + " records within " + timeout
                         + ", read " + matching.size());
             }
+        }
+    }
+
+    /**
+     * Waits until every one of {@code rows} was read (by {@code ce_id}, duplicates allowed) and
+     * checks that each order's records are in version order; returns the records read.
+     */
+    public List<ConsumerRecord<String, String>> awaitInVersionOrder(List<OrdersOutbox.Row> rows, Duration timeout) {
+        Set<UUID> orders = rows.stream().map(OrdersOutbox.Row::orderId).collect(Collectors.toSet());
+        List<ConsumerRecord<String, String>> records = await(keyedBy(orders), rows.size(), timeout);
+        assertThat(records.stream().map(r -> TopicReader.header(r, CloudEventHeaders.ID).orElseThrow()).distinct())
+                .containsExactlyInAnyOrderElementsOf(rows.stream().map(r -> r.eventId().toString()).toList());
+        Map<String, List<Long>> versionsByOrder = records.stream().collect(Collectors.groupingBy(
+                ConsumerRecord::key, Collectors.mapping(OrderTopic::version, Collectors.toList())));
+        versionsByOrder.forEach((order, versions) -> assertThat(versions).as("versions of order %s", order).isSorted());
+        return records;
+    }
+
+    /** The {@code version} field of a record's payload. */
+    public static long version(ConsumerRecord<String, String> record) {
+        try {
+            return OrdersOutbox.JSON.readTree(record.value()).get("version").asLong();
+        } catch (Exception e) {
+            throw new AssertionError("unreadable payload " + record.value(), e);
         }
     }
 

@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +65,17 @@ public final class OrdersOutbox {
                 : new OrderPaid(orderId, tenant, version, "pi_" + orderId.toString().substring(0, 8), "USD", 4999, lines, at);
         String type = version == 1 ? EventTypes.ORDER_CREATED : EventTypes.ORDER_PAID;
         return new Row(UUID.randomUUID(), orderId, version, type, tenant, json(payload), json(traceContext(traceparent())), at);
+    }
+
+    /** Versions 1 to {@code versions} of each order, in outbox order: every order's version 1 first. */
+    public static List<Row> events(List<UUID> orderIds, String tenant, int versions) {
+        List<Row> rows = new ArrayList<>();
+        for (long version = 1; version <= versions; version++) {
+            for (UUID orderId : orderIds) {
+                rows.add(event(orderId, tenant, version));
+            }
+        }
+        return rows;
     }
 
     public static String traceparent() {
@@ -115,6 +127,11 @@ public final class OrdersOutbox {
     /** The single number that {@code sql} selects. */
     public static long queryLong(String sql, Object... params) {
         return database().count(sql, params);
+    }
+
+    /** Rows of the tenant in {@code outbox_dead}. */
+    public static long deadRows(String tenant) {
+        return queryLong("SELECT count(*) FROM outbox_dead WHERE tenant = ?", tenant);
     }
 
     /** The single text value that {@code sql} selects, or null when there is no row. */
