@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 
 import static io.bookstore.psp.PspApi.api;
+import static io.bookstore.psp.PspApi.cancel;
 import static io.bookstore.psp.PspApi.charge;
 import static io.bookstore.psp.PspApi.confirm;
 import static io.bookstore.psp.PspApi.create;
@@ -141,6 +142,41 @@ class PaymentIntentFlowTest {
                 .body("error.code", equalTo("payment_intent_unexpected_state"));
         Receiver.settle();
         assertThat(Receiver.forIntent(id)).hasSize(1);
+    }
+
+    @Test
+    void aCanceledIntentNeverChargesAndSendsNoWebhook() {
+        String id = create("amount", "1500", "currency", "usd", "payment_method", "pm_card_visa", "metadata[order_id]", "o-1")
+                .statusCode(200).body("status", equalTo("requires_confirmation")).body("canceled_at", nullValue()).extract().path("id");
+        long before = Instant.now().getEpochSecond();
+
+        cancel(id, "cancellation_reason", "abandoned").statusCode(200)
+                .body("id", equalTo(id))
+                .body("status", equalTo("canceled"))
+                .body("cancellation_reason", equalTo("abandoned"))
+                .body("amount_received", equalTo(0));
+
+        Receiver.settle();
+        assertThat(Receiver.forIntent(id)).as("payment_intent.canceled is not among the endpoint's events").isEmpty();
+        assertThat(retrieve(id).statusCode(200).body("status", equalTo("canceled")).extract().<Integer>path("canceled_at").longValue())
+                .isBetween(before, Instant.now().getEpochSecond());
+        confirm(id).statusCode(400).body("error.code", equalTo("payment_intent_unexpected_state"));
+        cancel(id).statusCode(400)
+                .body("error.type", equalTo("invalid_request_error"))
+                .body("error.code", equalTo("payment_intent_unexpected_state"));
+        retrieve(id).statusCode(200).body("status", equalTo("canceled")).body("amount_received", equalTo(0));
+    }
+
+    @Test
+    void aSucceededIntentCannotBeCanceledAndAnUnknownOneIs404() {
+        String id = create(charge("pm_card_visa")).statusCode(200).extract().path("id");
+
+        cancel(id).statusCode(400)
+                .body("error.code", equalTo("payment_intent_unexpected_state"))
+                .body("error.message", startsWith("You cannot cancel this PaymentIntent because it has a status of succeeded."));
+        retrieve(id).statusCode(200).body("status", equalTo("succeeded"));
+        cancel(id, "cancellation_reason", "bored").statusCode(400).body("error.param", equalTo("cancellation_reason"));
+        cancel("pi_doesnotexist").statusCode(404).body("error.code", equalTo("resource_missing"));
     }
 
     @Test

@@ -50,6 +50,10 @@ final class PspApi {
         return api().contentType(FORM).body(form(pairs)).when().post("/v1/payment_intents/{id}/confirm", intentId).then();
     }
 
+    static ValidatableResponse cancel(String intentId, String... pairs) {
+        return api().contentType(FORM).body(form(pairs)).when().post("/v1/payment_intents/{id}/cancel", intentId).then();
+    }
+
     static ValidatableResponse retrieve(String intentId) {
         return api().when().get("/v1/payment_intents/{id}", intentId).then();
     }

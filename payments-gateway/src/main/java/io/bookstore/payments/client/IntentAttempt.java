@@ -11,7 +11,12 @@ public record IntentAttempt(Kind kind, Optional<PaymentIntent> intent, String de
         /** The PSP refused to create it; {@code detail} is Stripe's error code. The payment has failed. */
         REJECTED,
         /** No answer to act on; {@code detail} says why. Retry later with the same Idempotency-Key. */
-        UNAVAILABLE
+        UNAVAILABLE,
+        /**
+         * Only for a probe: the Idempotency-Key was used with the creation request, which the PSP
+         * executed; replaying that request returns its intent.
+         */
+        KEY_USED
     }
 
     static IntentAttempt created(PaymentIntent intent) {
@@ -20,6 +25,10 @@ public record IntentAttempt(Kind kind, Optional<PaymentIntent> intent, String de
 
     static IntentAttempt rejected(String code) {
         return new IntentAttempt(Kind.REJECTED, Optional.empty(), code);
+    }
+
+    static IntentAttempt keyUsed(String message) {
+        return new IntentAttempt(Kind.KEY_USED, Optional.empty(), message);
     }
 
     static IntentAttempt unavailable(String reason) {

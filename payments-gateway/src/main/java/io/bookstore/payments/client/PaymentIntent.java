@@ -36,6 +36,11 @@ public record PaymentIntent(String id, String status, Map<String, String> metada
         return Optional.empty();
     }
 
+    /** True once the intent is canceled: it can never charge. */
+    public boolean canceled() {
+        return CANCELED.equals(status);
+    }
+
     /** Stripe's {@code decline_code} of the last payment error, or its {@code code} when the card network gave none. */
     public Optional<String> declineCode() {
         return lastPaymentError == null ? Optional.empty() : lastPaymentError.declineOrCode();

@@ -36,7 +36,8 @@ public interface PspClient {
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = 2, delay = 250, abortOn = {CardDeclinedException.class, PspRejectedException.class})
+    @Retry(maxRetries = 2, delay = 250, abortOn = {CardDeclinedException.class, PspRejectedException.class,
+            IdempotencyKeyUsedException.class})
     @ExponentialBackoff(factor = 2, maxDelay = 5000)
     Uni<PaymentIntent> create(@HeaderParam("Authorization") String authorization,
                               @HeaderParam(STRIPE_VERSION) String apiVersion,
@@ -52,6 +53,18 @@ public interface PspClient {
                                 @HeaderParam(STRIPE_VERSION) String apiVersion,
                                 @PathParam("id") String intentId);
 
+    /** Cancels an intent that has not succeeded; a 400 {@code payment_intent_unexpected_state} when it has. */
+    @POST
+    @Path("/{id}/cancel")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Timeout(value = 10, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 250, abortOn = PspRejectedException.class)
+    @ExponentialBackoff(factor = 2, maxDelay = 5000)
+    Uni<PaymentIntent> cancel(@HeaderParam("Authorization") String authorization,
+                              @HeaderParam(STRIPE_VERSION) String apiVersion,
+                              @PathParam("id") String intentId,
+                              MultivaluedMap<String, String> form);
+
     /** Stripe's error answers, by what the caller can do about them. */
     @ClientExceptionMapper
     static RuntimeException toException(Response response) {
@@ -64,6 +77,9 @@ public interface PspClient {
         boolean invalidRequest = error != null && StripeError.INVALID_REQUEST.equals(error.type());
         if ((status == 400 || status == 404) && invalidRequest) {
             return new PspRejectedException(status, error.code(), message);
+        }
+        if (status == 400 && error != null && StripeError.IDEMPOTENCY.equals(error.type())) {
+            return new IdempotencyKeyUsedException(message);
         }
         return new PspUnavailableException("PSP answered HTTP " + status + ": " + message);
     }

@@ -28,6 +28,9 @@ public class PspGateway {
             .map(Duration::ofMillis)
             .toArray(Duration[]::new);
 
+    /** The longest call to the PSP: three attempts of 10 s plus their back-off ({@link PspClient}). */
+    public static final Duration LONGEST_CALL = Duration.ofSeconds(36);
+
     /** The intent metadata keys under which the PSP echoes the order id and tenant (the trace keys sit beside them). */
     public static final String METADATA_ORDER_ID = "order_id";
     public static final String METADATA_TENANT = "tenant";
@@ -52,16 +55,28 @@ public class PspGateway {
      * another, is the same request and the PSP charges at most once. Never fails.
      */
     public Uni<IntentAttempt> create(Payment payment) {
+        return attempt(payment, "create", true);
+    }
+
+    /**
+     * Asks, without charging, whether the PSP executed the payment's creation: the same request
+     * under the same Idempotency-Key but with {@code confirm=false}. A key the PSP never executed
+     * gives a new intent that is not confirmed (nothing is charged; the caller cancels it, and
+     * the key now belongs to it, so a late creation request cannot charge either); a key it
+     * executed gives {@link IntentAttempt.Kind#KEY_USED}. Never fails.
+     */
+    public Uni<IntentAttempt> probe(Payment payment) {
+        return attempt(payment, "probe", false);
+    }
+
+    /** Cancels the payment's intent; the intent as the PSP answered. Fails when it cannot say, or the intent has succeeded. */
+    public Uni<PaymentIntent> cancel(Payment payment) {
         Timer.Sample sample = Timer.start(registry);
-        return client.create(authorization(), config.apiVersion(), payment.orderId().toString(), form(payment))
-                .map(IntentAttempt::created)
-                .onFailure(CardDeclinedException.class).recoverWithItem(e -> IntentAttempt.created(((CardDeclinedException) e).intent()))
-                .onFailure(PspRejectedException.class).recoverWithItem(e -> IntentAttempt.rejected(((PspRejectedException) e).code()))
-                .onFailure().recoverWithItem(e -> {
-                    LOG.warnf("Creating the intent of order %s failed: %s", payment.orderId(), e.toString());
-                    return IntentAttempt.unavailable(e.toString());
-                })
-                .invoke(attempt -> sample.stop(timer(payment.tenant(), "create", attempt.kind().name().toLowerCase(Locale.ROOT))));
+        MultivaluedMap<String, String> form = new MultivaluedHashMap<>();
+        form.add("cancellation_reason", "abandoned");
+        return client.cancel(authorization(), config.apiVersion(), payment.intentId(), form)
+                .onItemOrFailure().invoke((intent, failure) ->
+                        sample.stop(timer(payment.tenant(), "cancel", failure == null ? "ok" : "failed")));
     }
 
     /** The payment's intent as the PSP holds it now. Fails when it cannot say. */
@@ -72,12 +87,28 @@ public class PspGateway {
                         sample.stop(timer(payment.tenant(), "retrieve", failure == null ? "ok" : "failed")));
     }
 
-    private MultivaluedMap<String, String> form(Payment payment) {
+    private Uni<IntentAttempt> attempt(Payment payment, String operation, boolean confirm) {
+        Timer.Sample sample = Timer.start(registry);
+        return client.create(authorization(), config.apiVersion(), payment.orderId().toString(), form(payment, confirm))
+                .map(IntentAttempt::created)
+                .onFailure(CardDeclinedException.class).recoverWithItem(e -> IntentAttempt.created(((CardDeclinedException) e).intent()))
+                .onFailure(PspRejectedException.class).recoverWithItem(e -> IntentAttempt.rejected(((PspRejectedException) e).code()))
+                .onFailure(IdempotencyKeyUsedException.class).recoverWithItem(e -> confirm
+                        ? IntentAttempt.unavailable(e.toString())
+                        : IntentAttempt.keyUsed(e.getMessage()))
+                .onFailure().recoverWithItem(e -> {
+                    LOG.warnf("%s the intent of order %s failed: %s", confirm ? "Creating" : "Probing for", payment.orderId(), e.toString());
+                    return IntentAttempt.unavailable(e.toString());
+                })
+                .invoke(attempt -> sample.stop(timer(payment.tenant(), operation, attempt.kind().name().toLowerCase(Locale.ROOT))));
+    }
+
+    private MultivaluedMap<String, String> form(Payment payment, boolean confirm) {
         MultivaluedMap<String, String> form = new MultivaluedHashMap<>();
         form.add("amount", Long.toString(payment.amountCents()));
         form.add("currency", payment.currency().toLowerCase(Locale.ROOT));
         form.add("payment_method", payment.paymentMethod());
-        form.add("confirm", "true");
+        form.add("confirm", Boolean.toString(confirm));
         // Cards only: with a real Stripe account, confirm=true would otherwise need a return_url.
         form.add("payment_method_types[]", "card");
         form.add(metadata(METADATA_ORDER_ID), payment.orderId().toString());

@@ -15,6 +15,7 @@ import java.util.Optional;
 public record StripeError(String type, String code, String declineCode, String param, String message, PaymentIntent paymentIntent) {
 
     static final String INVALID_REQUEST = "invalid_request_error";
+    static final String IDEMPOTENCY = "idempotency_error";
 
     Optional<String> declineOrCode() {
         return Optional.ofNullable(declineCode).or(() -> Optional.ofNullable(code));

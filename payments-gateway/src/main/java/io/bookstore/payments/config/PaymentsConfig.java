@@ -30,9 +30,18 @@ public interface PaymentsConfig {
     Duration lease();
 
     /**
-     * How long creation of an intent is retried after the order event. Stripe keeps an
-     * idempotency key for 24 hours; a retry after that could charge a second time, so past
-     * this window the payment is parked for a person instead.
+     * How long a payment may take, from its registration: past this deadline (the database's
+     * {@code created_at + window}, stored as {@code deadline}) nothing more is charged; an intent
+     * that has not succeeded is canceled at the PSP and the payment fails with
+     * {@code payment_window_expired}. Shorter than {@link #creationWindow()}, longer than {@link #lease()}.
+     */
+    @WithDefault("15m")
+    Duration window();
+
+    /**
+     * How long the PSP can be asked what it holds under the order's Idempotency-Key. Stripe
+     * keeps a key for 24 hours; a request after that could charge a second time, so a payment
+     * whose intent is still unknown then is parked for a person instead.
      */
     @WithDefault("23h")
     Duration creationWindow();

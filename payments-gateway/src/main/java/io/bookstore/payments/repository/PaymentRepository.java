@@ -1,6 +1,7 @@
 package io.bookstore.payments.repository;
 
 import io.bookstore.contracts.OrderStatus;
+import io.bookstore.payments.domain.DuePayment;
 import io.bookstore.payments.domain.NewPayment;
 import io.bookstore.payments.domain.Payment;
 import io.bookstore.payments.domain.PaymentStatus;
@@ -32,20 +33,26 @@ public class PaymentRepository {
     private static final String DUE = """
             next_attempt_at <= now() AND (status IN ('creating', 'processing') OR order_status_reported IS NULL)""";
 
+    /** {@code min(initial × 2^attempts, max)} with {@code initial} as $3 and {@code max} as $4, in milliseconds. */
+    private static final String BACK_OFF =
+            "LEAST($4::bigint, $3::bigint * power(2, LEAST(attempts, 30))::bigint) * interval '1 millisecond'";
+
     /**
      * Inserts a {@code creating} payment unless the order already has one; returns it when
      * this call inserted it. It becomes due for the settler after {@code dueAfter}, in case
-     * this process dies before the intent is created.
+     * this process dies before the intent is created, and must end within {@code window}.
      */
-    public Uni<Optional<Payment>> insertIfAbsent(SqlConnection conn, NewPayment payment, Duration dueAfter) {
+    public Uni<Optional<Payment>> insertIfAbsent(SqlConnection conn, NewPayment payment, Duration dueAfter, Duration window) {
         return conn.preparedQuery("""
                         INSERT INTO payments (order_id, tenant, amount_cents, currency, payment_method, status,
-                                              trace_context, next_attempt_at)
-                        VALUES ($1, $2, $3, $4, $5, 'creating', $6, now() + $7::bigint * interval '1 millisecond')
+                                              trace_context, next_attempt_at, deadline)
+                        VALUES ($1, $2, $3, $4, $5, 'creating', $6, now() + $7::bigint * interval '1 millisecond',
+                                now() + $8::bigint * interval '1 millisecond')
                         ON CONFLICT (order_id) DO NOTHING
                         RETURNING *""")
                 .execute(Tuple.from(List.of(payment.orderId(), payment.tenant(), payment.amountCents(), payment.currency(),
-                        payment.paymentMethod(), new JsonObject(new LinkedHashMap<>(payment.traceContext())), dueAfter.toMillis())))
+                        payment.paymentMethod(), new JsonObject(new LinkedHashMap<>(payment.traceContext())), dueAfter.toMillis(),
+                        window.toMillis())))
                 .map(PaymentRepository::first);
     }
 
@@ -64,13 +71,14 @@ public class PaymentRepository {
 
     /**
      * Records the intent of a {@code creating} payment and waits {@code settleAfter} for its
-     * webhook. Empty when the payment had left {@code creating} meanwhile (its webhook came first).
+     * webhook, but not past the payment's deadline. Empty when the payment had left
+     * {@code creating} meanwhile (its webhook came first).
      */
     public Uni<Optional<Payment>> markProcessing(SqlConnection conn, UUID orderId, String intentId, Duration settleAfter) {
         return conn.preparedQuery("""
                         UPDATE payments
                         SET status = 'processing', intent_id = $2, attempts = 0, last_error = NULL,
-                            next_attempt_at = now() + $3::bigint * interval '1 millisecond', updated_at = now()
+                            next_attempt_at = LEAST(now() + $3::bigint * interval '1 millisecond', deadline), updated_at = now()
                         WHERE order_id = $1 AND status = 'creating'
                         RETURNING *""")
                 .execute(Tuple.of(orderId, intentId, settleAfter.toMillis()))
@@ -105,14 +113,16 @@ public class PaymentRepository {
 
     /**
      * The current step failed for a passing reason: try again after
-     * {@code min(initial × 2^attempts, max)}, counting this try.
+     * {@code min(initial × 2^attempts, max)}, counting this try. A payment without an outcome
+     * is due at its deadline at the latest, so that the window is kept however long the back-off.
      */
     public Uni<Void> retryLater(SqlConnection conn, UUID orderId, Duration initial, Duration max, String error) {
         return conn.preparedQuery("""
                         UPDATE payments
                         SET attempts = attempts + 1, last_error = $2,
-                            next_attempt_at = now() + LEAST($4::bigint, $3::bigint * power(2, LEAST(attempts, 30))::bigint) * interval '1 millisecond'
-                        WHERE order_id = $1""")
+                            next_attempt_at = CASE WHEN status IN ('creating', 'processing') AND deadline > now()
+                                THEN LEAST(deadline, now() + %1$s) ELSE now() + %1$s END
+                        WHERE order_id = $1""".formatted(BACK_OFF))
                 .execute(Tuple.of(orderId, truncate(error), initial.toMillis(), max.toMillis()))
                 .replaceWithVoid();
     }
@@ -129,18 +139,22 @@ public class PaymentRepository {
     /**
      * Claims up to {@code limit} due payments for {@code lease}: rows another replica is
      * claiming right now are skipped, and a claimed row is not due again until the lease ends.
+     * Whether a payment's window or its Idempotency-Key's {@code keyWindow} has passed is the
+     * database's judgement, in the same statement.
      */
-    public Uni<List<Payment>> claimDue(SqlConnection conn, int limit, Duration lease) {
+    public Uni<List<DuePayment>> claimDue(SqlConnection conn, int limit, Duration lease, Duration keyWindow) {
         return conn.preparedQuery("""
                         UPDATE payments p SET next_attempt_at = now() + $2::bigint * interval '1 millisecond'
                         FROM (SELECT order_id FROM payments WHERE %s
                               ORDER BY next_attempt_at LIMIT $1::int FOR UPDATE SKIP LOCKED) due
                         WHERE p.order_id = due.order_id
-                        RETURNING p.*""".formatted(DUE))
-                .execute(Tuple.of(limit, lease.toMillis()))
+                        RETURNING p.*, now() >= p.deadline AS window_passed,
+                                  now() >= p.created_at + $3::bigint * interval '1 millisecond' AS key_may_be_forgotten""".formatted(DUE))
+                .execute(Tuple.of(limit, lease.toMillis(), keyWindow.toMillis()))
                 .map(rows -> {
-                    List<Payment> payments = new ArrayList<>(rows.size());
-                    rows.forEach(row -> payments.add(payment(row)));
+                    List<DuePayment> payments = new ArrayList<>(rows.size());
+                    rows.forEach(row -> payments.add(new DuePayment(payment(row), row.getBoolean("window_passed"),
+                            row.getBoolean("key_may_be_forgotten"))));
                     return payments;
                 });
     }

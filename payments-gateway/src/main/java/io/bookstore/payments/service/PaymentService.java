@@ -30,6 +30,9 @@ public class PaymentService {
 
     private static final Logger LOG = Logger.getLogger(PaymentService.class);
 
+    /** The decline code of a payment that could not complete within {@code bookstore.payments.window}. */
+    public static final String WINDOW_EXPIRED = "payment_window_expired";
+
     private final Pool pool;
     private final PaymentRepository payments;
     private final PspGateway psp;
@@ -54,7 +57,7 @@ public class PaymentService {
      */
     public Uni<Optional<Payment>> register(SqlConnection conn, NewPayment payment) {
         // Due for the settler only after the longest creation the caller may still be making.
-        return payments.insertIfAbsent(conn, payment, config.lease());
+        return payments.insertIfAbsent(conn, payment, config.lease(), config.window());
     }
 
     /**
@@ -64,9 +67,9 @@ public class PaymentService {
     public Uni<Void> createIntent(Payment payment) {
         return psp.create(payment).flatMap(attempt -> switch (attempt.kind()) {
             case CREATED -> recordIntent(payment, attempt.intent().orElseThrow());
-            case REJECTED -> apply(payment.orderId(), new Settlement(PaymentStatus.FAILED, Optional.empty(),
-                    Optional.of(attempt.detail()), Optional.empty())).replaceWithVoid();
-            case UNAVAILABLE -> retryLater(payment, "PSP unavailable: " + attempt.detail());
+            case REJECTED -> refused(payment, attempt.detail());
+            // A creation request is never told its own key was used: that answers probes only.
+            case UNAVAILABLE, KEY_USED -> retryLater(payment, "PSP unavailable: " + attempt.detail());
         });
     }
 
@@ -79,6 +82,51 @@ public class PaymentService {
                                 .map(outcome -> apply(payment.orderId(), settlement(outcome, intent)).replaceWithVoid())
                                 .orElseGet(() -> retryLater(payment, "intent " + intent.id() + " is " + intent.status())))
                         .orElseGet(() -> Uni.createFrom().voidItem()));
+    }
+
+    /**
+     * Past its window, a payment without a known intent: learns, without charging, whether the
+     * PSP executed its creation ({@link PspGateway#probe}). A new, unconfirmed intent is recorded
+     * and then canceled by {@link #expireIntent}; an executed creation is replayed under the same
+     * key, which returns its intent and charges nothing new. Until the PSP answers, nothing is
+     * failed: an intent may exist.
+     */
+    public Uni<Void> expireCreation(Payment payment) {
+        return psp.probe(payment).flatMap(attempt -> switch (attempt.kind()) {
+            case CREATED -> recordIntent(payment, attempt.intent().orElseThrow());
+            case KEY_USED -> createIntent(payment);
+            case REJECTED -> refused(payment, attempt.detail());
+            case UNAVAILABLE -> retryLater(payment, "PSP unavailable past the payment window: " + attempt.detail());
+        });
+    }
+
+    /**
+     * Past its window, a payment whose intent is known: the intent's own outcome if it has one
+     * (a succeeded intent is paid, never failed), else it is canceled at the PSP and the payment
+     * fails with {@value #WINDOW_EXPIRED}, only once the PSP confirmed the cancellation.
+     */
+    public Uni<Void> expireIntent(Payment payment) {
+        return psp.retrieve(payment)
+                .flatMap(intent -> intent.outcome().isPresent() ? Uni.createFrom().item(intent) : psp.cancel(payment))
+                .flatMap(intent -> intent.outcome()
+                        .map(outcome -> apply(payment.orderId(), expired(outcome, intent)).replaceWithVoid())
+                        .orElseGet(() -> retryLater(payment, "intent " + intent.id() + " is " + intent.status() + " past the payment window")))
+                // Cannot say, or the PSP refused to cancel (the intent succeeded meanwhile): the next round asks again.
+                .onFailure().recoverWithUni(failure -> retryLater(payment, "ending the intent past the payment window failed: " + failure));
+    }
+
+    /** The PSP refused to create the intent at all ({@code code}: Stripe's error code): nothing exists there, the payment fails. */
+    private Uni<Void> refused(Payment payment, String code) {
+        return apply(payment.orderId(), new Settlement(PaymentStatus.FAILED, Optional.empty(), Optional.of(code), Optional.empty()))
+                .replaceWithVoid();
+    }
+
+    /** The outcome of an intent past the payment window: one canceled here fails for that reason. */
+    private static Settlement expired(PaymentStatus outcome, PaymentIntent intent) {
+        Settlement settlement = settlement(outcome, intent);
+        return intent.canceled() && settlement.declineCode().isEmpty()
+                ? new Settlement(outcome, settlement.intentId(), Optional.of(WINDOW_EXPIRED), settlement.tenant())
+                : settlement;
     }
 
     /** The outcome an intent carries, as {@link #apply} takes it. */

@@ -1,7 +1,9 @@
 package io.bookstore.payments.service;
 
 import io.bookstore.contracts.Spans;
+import io.bookstore.payments.client.PspGateway;
 import io.bookstore.payments.config.PaymentsConfig;
+import io.bookstore.payments.domain.DuePayment;
 import io.bookstore.payments.domain.Payment;
 import io.bookstore.payments.repository.PaymentRepository;
 import io.bookstore.telemetry.TraceContexts;
@@ -23,15 +25,14 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
-import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Finishes what the first try did not, on a timer: creates intents the PSP could not take
  * (same Idempotency-Key), polls intents whose webhook did not come within
- * {@code bookstore.payments.settle-after}, and reports outcomes orders has not accepted.
+ * {@code bookstore.payments.settle-after}, ends payments whose window has passed, and reports
+ * outcomes orders has not accepted.
  *
  * <p>Several replicas may run: a round claims due payments with {@code FOR UPDATE SKIP
  * LOCKED} and a lease in one short transaction, then works on them with no transaction
@@ -69,8 +70,8 @@ public class Settler {
     void start(@Observes StartupEvent event) {
         requireSane(config);
         timer = vertx.setPeriodic(config.pollInterval().toMillis(), id -> wake());
-        LOG.infof("Settler started: every %s, webhooks awaited %s, lease %s, retries %s..%s",
-                config.pollInterval(), config.settleAfter(), config.lease(), config.retry().initial(), config.retry().max());
+        LOG.infof("Settler started: every %s, webhooks awaited %s, lease %s, retries %s..%s, payment window %s",
+                config.pollInterval(), config.settleAfter(), config.lease(), config.retry().initial(), config.retry().max(), config.window());
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -95,26 +96,30 @@ public class Settler {
 
     /** Claims the due payments and works on them one after the other; returns how many. */
     Uni<Integer> round() {
-        return pool.withTransaction(conn -> payments.claimDue(conn, config.batchSize(), config.lease()))
+        return pool.withTransaction(conn -> payments.claimDue(conn, config.batchSize(), config.lease(), config.creationWindow()))
                 .onItem().transformToMulti(claimed -> Multi.createFrom().iterable(claimed))
-                .onItem().transformToUniAndConcatenate(payment -> onOwnContext(payment)
+                .onItem().transformToUniAndConcatenate(due -> onOwnContext(due)
                         .onFailure().recoverWithItem(failure -> {
-                            LOG.warnf("Settling order %s failed (%s); retried after its lease", payment.orderId(), failure.toString());
+                            LOG.warnf("Settling order %s failed (%s); retried after its lease", due.payment().orderId(), failure.toString());
                             return null;
                         }))
                 .collect().asList()
                 .map(List::size);
     }
 
-    private Uni<Void> settle(Payment payment) {
+    /** The step a claimed payment is due for; whether its window has passed is the database's judgement at the claim. */
+    private Uni<Void> settle(DuePayment due) {
+        Payment payment = due.payment();
         return switch (payment.status()) {
             case CREATING -> {
-                OffsetDateTime deadline = payment.createdAt().plus(config.creationWindow());
-                yield OffsetDateTime.now().isAfter(deadline)
-                        ? service.abandon(payment, "no intent within " + config.creationWindow() + "; last error: " + payment.lastError())
-                        : service.createIntent(payment);
+                if (!due.windowPassed()) {
+                    yield service.createIntent(payment);
+                }
+                yield due.keyMayBeForgotten()
+                        ? service.abandon(payment, "no intent known within " + config.creationWindow() + "; last error: " + payment.lastError())
+                        : service.expireCreation(payment);
             }
-            case PROCESSING -> service.poll(payment);
+            case PROCESSING -> due.windowPassed() ? service.expireIntent(payment) : service.poll(payment);
             case SUCCEEDED, FAILED -> service.report(payment).replaceWithVoid();
         };
     }
@@ -123,7 +128,8 @@ public class Settler {
      * Runs the work on a new duplicated Vert.x context: the trace context and MDC made current
      * here follow every asynchronous step of this payment, and of no other.
      */
-    private Uni<Void> onOwnContext(Payment payment) {
+    private Uni<Void> onOwnContext(DuePayment due) {
+        Payment payment = due.payment();
         return Uni.createFrom().emitter(emitter -> {
             Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
             context.runOnContext(ignored -> {
@@ -134,7 +140,7 @@ public class Settler {
                         .startSpan();
                 Scope scope = span.makeCurrent();
                 MDC.put(MDC_TENANT, payment.tenant());
-                settle(payment)
+                settle(due)
                         .onTermination().invoke((item, failure, cancelled) -> {
                             if (failure != null) {
                                 span.setStatus(StatusCode.ERROR, failure.toString());
@@ -149,11 +155,14 @@ public class Settler {
     }
 
     private static void requireSane(PaymentsConfig config) {
-        // The longest PSP call: three attempts of 10 s plus back-off (PspClient); a lease must outlast it.
-        Duration longestCall = Duration.ofSeconds(36);
-        if (config.lease().compareTo(longestCall) <= 0) {
+        if (config.lease().compareTo(PspGateway.LONGEST_CALL) <= 0) {
             throw new IllegalStateException("bookstore.payments.lease (" + config.lease() + ") must exceed the longest PSP call ("
-                    + longestCall + "), or two replicas could work on one payment at once");
+                    + PspGateway.LONGEST_CALL + "), or two replicas could work on one payment at once");
+        }
+        if (config.window().compareTo(config.lease()) <= 0 || config.window().compareTo(config.creationWindow()) >= 0) {
+            throw new IllegalStateException("bookstore.payments.window (" + config.window() + ") must exceed the lease ("
+                    + config.lease() + ") and stay below creation-window (" + config.creationWindow()
+                    + "), within which the PSP still knows the order's Idempotency-Key");
         }
         if (config.batchSize() < 1 || config.pollInterval().toMillis() < 1) {
             throw new IllegalStateException("bookstore.payments.batch-size and poll-interval must be positive");

@@ -24,11 +24,26 @@ public final class PaymentsDb {
 
     /** A payment waiting for its webhook, written directly: the settler leaves it alone for an hour. */
     public static void insertProcessing(Services.Order order, String intentId) {
+        insertProcessing(order, intentId, "now() + interval '1 hour'", "now() + interval '2 hours'");
+    }
+
+    /**
+     * A payment waiting for its webhook, written directly, due for the settler and ending at
+     * the given SQL expressions: times of the database's clock, such as {@code now() - interval '1 second'}.
+     */
+    public static void insertProcessing(Services.Order order, String intentId, String nextAttemptAt, String deadline) {
         payments().update("""
                 INSERT INTO payments (order_id, tenant, amount_cents, currency, payment_method, status, intent_id,
-                                      next_attempt_at)
-                VALUES (?, ?, ?, ?, ?, 'processing', ?, now() + interval '1 hour')""",
+                                      next_attempt_at, deadline)
+                VALUES (?, ?, ?, ?, ?, 'processing', ?, %s, %s)""".formatted(nextAttemptAt, deadline),
                 order.id(), order.tenant(), order.totalCents(), order.currency(), order.paymentMethod(), intentId);
+    }
+
+    /** Ends the payment's window now, by the database's clock, and makes it due. */
+    public static void passWindow(UUID orderId) {
+        payments().update("""
+                UPDATE payments SET deadline = now() - interval '1 second', next_attempt_at = LEAST(next_attempt_at, now())
+                WHERE order_id = ?""", orderId);
     }
 
     /** The event types of the order's outbox rows at orders, in version order (each is one state change). */

@@ -66,6 +66,17 @@ public final class Services {
                 .header("Authorization", "Bearer " + PSP_SECRET_KEY).GET(), 200);
     }
 
+    /** An intent of the order made at the simulator directly, not confirmed: it charges nothing until someone confirms it. */
+    public static String createUnconfirmedIntent(Order order) {
+        String form = "amount=" + order.totalCents() + "&currency=usd&payment_method=" + order.paymentMethod() + "&confirm=false"
+                + "&" + URLEncoder.encode("metadata[order_id]", StandardCharsets.UTF_8) + "=" + order.id()
+                + "&" + URLEncoder.encode("metadata[tenant]", StandardCharsets.UTF_8) + "=" + order.tenant();
+        return send(request(config(PaymentsTestResources.PSP_URL) + "/v1/payment_intents")
+                .header("Authorization", "Bearer " + PSP_SECRET_KEY)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)), 200).path("id").asText();
+    }
+
     /** Adds the simulator's per-intent fault knobs ({@code psp_webhook_duplicates} → 2, …) to the order's creations. */
     public static void pspKnobs(Order order, Map<String, String> knobs) {
         String form = knobs.entrySet().stream()

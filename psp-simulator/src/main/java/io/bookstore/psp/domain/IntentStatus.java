@@ -8,7 +8,8 @@ import java.util.Locale;
 public enum IntentStatus {
     REQUIRES_PAYMENT_METHOD,
     REQUIRES_CONFIRMATION,
-    SUCCEEDED;
+    SUCCEEDED,
+    CANCELED;
 
     @JsonValue
     public String wire() {
@@ -17,6 +18,11 @@ public enum IntentStatus {
 
     /** Stripe lets a client confirm an intent that waits for confirmation, or retry one whose payment failed. */
     public boolean confirmable() {
-        return this != SUCCEEDED;
+        return this != SUCCEEDED && this != CANCELED;
+    }
+
+    /** Stripe cancels any intent that has not succeeded and is not canceled already; the card is then never charged. */
+    public boolean cancelable() {
+        return confirmable();
     }
 }

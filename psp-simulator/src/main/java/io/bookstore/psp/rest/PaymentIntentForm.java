@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,6 +32,7 @@ final class PaymentIntentForm {
     private static final Set<String> CREATE_PARAMS = Set.of("amount", "currency", "payment_method", "confirm", "description",
             "return_url", "metadata", "automatic_payment_methods[enabled]", "automatic_payment_methods[allow_redirects]");
     private static final Set<String> CONFIRM_PARAMS = Set.of("payment_method", "return_url");
+    private static final Set<String> CANCELLATION_REASONS = Set.of("duplicate", "fraudulent", "requested_by_customer", "abandoned");
     private static final Pattern METADATA_KEY = Pattern.compile("^metadata\\[(.*)]$");
     private static final Pattern PAYMENT_METHOD_TYPE = Pattern.compile("^payment_method_types\\[\\d*]$");
     private static final Pattern INTEGER = Pattern.compile("^-?\\d{1,18}$");
@@ -73,6 +75,21 @@ final class PaymentIntentForm {
         // Nothing redirects in the simulator: return_url is only checked for an empty value.
         form.optional("return_url");
         return form.optional("payment_method").map(PaymentIntentForm::knownPaymentMethod);
+    }
+
+    /** The reason of {@code POST /v1/payment_intents/{id}/cancel}, when it gives one: one of Stripe's four. */
+    static Optional<String> cancel(FormBody form) {
+        for (Map.Entry<String, List<String>> param : form.entries()) {
+            if (!param.getKey().equals("cancellation_reason")) {
+                throw unknown(param.getKey());
+            }
+        }
+        Optional<String> reason = form.optional("cancellation_reason");
+        reason.filter(value -> !CANCELLATION_REASONS.contains(value)).ifPresent(value -> {
+            throw StripeException.invalid("cancellation_reason", "Invalid cancellation_reason: must be one of "
+                    + String.join(", ", new TreeSet<>(CANCELLATION_REASONS)));
+        });
+        return reason;
     }
 
     static StripeException unknown(String name) {

@@ -55,6 +55,16 @@ public class PaymentIntentResource {
         return intents.confirm(call, id, PaymentIntentForm.confirm(form), form.params()).map(execution -> respond(call, execution));
     }
 
+    /** Cancels an intent that has not succeeded: it can never charge afterwards. */
+    @POST
+    @Path("/{id}/cancel")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<RestResponse<Object>> cancel(HttpHeaders headers, @PathParam("id") String id, String body) {
+        FormBody form = FormBody.parse(body);
+        PaymentIntentService.Call call = call(headers);
+        return intents.cancel(call, id, PaymentIntentForm.cancel(form), form.params()).map(execution -> respond(call, execution));
+    }
+
     /** The intent with its current status: how a client settles a payment whose webhook never came. */
     @GET
     @Path("/{id}")

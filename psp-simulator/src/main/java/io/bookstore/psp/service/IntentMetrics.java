@@ -9,7 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * {@code psp_payment_intents_total{outcome}}: what each executed create or confirm did,
- * {@code succeeded}, {@code declined} or {@code unconfirmed} (replays are not counted); and
+ * {@code succeeded}, {@code declined} or {@code unconfirmed}, and each executed cancel, {@code canceled}
+ * (replays are not counted); and
  * {@code psp_api_errors_injected_total}, the 500s the error knobs answered.
  */
 @ApplicationScoped
@@ -33,6 +34,10 @@ public class IntentMetrics {
     void executed(PaymentIntent intent, boolean confirmed) {
         String outcome = !confirmed ? "unconfirmed" : intent.status() == IntentStatus.SUCCEEDED ? "succeeded" : "declined";
         intents.withTag("outcome", outcome).increment();
+    }
+
+    void canceled() {
+        intents.withTag("outcome", "canceled").increment();
     }
 
     void injectedError() {

@@ -66,12 +66,24 @@ public class PaymentIntentService {
 
     /** {@code POST /v1/payment_intents/{id}/confirm}: the knobs are those of the intent's metadata. */
     public Uni<Execution> confirm(Call call, String id, Optional<String> paymentMethod, SortedMap<String, List<String>> form) {
-        Faults defaults = faultDefaults.current();
-        Faults faults = intents.find(id)
-                .map(stored -> Faults.resolve(defaults, stored.current().metadata()))
-                .orElse(defaults);
+        Faults faults = faultsOf(id);
         Fingerprint fingerprint = new Fingerprint("POST /v1/payment_intents/" + id + "/confirm", form);
         return afterLatency(faults.latency(), () -> execute(call, fingerprint, faults, () -> confirmNow(call, id, paymentMethod)));
+    }
+
+    /** {@code POST /v1/payment_intents/{id}/cancel}: like a confirm, the knobs are those of the intent's metadata. */
+    public Uni<Execution> cancel(Call call, String id, Optional<String> reason, SortedMap<String, List<String>> form) {
+        Faults faults = faultsOf(id);
+        Fingerprint fingerprint = new Fingerprint("POST /v1/payment_intents/" + id + "/cancel", form);
+        return afterLatency(faults.latency(), () -> execute(call, fingerprint, faults, () -> cancelNow(id, reason)));
+    }
+
+    /** The defaults in force with the knobs of the intent's metadata, or the defaults for an unknown id. */
+    private Faults faultsOf(String id) {
+        Faults defaults = faultDefaults.current();
+        return intents.find(id)
+                .map(stored -> Faults.resolve(defaults, stored.current().metadata()))
+                .orElse(defaults);
     }
 
     /** The intent as it is now. Reads get the default latency and error rate (no metadata to override them). */
@@ -136,6 +148,22 @@ public class PaymentIntentService {
             return new StoredIntent(charge(current, method), stored.atCreation());
         });
         return settle(call, confirmed.atCreation(), confirmed.current(), now);
+    }
+
+    private ApiResult cancelNow(String id, Optional<String> reason) {
+        long now = Instant.now().getEpochSecond();
+        StoredIntent canceled = intents.update(id, stored -> {
+            PaymentIntent current = stored.current();
+            if (!current.status().cancelable()) {
+                throw StripeException.invalid(null, "payment_intent_unexpected_state", "You cannot cancel this PaymentIntent because it has a status of "
+                        + current.status().wire() + ". Only a PaymentIntent with one of the following statuses may be canceled: "
+                        + "requires_payment_method, requires_capture, requires_confirmation, requires_action, processing.");
+            }
+            return new StoredIntent(current.canceled(now, reason.orElse(null)), stored.atCreation());
+        });
+        metrics.canceled();
+        // Stripe raises payment_intent.canceled, which the platform's endpoint does not subscribe to: nothing is sent.
+        return ApiResult.of(canceled.current(), List.of());
     }
 
     private static PaymentIntent charge(PaymentIntent intent, String paymentMethod) {
