@@ -52,7 +52,7 @@ public class CheckoutService {
         UUID orderId = checkout.idempotencyKey()
                 .map(key -> OrderIds.forKey(checkout.caller().tenant(), key))
                 .orElseGet(UUID::randomUUID);
-        return catalog.books(checkout.isbns())
+        return catalog.books(checkout.caller(), checkout.isbns())
                 .map(books -> PricedCheckout.of(checkout.items(), books))
                 .flatMap(priced -> reserve(checkout, orderId, priced)
                         .flatMap(reservation -> reservation.isReleased()
