@@ -52,8 +52,9 @@ class DownstreamFailureTest {
         String other = Api.newTenant();
         String isbn = Databases.newBook(10);
 
-        // Every reservation of the book fails at catalog: the tenant's attempts fail until its breaker opens.
-        await().atMost(RECOVERY).until(() -> Api.checkout(failing, Api.basket(FORCED_FAILURE))
+        // Every reservation of the book fails at catalog: the tenant's attempts fail until its breaker
+        // opens, after a few checkouts (seconds, but a minute on a machine under heavy load).
+        await().atMost(Duration.ofMinutes(1)).until(() -> Api.checkout(failing, Api.basket(FORCED_FAILURE))
                 .spec(Api.problem(503, Api.UNAVAILABLE))
                 .extract().<String>path("detail").contains(PAUSED));
         Api.checkout(failing, Api.basket(isbn))
