@@ -91,6 +91,46 @@ class CheckoutTest {
     }
 
     @Test
+    void aRetriedCheckoutAfterAPriceChangeIsTheFirstOrderAtItsPrices() {
+        String tenant = Api.newTenant();
+        String isbn = Databases.newBook(10, 2500, "USD");
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> body = Api.basket(isbn);
+        Api.firstItem(body).put("qty", 2);
+        String first = Api.acceptedOrderId(Api.checkout(tenant, key, body));
+
+        Databases.changePrice(isbn, 2900);
+        Api.checkout(tenant, key, body)
+                .statusCode(202)
+                .header("Location", endsWith("/api/v2/orders/" + first))
+                .body("order_id", equalTo(first));
+
+        assertThat(Databases.ordersOfTenant(tenant)).isEqualTo(1);
+        assertThat(Databases.stock(isbn)).isEqualTo(8);
+        Api.order(tenant, first).statusCode(200)
+                .body("total_cents", equalTo(2 * 2500))
+                .body("lines.unit_price_cents", equalTo(List.of(2500)));
+    }
+
+    @Test
+    void anotherPaymentMethodAfterAPriceChangeIsStillAReusedKey() {
+        String tenant = Api.newTenant();
+        String isbn = Databases.newBook(10, 2500, "USD");
+        String key = UUID.randomUUID().toString();
+        String id = Api.acceptedOrderId(Api.checkout(tenant, key, Api.basket(isbn)));
+        Map<String, Object> otherCard = Api.basket(isbn);
+        otherCard.put("payment_method", "pm_card_mastercard");
+
+        Databases.changePrice(isbn, 2900);
+        Api.checkout(tenant, key, otherCard)
+                .spec(Api.problem(422, "urn:bookstore:problem:idempotency-key-reused"));
+
+        assertThat(Databases.ordersOfTenant(tenant)).isEqualTo(1);
+        assertThat(Databases.reservationStatus(UUID.fromString(id))).contains("reserved");
+        assertThat(Databases.stock(isbn)).isEqualTo(9);
+    }
+
+    @Test
     void aKeyBelongsToOneTenant() {
         String isbn = Databases.newBook(10);
         String key = UUID.randomUUID().toString();

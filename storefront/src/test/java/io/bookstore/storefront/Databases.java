@@ -31,6 +31,11 @@ final class Databases {
         return newBook(stock, 2500, "USD");
     }
 
+    /** A new price, as the catalog's owners set it between two attempts of a checkout. */
+    static void changePrice(String isbn, long priceCents) {
+        database("catalog").update("UPDATE books SET price_cents = ? WHERE isbn = ?", priceCents, isbn);
+    }
+
     static int stock(String isbn) {
         return (int) database("catalog").count("SELECT stock FROM books WHERE isbn = ?", isbn);
     }

@@ -4,7 +4,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.bookstore.storefront.client.DownstreamGuards;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,7 +20,8 @@ import static org.hamcrest.Matchers.equalTo;
 
 /**
  * A downstream that is dead or silent is a quick 503 problem naming it, never a hang or a
- * 500, and the stock of a checkout whose order may exist stays reserved.
+ * 500, and the stock of a checkout whose order may exist stays reserved. One tenant's
+ * failures pause that tenant's calls alone.
  */
 @QuarkusTest
 class DownstreamFailureTest {
@@ -31,13 +32,48 @@ class DownstreamFailureTest {
      */
     private static final Duration RECOVERY = Duration.ofSeconds(20);
 
+    /** The seed's demonstration book: catalog fails every reservation of it (forced failures are on in the Platform). */
+    private static final String FORCED_FAILURE = "979-8-00000-500-2";
+
+    private static final String PAUSED = "catalog is unavailable: it is failing; calls to it are paused";
+
     @Inject
-    CircuitBreakerMaintenance circuits;
+    DownstreamGuards guards;
 
     @BeforeEach
     @AfterEach
     void closeCircuits() {
-        circuits.resetAll();
+        guards.reset();
+    }
+
+    @Test
+    void oneTenantsFailuresOpenItsOwnBreakerAndNoOtherTenants() {
+        String failing = Api.newTenant();
+        String other = Api.newTenant();
+        String isbn = Databases.newBook(10);
+
+        // Every reservation of the book fails at catalog: the tenant's attempts fail until its breaker
+        // opens, after a few checkouts (seconds, but a minute on a machine under heavy load).
+        await().atMost(Duration.ofMinutes(1)).until(() -> Api.checkout(failing, Api.basket(FORCED_FAILURE))
+                .spec(Api.problem(503, Api.UNAVAILABLE))
+                .extract().<String>path("detail").contains(PAUSED));
+        Api.checkout(failing, Api.basket(isbn))
+                .spec(Api.problem(503, Api.UNAVAILABLE))
+                .header("Retry-After", "2")
+                .body("detail", containsString(PAUSED));
+
+        String accepted = Api.acceptedOrderId(Api.checkout(other, Api.basket(isbn)));
+        assertThat(Databases.orderStatus(UUID.fromString(accepted))).contains("pending_payment");
+        assertThat(Databases.stock(isbn)).as("reserved by the other tenant alone").isEqualTo(9);
+        assertThat(Databases.ordersOfTenant(failing)).isZero();
+        assertThat(Metrics.scrape()).as("the opening, counted for the failing tenant's catalog breaker")
+                .contains("ft_circuitbreaker_opened_total{method=\"catalog " + failing + "\"} 1.0");
+
+        // The breaker lets a trial call through after 2 s, and its success closes it.
+        String recovered = await().atMost(Duration.ofSeconds(4)).pollInterval(Duration.ofMillis(250)).until(
+                () -> Api.checkout(failing, Api.basket(isbn)).extract(),
+                response -> response.statusCode() == 202).path("order_id");
+        assertThat(Databases.orderStatus(UUID.fromString(recovered))).contains("pending_payment");
     }
 
     @Test
@@ -102,6 +138,7 @@ class DownstreamFailureTest {
         try {
             Api.checkout(tenant, Api.basket("978-0-13-468599-1"))
                     .spec(Api.problem(503, Api.UNAVAILABLE))
+                    .header("Retry-After", "1")
                     .body("status", equalTo(503))
                     .body("detail", containsString("catalog"));
             RestAssured.given().get("/api/v2/books/978-0-13-468599-1").then()
@@ -128,7 +165,7 @@ class DownstreamFailureTest {
             for (int i = 0; i < 3; i++) {
                 RestAssured.given().get("/api/v2/books?limit=3").then()
                         .statusCode(503)
-                        .body("detail", containsString("catalog is unavailable: it is failing; calls to it are paused"));
+                        .body("detail", containsString(PAUSED));
             }
             assertThat(Downstream.CATALOG.connections()).as("connections opened to catalog").isEqualTo(connections);
         } finally {

@@ -20,24 +20,6 @@ public final class Downstreams {
     public static final String ORDERS = "orders";
     public static final String RECOMMENDATIONS = "recommendations";
 
-    /*
-     * The guard of every downstream call, as annotation values (overridable through
-     * quarkus.fault-tolerance.* properties). The REST clients' read timeout (2 s) ends a
-     * silent attempt first; @Timeout is the backstop that also covers waiting for a pooled
-     * connection. Retries are quick, so a service that refuses connections costs the client
-     * about a third of a second, and one that hangs about 3 × 2 s.
-     */
-    /** Per attempt. */
-    public static final long TIMEOUT_MS = 3000;
-    public static final int MAX_RETRIES = 2;
-    public static final long RETRY_DELAY_MS = 100;
-    public static final long RETRY_JITTER_MS = 50;
-    /** Opens when half of the last 10 attempts failed; tries again after 5 s, closes after 2 successes. */
-    public static final int BREAKER_VOLUME = 10;
-    public static final double BREAKER_FAILURE_RATIO = 0.5;
-    public static final long BREAKER_DELAY_MS = 5000;
-    public static final int BREAKER_SUCCESSES = 2;
-
     private static final Logger LOG = Logger.getLogger(Downstreams.class);
 
     /**
@@ -59,6 +41,15 @@ public final class Downstreams {
         }
         LOG.warnf("%s answered HTTP %d", downstream, status);
         return new DownstreamUnavailableException(downstream, "answered HTTP " + status);
+    }
+
+    /**
+     * Whether another attempt may succeed: not after an answer (the same request gets the same
+     * one) nor when the breaker refused the call.
+     */
+    public static boolean isRetryable(Throwable failure) {
+        return failure instanceof Exception
+                && !causedBy(failure, cause -> cause instanceof DownstreamProblemException || cause instanceof CircuitBreakerOpenException);
     }
 
     /** The failure of a guarded call as one of the two kinds, naming the downstream. */

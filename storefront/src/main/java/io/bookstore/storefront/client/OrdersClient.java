@@ -6,28 +6,34 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import java.util.UUID;
+import java.util.function.Supplier;
 
-/** orders as the storefront uses it: every failure is a {@link DownstreamProblemException} or a {@link DownstreamUnavailableException}. */
+/**
+ * orders as the storefront uses it: every failure is a {@link DownstreamProblemException} or a
+ * {@link DownstreamUnavailableException}. Each call runs under its caller's tenant's breaker.
+ */
 @ApplicationScoped
 public class OrdersClient {
 
     private final OrdersApi api;
+    private final DownstreamGuards guards;
 
-    public OrdersClient(@RestClient OrdersApi api) {
+    public OrdersClient(@RestClient OrdersApi api, DownstreamGuards guards) {
         this.api = api;
+        this.guards = guards;
     }
 
     /** Creates the order, or replays the one an earlier request with the same key made. */
     public Uni<Order> create(Caller caller, String idempotencyKey, OrderRequest request) {
-        return guarded(api.create(caller.authorization(), idempotencyKey, request));
+        return guarded(caller, () -> api.create(caller.authorization(), idempotencyKey, request));
     }
 
     /** The caller's tenant's order; another tenant's is a 404 problem. */
     public Uni<Order> find(Caller caller, UUID id) {
-        return guarded(api.find(caller.authorization(), id));
+        return guarded(caller, () -> api.find(caller.authorization(), id));
     }
 
-    private static <T> Uni<T> guarded(Uni<T> call) {
-        return call.onFailure().transform(failure -> Downstreams.translate(Downstreams.ORDERS, failure));
+    private <T> Uni<T> guarded(Caller caller, Supplier<Uni<T>> call) {
+        return guards.call(Downstreams.ORDERS, caller.tenant(), call);
     }
 }

@@ -11,10 +11,72 @@ public interface StorefrontConfig {
 
     Checkout checkout();
 
+    Downstream downstream();
+
     interface Checkout {
 
         /** How often a checkout answered with {@code Prefer: wait=N} asks orders for the order's status. */
         @WithDefault("200ms")
         Duration pollInterval();
+    }
+
+    /** The guard of every call to catalog, orders and recommendations ({@code client.DownstreamGuards}). */
+    interface Downstream {
+
+        /** Per attempt: the backstop behind the REST clients' read timeout, covering the wait for a pooled connection too. */
+        @WithDefault("3s")
+        Duration timeout();
+
+        Retry retry();
+
+        Breaker breaker();
+
+        interface Retry {
+
+            /** At most this many retries of one call, while the downstream's budget allows them. */
+            @WithDefault("2")
+            int maxRetries();
+
+            @WithDefault("100ms")
+            Duration delay();
+
+            /** A random ± added to each delay, so that retries of concurrent calls spread out. */
+            @WithDefault("50ms")
+            Duration jitter();
+
+            /** Retries of a downstream may add this share of its calls in the last {@link #budgetWindow()}. */
+            @WithDefault("0.2")
+            double budgetRatio();
+
+            /** Retries allowed per window on top of the share, so that a quiet downstream's rare failure is retried. */
+            @WithDefault("10")
+            int budgetMinimum();
+
+            @WithDefault("10s")
+            Duration budgetWindow();
+        }
+
+        interface Breaker {
+
+            /** The rolling window of attempts a breaker judges. */
+            @WithDefault("10")
+            int requestVolume();
+
+            /** Opens when this share of the window's attempts failed. */
+            @WithDefault("0.5")
+            double failureRatio();
+
+            /** An open breaker lets a trial call through after this long. */
+            @WithDefault("2s")
+            Duration delay();
+
+            /** Trial calls that must succeed before a half-open breaker closes. */
+            @WithDefault("1")
+            int successThreshold();
+
+            /** Tenants with a breaker per downstream; the least recently calling one's is dropped beyond this. */
+            @WithDefault("1000")
+            int tenants();
+        }
     }
 }

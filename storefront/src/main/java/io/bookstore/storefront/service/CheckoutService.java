@@ -52,7 +52,7 @@ public class CheckoutService {
         UUID orderId = checkout.idempotencyKey()
                 .map(key -> OrderIds.forKey(checkout.caller().tenant(), key))
                 .orElseGet(UUID::randomUUID);
-        return catalog.books(checkout.isbns())
+        return catalog.books(checkout.caller(), checkout.isbns())
                 .map(books -> PricedCheckout.of(checkout.items(), books))
                 .flatMap(priced -> reserve(checkout, orderId, priced)
                         .flatMap(reservation -> reservation.isReleased()
@@ -89,14 +89,38 @@ public class CheckoutService {
      * that order's payment fails, or for an operator.
      */
     private Uni<Order> create(Checkout checkout, UUID orderId, PricedCheckout priced) {
-        OrderRequest request = new OrderRequest(orderId, priced.currency(), checkout.paymentMethod(), priced.lines());
         String key = checkout.idempotencyKey().orElse(orderId.toString());
-        return orders.create(checkout.caller(), key, request)
+        return orders.create(checkout.caller(), key, orderRequest(checkout, orderId, priced))
                 .onFailure(failure -> failure instanceof DownstreamProblemException problem && problem.status() == 400)
                 .call(failure -> release(checkout.caller(), orderId))
+                .onFailure(failure -> checkout.idempotencyKey().isPresent() && isProblem(failure, ProblemType.IDEMPOTENCY_KEY_REUSED))
+                .recoverWithUni(failure -> replayAtFirstPrices(checkout, orderId, key))
                 .onFailure(DownstreamUnavailableException.class)
                 .invoke(failure -> LOG.warnf("order %s: its creation has no known outcome, so its reservation stays: %s",
                         orderId, failure.getMessage()));
+    }
+
+    /**
+     * orders refused the key because the order it made was asked for differently. Prices are
+     * read anew on every attempt, so a retry of the very same checkout differs when catalog
+     * changed a price in between: when the order holds the client's books and quantities, the
+     * request is made again at the order's own prices, which orders replays if the rest (the
+     * payment method) is the same too. Only a refusal costs the look-up; the common path asks
+     * orders once.
+     */
+    private Uni<Order> replayAtFirstPrices(Checkout checkout, UUID orderId, String key) {
+        return orders.find(checkout.caller(), orderId)
+                .map(first -> PricedCheckout.atPricesOf(checkout.items(), first)
+                        .orElseThrow(() -> new IdempotencyKeyReusedException(key)))
+                .flatMap(priced -> orders.create(checkout.caller(), key, orderRequest(checkout, orderId, priced)))
+                // No order under the id (the key made one under another) or a different payment method.
+                .onFailure(failure -> isProblem(failure, ProblemType.IDEMPOTENCY_KEY_REUSED)
+                        || failure instanceof DownstreamProblemException problem && problem.status() == 404)
+                .transform(failure -> new IdempotencyKeyReusedException(key));
+    }
+
+    private static OrderRequest orderRequest(Checkout checkout, UUID orderId, PricedCheckout priced) {
+        return new OrderRequest(orderId, priced.currency(), checkout.paymentMethod(), priced.lines());
     }
 
     /** Best effort: the client gets orders' refusal either way; a reservation left behind is logged for an operator. */

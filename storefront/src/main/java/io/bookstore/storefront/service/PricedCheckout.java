@@ -5,6 +5,7 @@ import io.bookstore.contracts.events.OrderLine;
 import io.bookstore.contracts.problem.Problem.FieldError;
 import io.bookstore.kit.http.InvalidRequestException;
 import io.bookstore.storefront.client.Book;
+import io.bookstore.storefront.client.Order;
 import io.bookstore.storefront.client.ReservationItem;
 import io.bookstore.storefront.domain.CheckoutItem;
 import io.bookstore.storefront.domain.MixedCurrenciesException;
@@ -12,6 +13,7 @@ import io.bookstore.storefront.domain.MixedCurrenciesException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -55,5 +57,28 @@ public record PricedCheckout(String currency, List<ReservationItem> reservationI
             lines.add(new OrderLine(book.isbn(), qty, book.priceCents()));
         }
         return new PricedCheckout(currency, List.copyOf(reservationItems), List.copyOf(lines));
+    }
+
+    /**
+     * The items at the prices of an order made for them before: empty unless the order has
+     * exactly these books, each in this quantity, in this order (as a retry of the request
+     * that made it sends them).
+     */
+    public static Optional<PricedCheckout> atPricesOf(List<CheckoutItem> items, Order order) {
+        if (order.lines().size() != items.size()) {
+            return Optional.empty();
+        }
+        List<ReservationItem> reservationItems = new ArrayList<>();
+        List<OrderLine> lines = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            CheckoutItem item = items.get(i);
+            OrderLine line = order.lines().get(i);
+            if (!Isbn.digits(line.isbn()).equals(Isbn.digits(item.isbn())) || line.qty() != item.qty()) {
+                return Optional.empty();
+            }
+            reservationItems.add(new ReservationItem(line.isbn(), line.qty()));
+            lines.add(line);
+        }
+        return Optional.of(new PricedCheckout(order.currency(), List.copyOf(reservationItems), List.copyOf(lines)));
     }
 }

@@ -36,7 +36,7 @@ public class RecommendationService {
                 return Uni.createFrom().item(new RecommendedBooks(isbn, List.of()));
             }
             List<String> isbns = found.recommendations().stream().map(Recommendation::isbn).toList();
-            return catalog.books(isbns).map(books -> enrich(isbn, found, books));
+            return catalog.books(caller, isbns).map(books -> enrich(isbn, found, books));
         });
     }
 
