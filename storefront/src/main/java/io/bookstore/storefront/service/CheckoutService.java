@@ -55,10 +55,10 @@ public class CheckoutService {
         return catalog.books(checkout.isbns())
                 .map(books -> PricedCheckout.of(checkout.items(), books))
                 .flatMap(priced -> reserve(checkout, orderId, priced)
-                        .flatMap(reservation -> reservation.isReleased()
+                        .call(reservation -> reservation.isReleased()
                                 ? requireOrderOf(checkout.caller(), orderId)
                                 : Uni.createFrom().voidItem())
-                        .flatMap(ignored -> create(checkout, orderId, priced)));
+                        .flatMap(reservation -> create(checkout, orderId, priced, reservation)));
     }
 
     private Uni<Reservation> reserve(Checkout checkout, UUID orderId, PricedCheckout priced) {
@@ -86,10 +86,12 @@ public class CheckoutService {
      * answer proves that no order holds it: a 400 writes nothing. A 409 or 422 means an order
      * under this id or key exists, and an unknown outcome (no answer even after the retries,
      * which replay under the same key) may have made one: the stock then stays reserved until
-     * that order's payment fails, or for an operator.
+     * that order's payment fails, or, when none was made, until catalog's reaper releases it
+     * after its window. orders refuses the order once the window has passed.
      */
-    private Uni<Order> create(Checkout checkout, UUID orderId, PricedCheckout priced) {
-        OrderRequest request = new OrderRequest(orderId, priced.currency(), checkout.paymentMethod(), priced.lines());
+    private Uni<Order> create(Checkout checkout, UUID orderId, PricedCheckout priced, Reservation reservation) {
+        OrderRequest request = new OrderRequest(orderId, priced.currency(), checkout.paymentMethod(), priced.lines(),
+                reservation.expiresAt());
         String key = checkout.idempotencyKey().orElse(orderId.toString());
         return orders.create(checkout.caller(), key, request)
                 .onFailure(failure -> failure instanceof DownstreamProblemException problem && problem.status() == 400)
