@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -44,15 +45,19 @@ class ReservationResourceTest {
         String second = TestDatabase.newBook(5);
         UUID orderId = UUID.randomUUID();
 
-        reserve(orderId, item(first, 3), item(second, 5))
+        String expiresAt = reserve(orderId, item(first, 3), item(second, 5))
                 .statusCode(201)
                 .contentType(ContentType.JSON)
                 .header("Location", endsWith("/catalog/reservations/" + orderId))
                 .body("order_id", equalTo(orderId.toString()))
                 .body("status", equalTo("reserved"))
                 .body("items.isbn", contains(first, second))
-                .body("items.qty", contains(3, 5));
+                .body("items.qty", contains(3, 5))
+                .extract().path("expires_at");
 
+        // The order's deadline: the window (2 minutes by default) from the reservation, by the database's clock.
+        assertThat(Duration.between(TestDatabase.reservationCreatedAt(orderId), OffsetDateTime.parse(expiresAt).toInstant()))
+                .isEqualTo(Duration.ofMinutes(2));
         assertThat(TestDatabase.stock(first)).isEqualTo(7);
         assertThat(TestDatabase.stock(second)).isZero();
         assertThat(TestDatabase.reservationStatus(orderId)).contains("reserved");
@@ -85,14 +90,15 @@ class ReservationResourceTest {
         String first = TestDatabase.newBook(10);
         String second = TestDatabase.newBook(10);
         UUID orderId = UUID.randomUUID();
-        reserve(orderId, item(first, 2), item(second, 1)).statusCode(201);
+        String expiresAt = reserve(orderId, item(first, 2), item(second, 1)).statusCode(201).extract().path("expires_at");
 
-        // Same items, listed in another order and spelled without hyphens: the same reservation.
+        // Same items, listed in another order and spelled without hyphens: the same reservation, with the same deadline.
         reserve(orderId, item(second.replace("-", ""), 1), item(first, 2))
                 .statusCode(200)
                 .header(HttpHeaders.IDEMPOTENT_REPLAYED, "true")
                 .body("order_id", equalTo(orderId.toString()))
                 .body("status", equalTo("reserved"))
+                .body("expires_at", equalTo(expiresAt))
                 .body("items.isbn", contains(first, second))
                 .body("items.qty", contains(2, 1));
 
@@ -328,7 +334,11 @@ class ReservationResourceTest {
     }
 
     static ValidatableResponse reserve(UUID orderId, String... items) {
-        return given().auth().oauth2(TestTokens.shared().shopper(TENANT))
+        return reserve(TENANT, orderId, items);
+    }
+
+    static ValidatableResponse reserve(String tenant, UUID orderId, String... items) {
+        return given().auth().oauth2(TestTokens.shared().shopper(tenant))
                 .contentType(ContentType.JSON)
                 .body(body(orderId, items))
                 .when().post("/catalog/reservations")
@@ -337,8 +347,12 @@ class ReservationResourceTest {
 
     /** A new order holding {@code qty} copies of the book, reserved under {@link #TENANT}. */
     static UUID reserved(String isbn, int qty) {
+        return reserved(TENANT, isbn, qty);
+    }
+
+    static UUID reserved(String tenant, String isbn, int qty) {
         UUID orderId = UUID.randomUUID();
-        reserve(orderId, item(isbn, qty)).statusCode(201);
+        reserve(tenant, orderId, item(isbn, qty)).statusCode(201);
         return orderId;
     }
 

@@ -8,6 +8,8 @@ import io.quarkus.test.common.ResourceArg;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -47,6 +49,31 @@ public final class TestDatabase {
         return database().queryString("SELECT status FROM reservations WHERE order_id = ?", orderId);
     }
 
+    public static Instant reservationCreatedAt(UUID orderId) {
+        return instant("SELECT created_at FROM reservations WHERE order_id = ?", orderId);
+    }
+
+    /** When the reservation last changed: for a released one, when it was released. */
+    public static Instant releasedAt(UUID orderId) {
+        return instant("SELECT updated_at FROM reservations WHERE order_id = ?", orderId);
+    }
+
+    /** Why the reservation was released ({@code expired}, …); empty while it holds or sold its stock. */
+    public static Optional<String> releaseReason(UUID orderId) {
+        return database().queryString("SELECT release_reason FROM reservations WHERE order_id = ?", orderId);
+    }
+
+    /** Whether order.created reached the reservation. */
+    public static boolean ordered(UUID orderId) {
+        return database().count("SELECT count(*) FROM reservations WHERE order_id = ? AND ordered_at IS NOT NULL", orderId) == 1;
+    }
+
+    /** Whether the reaper may release the reservation by now: its expires_at and {@code grace} have passed by the database's clock. */
+    public static boolean pastExpiry(UUID orderId, Duration grace) {
+        return database().count("SELECT count(*) FROM reservations WHERE order_id = ? AND expires_at + ? * interval '1 millisecond' < now()",
+                orderId, grace.toMillis()) == 1;
+    }
+
     /** isbn → qty of the lines recorded for an order. */
     public static Map<String, Integer> reservationLines(UUID orderId) {
         return database().map("SELECT isbn, qty FROM reservation_lines WHERE order_id = ? ORDER BY isbn",
@@ -60,6 +87,10 @@ public final class TestDatabase {
 
     public static int reservationsOf(String isbn) {
         return (int) database().count("SELECT count(*) FROM reservation_lines WHERE isbn = ?", isbn);
+    }
+
+    private static Instant instant(String sql, Object... parameters) {
+        return database().first(sql, row -> row.getTimestamp(1).toInstant(), parameters).orElseThrow();
     }
 
     private static JdbcDatabase database() {

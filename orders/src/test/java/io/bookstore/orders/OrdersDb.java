@@ -8,6 +8,7 @@ import io.bookstore.testkit.JdbcDatabase;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -21,7 +22,7 @@ public final class OrdersDb {
     }
 
     public record OutboxRow(UUID eventId, UUID aggregateId, long version, String eventType, String tenant,
-            JsonNode payload, JsonNode traceContext, java.time.Instant occurredAt) {
+            JsonNode payload, JsonNode traceContext, Instant occurredAt) {
     }
 
     private OrdersDb() {
@@ -64,6 +65,11 @@ public final class OrdersDb {
                 throw new IllegalStateException(e);
             }
         }, orderId);
+    }
+
+    /** The database's clock, which orders compares a reservation's deadline with. */
+    public static Instant now() {
+        return database().first("SELECT now()", row -> row.getTimestamp(1).toInstant()).orElseThrow();
     }
 
     private static long count(String sql, Object... parameters) {

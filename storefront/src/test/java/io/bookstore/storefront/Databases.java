@@ -52,6 +52,13 @@ final class Databases {
                 row -> row.getString(1), isbn);
     }
 
+    /** Moves the deadline of every reservation of the book into the past, as if its window had passed. */
+    static void expireReservationsOf(String isbn) {
+        database("catalog").update("""
+                UPDATE reservations SET expires_at = now() - interval '1 second'
+                WHERE order_id IN (SELECT order_id FROM reservation_lines WHERE isbn = ?)""", isbn);
+    }
+
     static Optional<String> orderStatus(UUID orderId) {
         return database("orders").queryString("SELECT status FROM orders WHERE id = ?", orderId);
     }

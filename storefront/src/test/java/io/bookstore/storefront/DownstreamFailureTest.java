@@ -100,6 +100,30 @@ class DownstreamFailureTest {
     }
 
     @Test
+    void aCheckoutRetriedAfterItsReservationExpiredMakesNoOrder() {
+        String tenant = Api.newTenant();
+        String isbn = Databases.newBook(10);
+        String key = UUID.randomUUID().toString();
+        Downstream.ORDERS.kill();
+        try {
+            Api.checkout(tenant, key, Api.basket(isbn)).statusCode(503);
+        } finally {
+            Downstream.ORDERS.start();
+        }
+        // orders stayed away for longer than the reservation's window: catalog releases that stock.
+        Databases.expireReservationsOf(isbn);
+
+        ExtractableResponse<Response> retried = await().atMost(RECOVERY).pollInterval(Duration.ofMillis(500)).until(
+                () -> Api.checkout(tenant, key, Api.basket(isbn)).extract(),
+                response -> response.statusCode() != 503);
+
+        // The storefront passed the reservation's expires_at on, and orders refused to make an order after it.
+        assertThat(retried.statusCode()).isEqualTo(409);
+        assertThat(retried.<String>path("type")).isEqualTo("urn:bookstore:problem:reservation-expired");
+        assertThat(Databases.ordersOfTenant(tenant)).isZero();
+    }
+
+    @Test
     void aSilentOrdersServiceIsA503AfterTheTimeoutsNotAHang() {
         String tenant = Api.newTenant();
         String isbn = Databases.newBook(10);

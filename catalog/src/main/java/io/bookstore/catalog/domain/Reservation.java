@@ -1,10 +1,18 @@
 package io.bookstore.catalog.domain;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** The stock held for one order, its items in ISBN order. */
-public record Reservation(UUID orderId, String tenant, ReservationStatus status, List<ReservedItem> items) {
+/**
+ * The stock held for one order, its items in ISBN order.
+ *
+ * @param expiresAt when the order must exist by (orders' database clock), or null for a reservation made
+ *                  before reservations expired
+ * @param ordered   whether {@code order.created} arrived: then the order's payment outcome ends it, not the window
+ */
+public record Reservation(UUID orderId, String tenant, ReservationStatus status, List<ReservedItem> items, Instant expiresAt,
+                          boolean ordered) {
 
     public Reservation {
         items = List.copyOf(items);

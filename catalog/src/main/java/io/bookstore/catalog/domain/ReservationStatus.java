@@ -5,7 +5,9 @@ import io.bookstore.contracts.WireNames;
 
 /**
  * The life of a reservation: stock is held while {@code reserved}, then either kept for
- * good ({@code sold}, the order was paid) or given back ({@code released}). Both are final.
+ * good ({@code sold}, the order was paid) or given back ({@code released}). Both are final
+ * for {@link #canBecome}; the one way back, an {@code order.created} that finds its
+ * reservation expired, is {@code ReservationService.markOrdered}'s alone.
  */
 public enum ReservationStatus {
     RESERVED,

@@ -8,6 +8,7 @@ import io.bookstore.catalog.domain.ReservationStatus;
 import io.bookstore.catalog.domain.Transition;
 import io.bookstore.catalog.service.OrderEventService;
 import io.bookstore.contracts.EventTypes;
+import io.bookstore.contracts.events.OrderCreated;
 import io.bookstore.contracts.events.OrderEvent;
 import io.bookstore.contracts.events.OrderPaid;
 import io.bookstore.contracts.events.OrderPaymentFailed;
@@ -24,9 +25,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Settles reservations from {@code bookstore.orders.v1} through the kit's
- * {@link CloudEventConsumer}: {@code order.paid} sells the reserved stock,
- * {@code order.payment_failed} returns it, other types are ignored. An event that
+ * Changes reservations from {@code bookstore.orders.v1} through the kit's
+ * {@link CloudEventConsumer}: {@code order.created} takes the reservation out of the
+ * reaper's reach, {@code order.paid} sells the reserved stock, {@code order.payment_failed}
+ * returns it, other types are ignored. An event that
  * contradicts the reservation is dead-lettered: no retry can settle it.
  */
 @ApplicationScoped
@@ -34,6 +36,7 @@ public class OrderEventsConsumer implements CloudEventHandler<OrderEvent, Reserv
 
     /** The event types catalog acts on, and the status each one gives the order's reservation. */
     private static final Map<String, ReservationStatus> TARGETS = Map.of(
+            EventTypes.ORDER_CREATED, ReservationStatus.RESERVED,
             EventTypes.ORDER_PAID, ReservationStatus.SOLD,
             EventTypes.ORDER_PAYMENT_FAILED, ReservationStatus.RELEASED);
 
@@ -45,6 +48,7 @@ public class OrderEventsConsumer implements CloudEventHandler<OrderEvent, Reserv
         this.consumer = consumer;
         this.events = events;
         this.payloadReaders = Map.of(
+                EventTypes.ORDER_CREATED, mapper.readerFor(OrderCreated.class),
                 EventTypes.ORDER_PAID, mapper.readerFor(OrderPaid.class),
                 EventTypes.ORDER_PAYMENT_FAILED, mapper.readerFor(OrderPaymentFailed.class));
     }

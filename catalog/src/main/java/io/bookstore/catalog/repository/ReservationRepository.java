@@ -1,14 +1,19 @@
 package io.bookstore.catalog.repository;
 
+import io.bookstore.catalog.domain.ReleaseReason;
 import io.bookstore.catalog.domain.Reservation;
 import io.bookstore.catalog.domain.ReservationStatus;
 import io.bookstore.catalog.domain.ReservedItem;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,17 +23,26 @@ import java.util.UUID;
 @ApplicationScoped
 public class ReservationRepository {
 
+    /** A reservation the reaper released, to report once its transaction committed. */
+    public record Expired(UUID orderId, String tenant, Instant expiresAt) {
+    }
+
     /**
-     * Inserts a {@code reserved} row unless the order already has one. A concurrent insert of
-     * the same order id waits here until the other transaction ends, so exactly one of two
-     * simultaneous identical requests takes the stock.
+     * Inserts a {@code reserved} row unless the order already has one, expiring {@code window}
+     * from now by the database's clock; returns its {@code expires_at} when it inserted. A
+     * concurrent insert of the same order id waits here until the other transaction ends, so
+     * exactly one of two simultaneous identical requests takes the stock.
      */
-    public Uni<Boolean> insertIfAbsent(SqlConnection conn, UUID orderId, String tenant) {
+    public Uni<Optional<Instant>> insertIfAbsent(SqlConnection conn, UUID orderId, String tenant, Duration window) {
         return conn.preparedQuery("""
-                        INSERT INTO reservations (order_id, tenant, status) VALUES ($1, $2, $3)
-                        ON CONFLICT (order_id) DO NOTHING""")
-                .execute(Tuple.of(orderId, tenant, ReservationStatus.RESERVED.wire()))
-                .map(rows -> rows.rowCount() == 1);
+                        INSERT INTO reservations (order_id, tenant, status, expires_at)
+                        VALUES ($1, $2, $3, now() + make_interval(secs => $4))
+                        ON CONFLICT (order_id) DO NOTHING
+                        RETURNING expires_at""")
+                .execute(Tuple.of(orderId, tenant, ReservationStatus.RESERVED.wire(), seconds(window)))
+                .map(rows -> rows.size() == 0
+                        ? Optional.<Instant>empty()
+                        : Optional.of(rows.iterator().next().getOffsetDateTime("expires_at").toInstant()));
     }
 
     public Uni<Void> insertLines(SqlConnection conn, UUID orderId, List<ReservedItem> items) {
@@ -47,14 +61,68 @@ public class ReservationRepository {
         return find(conn, orderId, " FOR UPDATE");
     }
 
-    public Uni<Void> updateStatus(SqlConnection conn, UUID orderId, ReservationStatus status) {
-        return conn.preparedQuery("UPDATE reservations SET status = $2, updated_at = now() WHERE order_id = $1")
-                .execute(Tuple.of(orderId, status.wire()))
+    /** Sets a final status; {@code reason} is the release's, null for {@code sold}. */
+    public Uni<Void> updateStatus(SqlConnection conn, UUID orderId, ReservationStatus status, ReleaseReason reason) {
+        return conn.preparedQuery("UPDATE reservations SET status = $2, release_reason = $3, updated_at = now() WHERE order_id = $1")
+                .execute(Tuple.of(orderId, status.wire(), reason == null ? null : reason.wire()))
                 .replaceWithVoid();
     }
 
+    /** Records that the order exists: the window no longer applies. */
+    public Uni<Void> markOrdered(SqlConnection conn, UUID orderId) {
+        return conn.preparedQuery("UPDATE reservations SET ordered_at = now(), updated_at = now() WHERE order_id = $1")
+                .execute(Tuple.of(orderId))
+                .replaceWithVoid();
+    }
+
+    /** A released reservation holds its stock again, for an order that exists: {@code reserved} and ordered. */
+    public Uni<Void> reinstate(SqlConnection conn, UUID orderId) {
+        return conn.preparedQuery("""
+                        UPDATE reservations SET status = $2, release_reason = NULL, ordered_at = now(), updated_at = now()
+                        WHERE order_id = $1""")
+                .execute(Tuple.of(orderId, ReservationStatus.RESERVED.wire()))
+                .replaceWithVoid();
+    }
+
+    /**
+     * Releases at most {@code limit} reservations that are still {@code reserved}, have no
+     * order and expired more than {@code grace} ago, all by the database's clock; the caller
+     * puts their stock back in the same transaction. {@code SKIP LOCKED} passes over rows
+     * another transaction holds (another replica's round, or the consumer applying an event to
+     * that reservation right now), so replicas reap side by side without waiting for each other.
+     * The literals match the partial index {@code reservations_expiring}.
+     */
+    public Uni<List<Expired>> releaseExpired(SqlConnection conn, Duration grace, int limit) {
+        return conn.preparedQuery("""
+                        UPDATE reservations SET status = 'released', release_reason = 'expired', updated_at = now()
+                        WHERE order_id IN (
+                            SELECT order_id FROM reservations
+                            WHERE status = 'reserved' AND ordered_at IS NULL AND expires_at < now() - make_interval(secs => $1)
+                            ORDER BY expires_at
+                            LIMIT $2
+                            FOR UPDATE SKIP LOCKED)
+                        RETURNING order_id, tenant, expires_at""")
+                .execute(Tuple.of(seconds(grace), limit))
+                .map(rows -> {
+                    List<Expired> expired = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        expired.add(new Expired(row.getUUID("order_id"), row.getString("tenant"),
+                                row.getOffsetDateTime("expires_at").toInstant()));
+                    }
+                    return expired;
+                });
+    }
+
+    /** The copies of each book that the orders' reservations hold together. */
+    public Uni<List<ReservedItem>> totalLines(SqlConnection conn, List<UUID> orderIds) {
+        return conn.preparedQuery("SELECT isbn, sum(qty)::int AS qty FROM reservation_lines WHERE order_id = ANY($1) GROUP BY isbn")
+                .execute(Tuple.of(orderIds.toArray(UUID[]::new)))
+                .map(ReservationRepository::items);
+    }
+
     private Uni<Optional<Reservation>> find(SqlConnection conn, UUID orderId, String lock) {
-        return conn.preparedQuery("SELECT tenant, status FROM reservations WHERE order_id = $1" + lock)
+        return conn.preparedQuery("SELECT tenant, status, expires_at, ordered_at IS NOT NULL AS ordered FROM reservations WHERE order_id = $1"
+                        + lock)
                 .execute(Tuple.of(orderId))
                 .flatMap(rows -> {
                     if (rows.size() == 0) {
@@ -65,19 +133,28 @@ public class ReservationRepository {
                             orderId,
                             row.getString("tenant"),
                             ReservationStatus.fromWire(row.getString("status")),
-                            items)));
+                            items,
+                            Optional.ofNullable(row.getOffsetDateTime("expires_at")).map(OffsetDateTime::toInstant).orElse(null),
+                            row.getBoolean("ordered"))));
                 });
     }
 
     private Uni<List<ReservedItem>> lines(SqlConnection conn, UUID orderId) {
         return conn.preparedQuery("SELECT isbn, qty FROM reservation_lines WHERE order_id = $1 ORDER BY replace(isbn, '-', '')")
                 .execute(Tuple.of(orderId))
-                .map(rows -> {
-                    List<ReservedItem> items = new ArrayList<>(rows.size());
-                    for (Row row : rows) {
-                        items.add(new ReservedItem(row.getString("isbn"), row.getInteger("qty")));
-                    }
-                    return items;
-                });
+                .map(ReservationRepository::items);
+    }
+
+    private static List<ReservedItem> items(RowSet<Row> rows) {
+        List<ReservedItem> items = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            items.add(new ReservedItem(row.getString("isbn"), row.getInteger("qty")));
+        }
+        return items;
+    }
+
+    /** A duration as PostgreSQL's {@code make_interval(secs => …)} takes it. */
+    private static double seconds(Duration duration) {
+        return duration.toNanos() / 1e9;
     }
 }

@@ -1,8 +1,8 @@
 package io.bookstore.catalog.service;
 
+import io.bookstore.catalog.domain.ReleaseReason;
 import io.bookstore.catalog.domain.ReservationConflictException;
 import io.bookstore.catalog.domain.ReservationEvent;
-import io.bookstore.catalog.domain.ReservationStatus;
 import io.bookstore.catalog.domain.Transition;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -10,7 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 /**
- * Settles reservations from order events. The change runs on the caller's transaction, the
+ * Changes reservations from order events: order.created makes a reservation its order's,
+ * order.paid and order.payment_failed settle it. The change runs on the caller's transaction, the
  * one that records the event id (kit-kafka's {@code CloudEventConsumer}), so a redelivered
  * event finds its id and changes nothing, and a failed change leaves no record of the event.
  */
@@ -31,9 +32,11 @@ public class OrderEventService {
      * Any other failure is the database's and may pass on retry.
      */
     public Uni<Transition> apply(SqlConnection conn, ReservationEvent event) {
-        return event.target() == ReservationStatus.SOLD
-                ? reservations.markSold(conn, event.orderId(), event.tenant())
-                : reservations.release(conn, event.orderId(), event.tenant());
+        return switch (event.target()) {
+            case RESERVED -> reservations.markOrdered(conn, event.orderId(), event.tenant());
+            case SOLD -> reservations.markSold(conn, event.orderId(), event.tenant());
+            case RELEASED -> reservations.release(conn, event.orderId(), event.tenant(), ReleaseReason.PAYMENT_FAILED);
+        };
     }
 
     /** Reports a transition once its transaction committed. */

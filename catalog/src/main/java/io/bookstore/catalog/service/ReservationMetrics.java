@@ -13,6 +13,12 @@ public class ReservationMetrics {
     static final String RESERVED = "reserved";
     static final String INSUFFICIENT_STOCK = "insufficient_stock";
     static final String RELEASED = "released";
+    /** Released by the reaper: no order within the window and its grace. */
+    static final String EXPIRED = "expired";
+    /** A late order.created took the stock of its expired reservation again. */
+    static final String REINSTATED = "reinstated";
+    /** A late order.created found the stock of its expired reservation gone. */
+    static final String SHORTFALL = "shortfall";
 
     /** The counter named once; each tenant and outcome is a series of it. */
     private final Meter.MeterProvider<Counter> reservations;

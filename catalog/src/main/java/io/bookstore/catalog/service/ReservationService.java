@@ -1,9 +1,11 @@
 package io.bookstore.catalog.service;
 
 import io.bookstore.catalog.config.ForcedFailuresConfig;
+import io.bookstore.catalog.config.ReservationsConfig;
 import io.bookstore.catalog.domain.Book;
 import io.bookstore.catalog.domain.ForcedFailureException;
 import io.bookstore.catalog.domain.InsufficientStockException;
+import io.bookstore.catalog.domain.ReleaseReason;
 import io.bookstore.catalog.domain.Reservation;
 import io.bookstore.catalog.domain.ReservationConflictException;
 import io.bookstore.catalog.domain.ReservationStatus;
@@ -18,12 +20,15 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -32,10 +37,14 @@ import java.util.stream.Collectors;
  * Holds stock for orders. Every status change of a reservation goes through
  * {@link #transition}, so the REST release and the order-event consumer (order.paid →
  * {@link #markSold}, order.payment_failed → {@link #release}, each inside the consumer's
- * own transaction) follow the same rules.
+ * own transaction) follow the same rules. A reservation expires
+ * {@code bookstore.reservations.window} after it is made unless its order is created
+ * (order.created → {@link #markOrdered}); {@link #releaseExpired} releases the expired ones.
  */
 @ApplicationScoped
 public class ReservationService {
+
+    private static final Logger LOG = Logger.getLogger(ReservationService.class);
 
     /** Orders the lines of every transaction the same way, so that two reservations never deadlock. */
     private static final Comparator<ReservedItem> ISBN_ORDER = Comparator.comparing(item -> Isbn.digits(item.isbn()));
@@ -45,14 +54,16 @@ public class ReservationService {
     private final ReservationRepository reservations;
     private final ReservationMetrics metrics;
     private final ForcedFailuresConfig forcedFailures;
+    private final ReservationsConfig config;
 
     public ReservationService(Pool pool, BookRepository books, ReservationRepository reservations, ReservationMetrics metrics,
-                              ForcedFailuresConfig forcedFailures) {
+                              ForcedFailuresConfig forcedFailures, ReservationsConfig config) {
         this.pool = pool;
         this.books = books;
         this.reservations = reservations;
         this.metrics = metrics;
         this.forcedFailures = forcedFailures;
+        this.config = config;
     }
 
     /** The reservation of an order, and whether this call made it (false: it already existed). */
@@ -74,9 +85,9 @@ public class ReservationService {
                         .flatMap(found -> {
                             failIfForced(found);
                             List<ReservedItem> items = resolve(requested, found);
-                            return reservations.insertIfAbsent(conn, orderId, tenant)
-                                    .flatMap(inserted -> inserted
-                                            ? takeStock(conn, orderId, tenant, items)
+                            return reservations.insertIfAbsent(conn, orderId, tenant, config.window())
+                                    .flatMap(expiresAt -> expiresAt.isPresent()
+                                            ? takeStock(conn, orderId, tenant, items, expiresAt.get())
                                             : replay(conn, orderId, tenant, items));
                         }))
                 .invoke(outcome -> {
@@ -94,7 +105,7 @@ public class ReservationService {
      * Fails with {@link ReservationConflictException} when the order was already sold.
      */
     public Uni<Boolean> release(UUID orderId, String tenant) {
-        return pool.withTransaction(conn -> release(conn, orderId, tenant))
+        return pool.withTransaction(conn -> release(conn, orderId, tenant, ReleaseReason.CANCELLED))
                 .invoke(transition -> committed(tenant, transition))
                 .map(Transition::applied);
     }
@@ -114,19 +125,76 @@ public class ReservationService {
      * record more in the same commit. Once it committed, the caller reports the transition
      * with {@link #committed}.
      */
-    public Uni<Transition> release(SqlConnection conn, UUID orderId, String tenant) {
-        return transition(conn, orderId, tenant, ReservationStatus.RELEASED);
+    public Uni<Transition> release(SqlConnection conn, UUID orderId, String tenant, ReleaseReason reason) {
+        return transition(conn, orderId, tenant, ReservationStatus.RELEASED, reason);
     }
 
-    /** {@link #markSold(UUID, String)} inside the caller's transaction; see {@link #release(SqlConnection, UUID, String)}. */
+    /** {@link #markSold(UUID, String)} inside the caller's transaction; see {@link #release(SqlConnection, UUID, String, ReleaseReason)}. */
     public Uni<Transition> markSold(SqlConnection conn, UUID orderId, String tenant) {
-        return transition(conn, orderId, tenant, ReservationStatus.SOLD);
+        return transition(conn, orderId, tenant, ReservationStatus.SOLD, null);
     }
 
-    /** Counts a transition whose transaction committed; a rolled-back one returned no stock and is not counted. */
+    /**
+     * The order exists (order.created), inside the caller's transaction: its reservation no
+     * longer expires; the order's payment outcome ends it. A reservation already released
+     * before its order was known (order.created came later than the window and its grace)
+     * takes its stock again ({@code REINSTATED}) or, when the stock is gone, stays released
+     * ({@code SHORTFALL}, naming the books): either way it is marked ordered.
+     */
+    public Uni<Transition> markOrdered(SqlConnection conn, UUID orderId, String tenant) {
+        return owned(conn, orderId, tenant).flatMap(found -> {
+            if (found.isEmpty()) {
+                return Uni.createFrom().item(new Transition(orderId, ReservationStatus.RESERVED, Transition.Result.NO_RESERVATION));
+            }
+            Reservation reservation = found.get();
+            if (reservation.ordered() || reservation.status() == ReservationStatus.SOLD) {
+                return Uni.createFrom().item(new Transition(orderId, ReservationStatus.RESERVED, Transition.Result.ALREADY_APPLIED));
+            }
+            if (reservation.status() == ReservationStatus.RESERVED) {
+                return reservations.markOrdered(conn, orderId)
+                        .replaceWith(new Transition(orderId, ReservationStatus.RESERVED, Transition.Result.APPLIED));
+            }
+            return reinstate(conn, reservation);
+        });
+    }
+
+    /**
+     * One round of the reaper: releases up to {@code bookstore.reservations.reap-batch-size}
+     * reservations that no order claimed within their window and its grace, and puts their
+     * stock back, in one transaction. Returns how many it released.
+     */
+    public Uni<Integer> releaseExpired() {
+        return pool.withTransaction(conn -> reservations.releaseExpired(conn, config.expiryGrace(), config.reapBatchSize())
+                        .call(expired -> expired.isEmpty()
+                                ? Uni.createFrom().voidItem()
+                                : reservations.totalLines(conn, expired.stream().map(ReservationRepository.Expired::orderId).toList())
+                                        .flatMap(lines -> putBack(conn, lines))))
+                .invoke(expired -> expired.forEach(reservation -> {
+                    metrics.record(reservation.tenant(), ReservationMetrics.EXPIRED);
+                    LOG.infof("The reservation of order %s (tenant %s) expired at %s with no order: its stock is back",
+                            reservation.orderId(), reservation.tenant(), reservation.expiresAt());
+                }))
+                .map(List::size);
+    }
+
+    /** Counts a transition whose transaction committed; a rolled-back one changed no stock and is not counted. */
     public void committed(String tenant, Transition transition) {
         if (transition.applied() && transition.target() == ReservationStatus.RELEASED) {
             metrics.record(tenant, ReservationMetrics.RELEASED);
+        }
+        switch (transition.result()) {
+            case REINSTATED -> {
+                metrics.record(tenant, ReservationMetrics.REINSTATED);
+                LOG.warnf("Order %s was created after its reservation had expired; its stock is reserved again", transition.orderId());
+            }
+            case SHORTFALL -> {
+                metrics.record(tenant, ReservationMetrics.SHORTFALL);
+                LOG.errorf("Order %s (tenant %s) was created after its reservation had expired, and the stock of %s is gone: "
+                                + "the order holds no stock; if it is paid, its order.paid is dead-lettered and the sale needs a person",
+                        transition.orderId(), tenant, String.join(", ", transition.lacking()));
+            }
+            default -> {
+            }
         }
     }
 
@@ -138,11 +206,17 @@ public class ReservationService {
         }
     }
 
-    private Uni<Transition> transition(SqlConnection conn, UUID orderId, String tenant, ReservationStatus target) {
+    /** The order's reservation, locked, if it is the tenant's: another tenant's order id is treated as unknown. */
+    private Uni<Optional<Reservation>> owned(SqlConnection conn, UUID orderId, String tenant) {
         return reservations.findForUpdate(conn, orderId)
+                .map(found -> found.filter(reservation -> reservation.tenant().equals(tenant)));
+    }
+
+    private Uni<Transition> transition(SqlConnection conn, UUID orderId, String tenant, ReservationStatus target,
+                                       ReleaseReason reason) {
+        return owned(conn, orderId, tenant)
                 .flatMap(found -> {
-                    // Another tenant's order id is treated as unknown: its existence is not revealed.
-                    if (found.isEmpty() || !found.get().tenant().equals(tenant)) {
+                    if (found.isEmpty()) {
                         return Uni.createFrom().item(new Transition(orderId, target, Transition.Result.NO_RESERVATION));
                     }
                     Reservation reservation = found.get();
@@ -156,12 +230,43 @@ public class ReservationService {
                     Uni<Void> stock = target == ReservationStatus.RELEASED
                             ? putBack(conn, reservation.items())
                             : Uni.createFrom().voidItem();
-                    return stock.flatMap(ignored -> reservations.updateStatus(conn, orderId, target))
+                    return stock.flatMap(ignored -> reservations.updateStatus(conn, orderId, target, reason))
                             .replaceWith(new Transition(orderId, target, Transition.Result.APPLIED));
                 });
     }
 
-    private Uni<Outcome> takeStock(SqlConnection conn, UUID orderId, String tenant, List<ReservedItem> items) {
+    private Uni<Outcome> takeStock(SqlConnection conn, UUID orderId, String tenant, List<ReservedItem> items, Instant expiresAt) {
+        return take(conn, items).flatMap(lacking -> {
+            if (!lacking.isEmpty()) {
+                // Failing the transaction rolls back the stock already taken and the reservation row.
+                return Uni.createFrom().failure(new InsufficientStockException(lacking));
+            }
+            return reservations.insertLines(conn, orderId, items)
+                    .replaceWith(new Outcome(new Reservation(orderId, tenant, ReservationStatus.RESERVED, items, expiresAt, false), true));
+        });
+    }
+
+    /**
+     * Takes the stock of a released reservation again, all or nothing. The transaction also
+     * records the event, so it must commit either way: what was taken before a line fell
+     * short is put back rather than rolled back (the rows stay locked, so nothing else saw it).
+     */
+    private Uni<Transition> reinstate(SqlConnection conn, Reservation reservation) {
+        UUID orderId = reservation.orderId();
+        return take(conn, reservation.items()).flatMap(lacking -> {
+            if (lacking.isEmpty()) {
+                return reservations.reinstate(conn, orderId)
+                        .replaceWith(new Transition(orderId, ReservationStatus.RESERVED, Transition.Result.REINSTATED));
+            }
+            List<ReservedItem> taken = reservation.items().stream().filter(item -> !lacking.contains(item.isbn())).toList();
+            return putBack(conn, taken)
+                    .flatMap(ignored -> reservations.markOrdered(conn, orderId))
+                    .replaceWith(new Transition(orderId, ReservationStatus.RESERVED, Transition.Result.SHORTFALL, lacking));
+        });
+    }
+
+    /** Takes every item that is in stock, in the order given (ISBN order); returns the ISBNs that were not. */
+    private Uni<List<String>> take(SqlConnection conn, List<ReservedItem> items) {
         Uni<List<String>> lacking = Uni.createFrom().item(ArrayList::new);
         for (ReservedItem item : items) {
             lacking = lacking.flatMap(isbns -> books.take(conn, item.isbn(), item.qty()).map(taken -> {
@@ -171,14 +276,7 @@ public class ReservationService {
                 return isbns;
             }));
         }
-        return lacking.flatMap(isbns -> {
-            if (!isbns.isEmpty()) {
-                // Failing the transaction rolls back the stock already taken and the reservation row.
-                return Uni.createFrom().failure(new InsufficientStockException(isbns));
-            }
-            return reservations.insertLines(conn, orderId, items)
-                    .replaceWith(new Outcome(new Reservation(orderId, tenant, ReservationStatus.RESERVED, items), true));
-        });
+        return lacking;
     }
 
     private Uni<Outcome> replay(SqlConnection conn, UUID orderId, String tenant, List<ReservedItem> items) {

@@ -12,6 +12,7 @@ public enum ProblemType {
     CONFLICT("conflict", 409, "The request conflicts with the current state"),
     INSUFFICIENT_STOCK("insufficient-stock", 409, "Not enough stock"),
     INVALID_TRANSITION("invalid-transition", 409, "The order cannot make this transition"),
+    RESERVATION_EXPIRED("reservation-expired", 409, "The stock reservation of this order has expired"),
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", 422, "The Idempotency-Key was used with a different request"),
     MIXED_CURRENCIES("mixed-currencies", 422, "The books are sold in different currencies"),
     UNAVAILABLE("unavailable", 503, "A service this request needs is unavailable");

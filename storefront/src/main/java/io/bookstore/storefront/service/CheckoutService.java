@@ -55,10 +55,10 @@ public class CheckoutService {
         return catalog.books(checkout.caller(), checkout.isbns())
                 .map(books -> PricedCheckout.of(checkout.items(), books))
                 .flatMap(priced -> reserve(checkout, orderId, priced)
-                        .flatMap(reservation -> reservation.isReleased()
+                        .call(reservation -> reservation.isReleased()
                                 ? requireOrderOf(checkout.caller(), orderId)
                                 : Uni.createFrom().voidItem())
-                        .flatMap(ignored -> create(checkout, orderId, priced)));
+                        .flatMap(reservation -> create(checkout, orderId, priced, reservation)));
     }
 
     private Uni<Reservation> reserve(Checkout checkout, UUID orderId, PricedCheckout priced) {
@@ -86,15 +86,16 @@ public class CheckoutService {
      * answer proves that no order holds it: a 400 writes nothing. A 409 or 422 means an order
      * under this id or key exists, and an unknown outcome (no answer even after the retries,
      * which replay under the same key) may have made one: the stock then stays reserved until
-     * that order's payment fails, or for an operator.
+     * that order's payment fails, or, when none was made, until catalog's reaper releases it
+     * after its window. orders refuses the order once the window has passed.
      */
-    private Uni<Order> create(Checkout checkout, UUID orderId, PricedCheckout priced) {
+    private Uni<Order> create(Checkout checkout, UUID orderId, PricedCheckout priced, Reservation reservation) {
         String key = checkout.idempotencyKey().orElse(orderId.toString());
-        return orders.create(checkout.caller(), key, orderRequest(checkout, orderId, priced))
+        return orders.create(checkout.caller(), key, orderRequest(checkout, orderId, priced, reservation))
                 .onFailure(failure -> failure instanceof DownstreamProblemException problem && problem.status() == 400)
                 .call(failure -> release(checkout.caller(), orderId))
                 .onFailure(failure -> checkout.idempotencyKey().isPresent() && isProblem(failure, ProblemType.IDEMPOTENCY_KEY_REUSED))
-                .recoverWithUni(failure -> replayAtFirstPrices(checkout, orderId, key))
+                .recoverWithUni(failure -> replayAtFirstPrices(checkout, orderId, key, reservation))
                 .onFailure(DownstreamUnavailableException.class)
                 .invoke(failure -> LOG.warnf("order %s: its creation has no known outcome, so its reservation stays: %s",
                         orderId, failure.getMessage()));
@@ -108,19 +109,19 @@ public class CheckoutService {
      * payment method) is the same too. Only a refusal costs the look-up; the common path asks
      * orders once.
      */
-    private Uni<Order> replayAtFirstPrices(Checkout checkout, UUID orderId, String key) {
+    private Uni<Order> replayAtFirstPrices(Checkout checkout, UUID orderId, String key, Reservation reservation) {
         return orders.find(checkout.caller(), orderId)
                 .map(first -> PricedCheckout.atPricesOf(checkout.items(), first)
                         .orElseThrow(() -> new IdempotencyKeyReusedException(key)))
-                .flatMap(priced -> orders.create(checkout.caller(), key, orderRequest(checkout, orderId, priced)))
+                .flatMap(priced -> orders.create(checkout.caller(), key, orderRequest(checkout, orderId, priced, reservation)))
                 // No order under the id (the key made one under another) or a different payment method.
                 .onFailure(failure -> isProblem(failure, ProblemType.IDEMPOTENCY_KEY_REUSED)
                         || failure instanceof DownstreamProblemException problem && problem.status() == 404)
                 .transform(failure -> new IdempotencyKeyReusedException(key));
     }
 
-    private static OrderRequest orderRequest(Checkout checkout, UUID orderId, PricedCheckout priced) {
-        return new OrderRequest(orderId, priced.currency(), checkout.paymentMethod(), priced.lines());
+    private static OrderRequest orderRequest(Checkout checkout, UUID orderId, PricedCheckout priced, Reservation reservation) {
+        return new OrderRequest(orderId, priced.currency(), checkout.paymentMethod(), priced.lines(), reservation.expiresAt());
     }
 
     /** Best effort: the client gets orders' refusal either way; a reservation left behind is logged for an operator. */
