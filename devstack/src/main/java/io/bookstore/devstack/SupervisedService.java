@@ -58,7 +58,11 @@ final class SupervisedService {
         QuarkusApp launched = QuarkusApp.launch(service.module(), jar, service.port(), log, env);
         app = launched;
         directory.recordChild(service.module(), launched.pid());
-        launched.onExit().thenAccept(code -> died(launched, code, Instant.now()));
+        // A thread of its own: the restart waits for readiness, which must hold up neither the JDK's process reaper nor a pool.
+        launched.onExit().thenAccept(code -> {
+            Instant diedAt = Instant.now();
+            Thread.ofPlatform().daemon().name("supervise-" + service.module()).start(() -> died(launched, code, diedAt));
+        });
     }
 
     /** Waits for the first start, then watches the process. */
