@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.bookstore.contracts.Topics;
 import io.bookstore.loadgen.ChaosLoad;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -48,9 +51,30 @@ final class ChaosRun {
     private final Settings settings;
     private final PrintStream out;
 
-    ChaosRun(Settings settings, PrintStream out) {
+    /** Prints to {@code console} and to {@code chaos.log} in the run folder, so that a run's story stays with its results. */
+    ChaosRun(Settings settings, PrintStream console) throws IOException {
         this.settings = settings;
-        this.out = out;
+        Files.createDirectories(settings.folder());
+        OutputStream log = Files.newOutputStream(settings.folder().resolve("chaos.log"));
+        this.out = new PrintStream(new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                console.write(b);
+                log.write(b);
+            }
+
+            @Override
+            public void write(byte[] bytes, int offset, int length) throws IOException {
+                console.write(bytes, offset, length);
+                log.write(bytes, offset, length);
+            }
+
+            @Override
+            public void flush() throws IOException {
+                console.flush();
+                log.flush();
+            }
+        }, true, StandardCharsets.UTF_8);
     }
 
     int run() throws Exception {
@@ -97,6 +121,9 @@ final class ChaosRun {
             schedule.start();
             try {
                 load = chaosLoad.run();
+            } catch (RuntimeException loadFailed) {
+                out.println("The load failed, the faults go on to their end first: " + loadFailed);
+                throw loadFailed;
             } finally {
                 schedule.join();
                 injector.healAll();

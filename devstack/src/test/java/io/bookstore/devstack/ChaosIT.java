@@ -39,6 +39,7 @@ class ChaosIT {
         Run chaos = BookstoreScript.run(Duration.ofMinutes(20), Map.of(), "chaos", "--duration", "3m", "--rate", "5",
                 "--seed", "13", "--out", RUN.toString());
 
+        assertThat(RUN.resolve("result.json")).as(chaos.output()).exists();
         JsonNode result = JSON.readTree(RUN.resolve("result.json").toFile());
         List<String> kinds = result.path("fault_schedule").findValuesAsText("kind");
         assertThat(kinds).containsExactlyInAnyOrderElementsOf(Arrays.stream(FaultInjector.Kind.values()).map(FaultInjector.Kind::key).toList());

@@ -63,7 +63,7 @@ public final class ChaosLoad {
         List<Book> books = BookCatalog.fetch(client, settings.url(), settings.timeout());
         CheckoutPlanner planner = new CheckoutPlanner(books, settings.tenants(), settings.declineShare(), new Random(settings.seed()));
         ShopperTokens tokens = new ShopperTokens(client, settings.keycloakUrl(), settings.timeout());
-        tokens.prefetch(planner.tenants());
+        signIn(tokens, planner.tenants());
         URI checkoutUri = URI.create(settings.url() + "/api/v2/checkout");
         ConcurrentLinkedQueue<Checkout> checkouts = new ConcurrentLinkedQueue<>();
         AtomicLong inFlight = new AtomicLong();
@@ -95,6 +95,22 @@ public final class ChaosLoad {
         List<Checkout> all = new ArrayList<>(checkouts);
         all.sort(Comparator.comparingLong(Checkout::index));
         return new Result(all, schedule.sent(), schedule.maxLagMillis(), window.start());
+    }
+
+    /** A Keycloak just started on a busy machine may time out the first sign-ins: a minute of tries before giving up. */
+    private static void signIn(ShopperTokens tokens, List<String> tenants) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (true) {
+            try {
+                tokens.prefetch(tenants);
+                return;
+            } catch (RuntimeException failed) {
+                if (System.nanoTime() > deadline) {
+                    throw failed;
+                }
+                Thread.sleep(2_000);
+            }
+        }
     }
 
     private static Checkout checkout(StepWindow window, OpenLoop.Send send, CheckoutPlanner.Plan plan, String key,
