@@ -209,7 +209,7 @@ final class FaultInjector {
 
     private int putFaults(String body) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(Service.PSP_SIMULATOR.baseUrl() + "/sim/faults"))
-                .timeout(Duration.ofSeconds(5)).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(15)).header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + PspIntents.SECRET_KEY)
                 .PUT(HttpRequest.BodyPublishers.ofString(body)).build();
         return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();

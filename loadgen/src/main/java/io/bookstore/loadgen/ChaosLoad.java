@@ -58,8 +58,12 @@ public final class ChaosLoad {
                 .build();
     }
 
-    /** Signs the load users in, fires the checkouts for the duration and waits for every answer (each times out on its own). */
-    public Result run() throws InterruptedException {
+    /**
+     * Signs the load users in, fires the checkouts for the duration and waits for every answer
+     * (each times out on its own). {@code started} runs when the first checkout is due, on this
+     * thread: where a fault schedule starts, so that it counts from the load and not from the sign-in.
+     */
+    public Result run(Runnable started) throws InterruptedException {
         List<Book> books = BookCatalog.fetch(client, settings.url(), settings.timeout());
         CheckoutPlanner planner = new CheckoutPlanner(books, settings.tenants(), settings.declineShare(), new Random(settings.seed()));
         ShopperTokens tokens = new ShopperTokens(client, settings.keycloakUrl(), settings.timeout());
@@ -68,6 +72,7 @@ public final class ChaosLoad {
         ConcurrentLinkedQueue<Checkout> checkouts = new ConcurrentLinkedQueue<>();
         AtomicLong inFlight = new AtomicLong();
         StepWindow window = StepWindow.startingAt(System.nanoTime() + 50_000_000L, settings.rate(), Duration.ZERO, settings.duration());
+        started.run();
         OpenLoop.ScheduleStats schedule = OpenLoop.run(window, send -> {
             CheckoutPlanner.Plan plan = planner.next(send.index());
             String key = UUID.randomUUID().toString();
