@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -54,6 +55,14 @@ public final class Main {
                          --tenant T            of the first realm user of tenant T (alice: acme, bob: globex)
                          --user U              of the realm user U (default alice)
               load     ...  the load generator (see loadgen/README.md)
+              chaos    the stack (on a PostgreSQL cluster of its own) under checkout load while faults run, then
+                       an invariant check; exit 1 on any violation (see docs/chaos.md)
+                         --duration 3m         how long the load runs (the faults take its first 80 %)
+                         --rate 10             checkouts per second
+                         --seed S              a repeatable mix of books and cards (default: random)
+                         --drain-timeout 3m    how long to wait for every order to end before checking
+                         --out DIR             the run folder (default chaos-results/<yyyyMMdd-HHmmss>)
+                         --env NAME=VALUE      add a variable to every service's environment (repeatable)
 
             every command takes --dir <folder> (default .devstack, or BOOKSTORE_DEVSTACK_DIR)
             services: catalog, orders, outbox-publisher, payments-gateway, recommendations, psp-simulator, storefront
@@ -79,6 +88,7 @@ public final class Main {
                 case "trace" -> trace(arguments);
                 case "env" -> env(arguments);
                 case "token" -> token(arguments);
+                case "chaos" -> chaos(arguments);
                 case "help", "--help", "-h" -> {
                     OUT.print(USAGE);
                     yield 0;
@@ -281,6 +291,30 @@ public final class Main {
         return 0;
     }
 
+    private static int chaos(Arguments arguments) {
+        Path folder = arguments.value("--out").map(out -> Path.of(out).toAbsolutePath().normalize())
+                .orElseGet(() -> ChaosRun.defaultFolder(home()));
+        ChaosRun.Settings settings = new ChaosRun.Settings(home(), folder,
+                arguments.minutesOrSeconds("--duration", Duration.ofMinutes(3)),
+                arguments.number("--rate", 10),
+                arguments.whole("--seed", new Random().nextInt(1_000_000)),
+                3, 0.2,
+                arguments.minutesOrSeconds("--drain-timeout", Duration.ofMinutes(3)),
+                arguments.environment(),
+                arguments.minutesOrSeconds("--ready-timeout", Duration.ofSeconds(180)));
+        arguments.requireNoneLeft();
+        if (settings.duration().toSeconds() < 30) {
+            throw new UsageException("--duration is at least 30s: the faults need room");
+        }
+        try {
+            return new ChaosRun(settings, OUT).run();
+        } catch (StackFailure failure) {
+            throw failure;
+        } catch (Exception e) {
+            throw new StackFailure("the chaos run failed: " + e, "read the run folder " + folder + " (stack/logs, postgres/postgres.log)", e);
+        }
+    }
+
     private static List<Service> services(Arguments arguments) {
         Optional<String> only = arguments.value("--only");
         Optional<String> without = arguments.value("--without");
@@ -362,6 +396,40 @@ public final class Main {
                     throw new UsageException(name + " is a number of seconds such as 120s, not '" + value + "'");
                 }
                 return Duration.ofSeconds(Long.parseLong(value.substring(0, value.length() - 1)));
+            }).orElse(fallback);
+        }
+
+        /** {@code 90s} or {@code 3m}. */
+        Duration minutesOrSeconds(String name, Duration fallback) {
+            return value(name).map(value -> {
+                if (!value.matches("\\d+[sm]")) {
+                    throw new UsageException(name + " is a number of seconds or minutes such as 90s or 3m, not '" + value + "'");
+                }
+                long amount = Long.parseLong(value.substring(0, value.length() - 1));
+                return value.endsWith("m") ? Duration.ofMinutes(amount) : Duration.ofSeconds(amount);
+            }).orElse(fallback);
+        }
+
+        long whole(String name, long fallback) {
+            return value(name).map(value -> {
+                if (!value.matches("\\d{1,18}")) {
+                    throw new UsageException(name + " is a whole number, not '" + value + "'");
+                }
+                return Long.parseLong(value);
+            }).orElse(fallback);
+        }
+
+        double number(String name, double fallback) {
+            return value(name).map(value -> {
+                try {
+                    double number = Double.parseDouble(value);
+                    if (number <= 0 || Double.isNaN(number) || Double.isInfinite(number)) {
+                        throw new NumberFormatException();
+                    }
+                    return number;
+                } catch (NumberFormatException e) {
+                    throw new UsageException(name + " is a positive number, not '" + value + "'");
+                }
             }).orElse(fallback);
         }
 

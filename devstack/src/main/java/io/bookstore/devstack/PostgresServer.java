@@ -82,7 +82,7 @@ record PostgresServer(String host, int port, String user, String password) {
     }
 
     /** Through the driver itself: no DriverManager registration to depend on. */
-    private Connection connect(String database) throws SQLException {
+    Connection connect(String database) throws SQLException {
         Properties properties = new Properties();
         properties.setProperty("user", user);
         properties.setProperty("password", password);

@@ -4,7 +4,6 @@ import io.bookstore.contracts.Topics;
 import io.bookstore.testkit.KafkaBroker;
 import io.bookstore.testkit.KeycloakServer;
 import io.bookstore.testkit.OtlpTraceSink;
-import io.bookstore.testkit.QuarkusApp;
 import io.bookstore.testkit.ReceivedSpan;
 
 import java.io.PrintStream;
@@ -39,7 +38,7 @@ final class Stack {
     private final StackDirectory directory;
     private final PrintStream out;
     private final PostgresServer postgres;
-    private final List<QuarkusApp> apps = new ArrayList<>();
+    private final List<SupervisedService> apps = new ArrayList<>();
     private final Map<Service, Duration> readyAfter = new LinkedHashMap<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private KafkaBroker kafka;
@@ -124,6 +123,26 @@ final class Stack {
         out.flush();
     }
 
+    /** The process of a service now (the supervisor's latest start of it). */
+    Optional<Long> pid(Service service) {
+        return apps.stream().filter(app -> app.service() == service).findFirst().flatMap(SupervisedService::pid);
+    }
+
+    /** How often the supervisor restarted each service. */
+    Map<String, Integer> restarts() {
+        Map<String, Integer> restarts = new LinkedHashMap<>();
+        apps.forEach(app -> restarts.put(app.service().module(), app.restarts()));
+        return restarts;
+    }
+
+    KafkaBroker kafka() {
+        return kafka;
+    }
+
+    KeycloakServer keycloak() {
+        return keycloak;
+    }
+
     /** Blocks until {@link #stop()} ran, from a shutdown hook (Ctrl-C, {@code down}) or a failure. */
     void awaitStop() throws InterruptedException {
         stopped.await();
@@ -136,7 +155,7 @@ final class Stack {
         }
         out.println("Stopping " + (apps.isEmpty() ? "" : "the services, then ") + "Kafka and Keycloak ...");
         List<CompletableFuture<Void>> stopping = apps.stream()
-                .map(app -> CompletableFuture.runAsync(app::close))
+                .map(app -> CompletableFuture.runAsync(app::stop))
                 .toList();
         stopping.forEach(CompletableFuture::join);
         monitoring.forEach(MonitoringServer::stop);
@@ -264,10 +283,10 @@ final class Stack {
             Map<String, String> env = new LinkedHashMap<>(environments.of(service));
             env.putAll(settings.extraEnv());
             Instant launched = Instant.now();
-            QuarkusApp app = QuarkusApp.launch(service.module(), service.jar(settings.home()), service.port(),
-                    directory.log(service), env);
+            SupervisedService app = new SupervisedService(service, service.jar(settings.home()), directory.log(service), env,
+                    directory, out);
+            app.launch();
             apps.add(app);
-            directory.recordChild(service.module(), app.pid());
             CompletableFuture<Void> readiness = CompletableFuture.runAsync(() -> awaitReady(service, app, launched));
             if (settings.oneAtATime()) {
                 join(readiness);
@@ -277,7 +296,7 @@ final class Stack {
         ready.forEach(this::join);
     }
 
-    private void awaitReady(Service service, QuarkusApp app, Instant launched) {
+    private void awaitReady(Service service, SupervisedService app, Instant launched) {
         try {
             app.awaitReady(settings.readyTimeout());
         } catch (IllegalStateException e) {

@@ -2,6 +2,7 @@ package io.bookstore.devstack;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,10 @@ final class BookstoreScript {
     }
 
     static Run run(Map<String, String> env, String... args) throws Exception {
+        return run(Duration.ofMinutes(5), env, args);
+    }
+
+    static Run run(Duration timeout, Map<String, String> env, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(HOME.resolve("bookstore").toString()));
         command.addAll(List.of(args));
         Path output = Files.createTempFile("bookstore-", ".out");
@@ -26,7 +31,7 @@ final class BookstoreScript {
                 .redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().putAll(env);
         Process process = builder.start();
-        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("./bookstore " + String.join(" ", args) + " did not finish:\n" + Files.readString(output));
         }

@@ -149,6 +149,8 @@ class DevstackIT {
             assertThat(DIR.resolve("alertmanager/secrets/chat-webhook-url")).hasContent("http://127.0.0.1:9/devstack-stand-in");
         }
 
+        assertAKilledServiceIsRestarted(Service.RECOMMENDATIONS);
+
         Run status = BookstoreScript.run(Map.of(), "status", "--dir", DIR.toString());
         assertThat(status.exitCode()).as(status.output()).isZero();
         assertThat(status.output()).contains("storefront").doesNotContain("down\n");
@@ -163,6 +165,42 @@ class DevstackIT {
             assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("process %d", pid).isEmpty();
         }
         assertNothingRuns();
+    }
+
+    /**
+     * SIGKILL, as when a pod's container dies: the devstack notices, starts the service again with
+     * the same environment, says so in its output and the service's log, and it is ready again.
+     */
+    private static void assertAKilledServiceIsRestarted(Service service) throws Exception {
+        long pid = latestPid(service.module());
+        assertThat(new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor()).isZero();
+        Instant deadline = Instant.now().plusSeconds(120);
+        String restarted = "restarted " + service.module() + " (exit 137) after ";
+        while (Instant.now().isBefore(deadline) && !(Files.readString(DIR.resolve("devstack.log")).contains(restarted)
+                && readiness(service) == 200)) {
+            Thread.sleep(250);
+        }
+        assertThat(Files.readString(DIR.resolve("devstack.log"))).contains(restarted)
+                .contains(service.module() + " ready again ");
+        assertThat(Files.readString(DIR.resolve("logs").resolve(service.module() + ".log"))).contains(restarted);
+        assertThat(readiness(service)).isEqualTo(200);
+        assertThat(latestPid(service.module())).isNotEqualTo(pid);
+    }
+
+    private static int readiness(Service service) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(service.baseUrl() + "/q/health/ready")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException | InterruptedException down) {
+            return 0;
+        }
+    }
+
+    /** The latest pid the stack recorded for this child. */
+    private static long latestPid(String name) throws IOException {
+        return Files.readAllLines(DIR.resolve("children.pid")).stream().map(line -> line.split(" "))
+                .filter(parts -> parts[0].equals(name)).mapToLong(parts -> Long.parseLong(parts[1])).reduce((a, b) -> b)
+                .orElseThrow();
     }
 
     private static JsonNode prometheusApi(String path) throws Exception {

@@ -28,8 +28,11 @@ public final class KeycloakServer {
 
     private static final String PROPERTY_PREFIX = "bookstore.testkit.keycloak.";
     private static final String PID = PROPERTY_PREFIX + "pid";
-    /** The first start of a home also builds Keycloak's configuration (augmentation). */
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    /**
+     * The first start of a home also builds Keycloak's configuration (augmentation): minutes on a
+     * busy machine. {@code -Dbookstore.testkit.keycloak.start-timeout-seconds} gives more.
+     */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(Long.getLong(PROPERTY_PREFIX + "start-timeout-seconds", 180));
 
     private final Path home;
     private final int port;

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A packaged Quarkus service ({@code target/quarkus-app/quarkus-run.jar}) running in a
@@ -75,6 +76,11 @@ public final class QuarkusApp implements AutoCloseable {
 
     public String baseUrl() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** Completes with the exit code when the process ends, however it ended (for a supervisor that restarts it). */
+    public CompletableFuture<Integer> onExit() {
+        return process.onExit().thenApply(Process::exitValue);
     }
 
     /** SIGKILL: no shutdown hook, no graceful stop, as when a pod or a machine dies. */

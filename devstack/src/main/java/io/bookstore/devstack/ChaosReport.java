@@ -1,0 +1,151 @@
+package io.bookstore.devstack;
+
+import io.bookstore.loadgen.ChaosLoad;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** What a chaos run prints and writes to {@code result.json}: the faults, the load's figures, each invariant, the violations. */
+final class ChaosReport {
+
+    /** The most violations printed per invariant; {@code result.json} has them all. */
+    private static final int PRINTED = 5;
+
+    private final ChaosRun.Settings settings;
+    private final Instant startedAt;
+    private final ChaosLoad.Result load;
+    private final List<FaultInjector.Injected> faults;
+    private final Map<String, Integer> restarts;
+    private final InvariantChecker checker;
+    private final Duration drained;
+    private final int records;
+
+    ChaosReport(ChaosRun.Settings settings, Instant startedAt, ChaosLoad.Result load, List<FaultInjector.Injected> faults,
+                Map<String, Integer> restarts, InvariantChecker checker, Duration drained, int records) {
+        this.settings = settings;
+        this.startedAt = startedAt;
+        this.load = load;
+        this.faults = faults;
+        this.restarts = restarts;
+        this.checker = checker;
+        this.drained = drained;
+        this.records = records;
+    }
+
+    void print(PrintStream out) {
+        out.println();
+        out.printf(Locale.ROOT, "%-30s %8s %8s %8s  %s%n", "fault", "at s", "healed s", "refused", "what happened");
+        for (FaultInjector.Injected fault : faults) {
+            out.printf(Locale.ROOT, "%-30s %8.1f %8.1f %8d  %s%n", fault.kind().title, fault.atMillis() / 1000.0,
+                    fault.healedAtMillis() / 1000.0, refusedDuring(fault), fault.note());
+        }
+        out.println("supervisor restarts: " + restarts);
+        out.println();
+        Map<String, Long> answers = answers();
+        out.printf(Locale.ROOT, "load: %d checkouts sent, %d accepted (%.1f %%), %d refused 4xx, %d refused 5xx, %d unanswered;"
+                + " send lag at most %.0f ms%n", load.sent(), answers.get("accepted"), goodput() * 100, answers.get("refused_4xx"),
+                answers.get("refused_5xx"), answers.get("no_answer"), load.maxSendLagMillis());
+        out.println("errors: " + errors());
+        out.println();
+        out.printf(Locale.ROOT, "%-3s %-88s %-12s %8s %10s%n", "#", "invariant", "verdict", "checked", "violations");
+        for (InvariantChecker.Outcome outcome : checker.outcomes()) {
+            out.printf(Locale.ROOT, "%-3d %-88s %-12s %8d %10d%n", outcome.number(), outcome.title(), outcome.verdict(),
+                    outcome.checked(), outcome.violations());
+            if (!outcome.note().isEmpty()) {
+                out.println("      " + outcome.note());
+            }
+            checker.violations().stream().filter(violation -> violation.invariant() == outcome.number()).limit(PRINTED)
+                    .forEach(violation -> out.println("      " + violation.subject() + ": " + violation.detail()));
+        }
+        out.println();
+        out.println(checker.violations().isEmpty() ? "All invariants hold."
+                : checker.violations().size() + " violations: the invariants marked VIOLATED do not hold.");
+    }
+
+    Map<String, Object> json() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("started_at", startedAt.toString());
+        json.put("options", ChaosRun.describe(settings));
+        Map<String, Long> kinds = new TreeMap<>();
+        faults.stream().filter(FaultInjector.Injected::done).forEach(fault -> kinds.merge(fault.kind().key(), 1L, Long::sum));
+        List<Map<String, Object>> kindList = new ArrayList<>();
+        kinds.forEach((kind, count) -> kindList.add(Map.of("kind", kind, "count", count)));
+        json.put("faults", kindList);
+        List<Map<String, Object>> schedule = new ArrayList<>();
+        for (FaultInjector.Injected fault : faults) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("kind", fault.kind().key());
+            entry.put("at_s", fault.atMillis() / 1000.0);
+            entry.put("healed_s", fault.healedAtMillis() / 1000.0);
+            entry.put("done", fault.done());
+            entry.put("refused_or_unanswered", refusedDuring(fault));
+            entry.put("note", fault.note());
+            schedule.add(entry);
+        }
+        json.put("fault_schedule", schedule);
+        json.put("supervisor_restarts", restarts);
+        Map<String, Object> loadFigures = new LinkedHashMap<>();
+        loadFigures.put("sent", load.sent());
+        loadFigures.putAll(answers());
+        loadFigures.put("goodput", goodput());
+        loadFigures.put("max_send_lag_ms", load.maxSendLagMillis());
+        loadFigures.put("errors", errors());
+        loadFigures.put("drain_s", drained.toMillis() / 1000.0);
+        loadFigures.put("topic_records", records);
+        json.put("load", loadFigures);
+        List<Map<String, Object>> invariants = new ArrayList<>();
+        for (InvariantChecker.Outcome outcome : checker.outcomes()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("number", outcome.number());
+            entry.put("invariant", outcome.title());
+            entry.put("verdict", outcome.verdict());
+            entry.put("checked", outcome.checked());
+            entry.put("violations", outcome.violations());
+            entry.put("note", outcome.note());
+            invariants.add(entry);
+        }
+        json.put("invariants", invariants);
+        List<Map<String, Object>> violations = new ArrayList<>();
+        for (InvariantChecker.Violation violation : checker.violations()) {
+            violations.add(Map.of("invariant", violation.invariant(), "subject", violation.subject(), "detail", violation.detail()));
+        }
+        json.put("violations", violations);
+        return json;
+    }
+
+    /**
+     * Checkouts answered 5xx or not at all from the fault's start to 5 s after it healed: what it
+     * cost the shoppers (faults close together share their refusals).
+     */
+    private long refusedDuring(FaultInjector.Injected fault) {
+        return load.checkouts().stream()
+                .filter(c -> c.answer() == ChaosLoad.Answer.REFUSED_5XX || c.answer() == ChaosLoad.Answer.NO_ANSWER)
+                .filter(c -> c.answeredAtMillis() >= fault.atMillis() && c.answeredAtMillis() <= fault.healedAtMillis() + 5_000)
+                .count();
+    }
+
+    private Map<String, Long> answers() {
+        Map<String, Long> answers = new LinkedHashMap<>();
+        for (ChaosLoad.Answer answer : ChaosLoad.Answer.values()) {
+            answers.put(answer.name().toLowerCase(Locale.ROOT), load.checkouts().stream().filter(c -> c.answer() == answer).count());
+        }
+        return answers;
+    }
+
+    private double goodput() {
+        return load.sent() == 0 ? 0 : (double) answers().get("accepted") / load.sent();
+    }
+
+    private Map<String, Long> errors() {
+        Map<String, Long> errors = new TreeMap<>();
+        load.checkouts().forEach(checkout -> checkout.error().ifPresent(error -> errors.merge(error, 1L, Long::sum)));
+        return errors;
+    }
+}
