@@ -20,7 +20,6 @@ import io.bookstore.testkit.TestTokens;
 import io.bookstore.testkit.TopicReader;
 import io.bookstore.testkit.TopicWriter;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.junit.QuarkusTest;
@@ -32,6 +31,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -239,31 +240,71 @@ class OrderEventsConsumerTest {
         assertThat(TestDatabase.processedEvents(eventId)).isEqualTo(1);
     }
 
+    /**
+     * The consumer's connection is killed twice while it waits for a table lock (57P01, then
+     * a closed connection), as a database restart would: the record is tried again on a new
+     * connection until it commits, and never dead-lettered.
+     */
     @Test
     void aDatabaseFailureIsRetriedUntilItPassesAndNeverDeadLettered() throws SQLException {
         String isbn = TestDatabase.newBook(10);
         UUID orderId = reserved(isbn, 6);
         double deadLettersBefore = deadLetters(EventTypes.ORDER_PAYMENT_FAILED);
-        String traceId = UUID.randomUUID().toString().replace("-", "");
-        Map<String, String> headers = headers(EventTypes.ORDER_PAYMENT_FAILED, UUID.randomUUID(), orderId);
-        headers.put(TraceHeaders.TRACEPARENT, "00-" + traceId + "-00f067aa0ba902b7-01");
 
-        try (Connection conn = TestDatabase.connect(); Statement ddl = conn.createStatement()) {
-            // Every attempt now fails inside the database, as it would while PostgreSQL is unreachable.
-            ddl.execute("ALTER TABLE processed_events RENAME TO processed_events_hidden");
-            try {
-                send(orderId, headers, paymentFailed(orderId));
-                await().atMost(PATIENCE).until(() -> failedDatabaseCalls(traceId) >= 2);
-                assertThat(TestDatabase.reservationStatus(orderId)).contains("reserved");
-            } finally {
-                ddl.execute("ALTER TABLE processed_events_hidden RENAME TO processed_events");
+        try (Connection lock = TestDatabase.connect(); Statement statement = lock.createStatement()) {
+            lock.setAutoCommit(false);
+            statement.execute("LOCK TABLE processed_events IN ACCESS EXCLUSIVE MODE");
+            send(orderId, headers(EventTypes.ORDER_PAYMENT_FAILED, UUID.randomUUID(), orderId), paymentFailed(orderId));
+            for (int kill = 0; kill < 2; kill++) {
+                await().atMost(PATIENCE).until(() -> terminateWaitersFor("processed_events") > 0);
             }
+            assertThat(TestDatabase.reservationStatus(orderId)).contains("reserved");
+            lock.commit();
         }
 
         await().atMost(PATIENCE).until(() -> TestDatabase.reservationStatus(orderId), equalTo(Optional.of("released")));
         assertThat(TestDatabase.stock(isbn)).isEqualTo(10);
         assertThat(deadLetters(EventTypes.ORDER_PAYMENT_FAILED)).isEqualTo(deadLettersBefore);
         assertThat(consumed(EventTypes.ORDER_PAYMENT_FAILED, "processed")).isEqualTo(1.0);
+    }
+
+    /**
+     * A trigger refuses the release of one order (RAISE EXCEPTION, SQLSTATE P0001), as a
+     * database rule would refuse a change for good: that record goes to the dead-letter topic
+     * with the database's reason, and the next record of its partition is applied.
+     */
+    @Test
+    void aChangeTheDatabaseRefusesIsDeadLetteredAndTheNextRecordOfThePartitionIsApplied() throws SQLException {
+        String isbn = TestDatabase.newBook(10);
+        UUID refused = reserved(isbn, 6);
+        UUID next = reserved(isbn, 2);
+        UUID refusedEvent = UUID.randomUUID();
+        String trigger = "refuse_" + refused.toString().replace("-", "");
+        double deadLettersBefore = deadLetters(EventTypes.ORDER_PAYMENT_FAILED);
+
+        try (Connection conn = TestDatabase.connect(); Statement ddl = conn.createStatement()) {
+            ddl.execute("CREATE FUNCTION " + trigger + "() RETURNS trigger LANGUAGE plpgsql AS $$"
+                    + " BEGIN RAISE EXCEPTION 'reservation % is frozen', OLD.order_id; END $$");
+            ddl.execute("CREATE TRIGGER " + trigger + " BEFORE UPDATE OR DELETE ON reservations FOR EACH ROW"
+                    + " WHEN (OLD.order_id = '" + refused + "') EXECUTE FUNCTION " + trigger + "()");
+            try {
+                send(refused, headers(EventTypes.ORDER_PAYMENT_FAILED, refusedEvent, refused), paymentFailed(refused));
+                // Same key, so same partition, after the refused record.
+                send(refused, headers(EventTypes.ORDER_PAYMENT_FAILED, UUID.randomUUID(), next), paymentFailed(next));
+
+                await().atMost(PATIENCE).until(() -> TestDatabase.reservationStatus(next), equalTo(Optional.of("released")));
+                assertThat(TopicReader.header(deadLettersOf(refused, 1).get(0), DeadLetterHeaders.REASON)).hasValueSatisfying(reason ->
+                        assertThat(reason).contains("SQLSTATE P0001").contains("reservation " + refused + " is frozen"));
+            } finally {
+                ddl.execute("DROP TRIGGER " + trigger + " ON reservations");
+                ddl.execute("DROP FUNCTION " + trigger + "()");
+            }
+        }
+        assertThat(TestDatabase.reservationStatus(refused)).contains("reserved");
+        assertThat(TestDatabase.stock(isbn)).isEqualTo(4);
+        // Rolled back with the refused change: a replay from the dead-letter topic would be judged afresh.
+        assertThat(TestDatabase.processedEvents(refusedEvent)).isZero();
+        assertThat(deadLetters(EventTypes.ORDER_PAYMENT_FAILED)).isEqualTo(deadLettersBefore + 1);
     }
 
     @Test
@@ -368,10 +409,17 @@ class OrderEventsConsumerTest {
         return spans.getFinishedSpanItems().stream().filter(span -> span.getTraceId().equals(traceId)).toList();
     }
 
-    private long failedDatabaseCalls(String traceId) {
-        return trace(traceId).stream()
-                .filter(span -> span.getKind() == SpanKind.CLIENT && span.getStatus().getStatusCode() == StatusCode.ERROR)
-                .count();
+    /** Ends the connections waiting for a lock on the table, as a database restart would; returns how many. */
+    private static long terminateWaitersFor(String table) throws SQLException {
+        try (Connection conn = TestDatabase.connect();
+             PreparedStatement query = conn.prepareStatement(
+                     "SELECT count(pg_terminate_backend(pid)) FROM pg_locks WHERE NOT granted AND relation = ?::regclass")) {
+            query.setString(1, table);
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
     }
 
     private static List<String> ancestors(SpanData span, Map<String, SpanData> byId) {

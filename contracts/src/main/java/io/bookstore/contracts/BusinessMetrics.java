@@ -38,6 +38,11 @@ public final class BusinessMetrics {
     public static final String CONSUMER_EVENTS = "bookstore.consumer.events";
     /** Counter, records a consumer sent to the dead-letter topic, tagged event_type: {@code bookstore_consumer_dead_letters_total}. */
     public static final String CONSUMER_DEAD_LETTERS = "bookstore.consumer.dead.letters";
+    /**
+     * Counter, event ids a consumer deleted from its {@code processed_events} after their
+     * retention ({@code bookstore.consumer.dedup-retention}): {@code bookstore_consumer_dedup_pruned_total}.
+     */
+    public static final String CONSUMER_DEDUP_PRUNED = "bookstore.consumer.dedup.pruned";
 
     /** Counter, checkouts at the storefront, tagged tenant and outcome (accepted, rejected, unavailable): {@code bookstore_checkouts_total}. */
     public static final String CHECKOUTS = "bookstore.checkouts";

@@ -9,6 +9,7 @@ import io.bookstore.payments.support.Payments;
 import io.bookstore.payments.support.PaymentsDb;
 import io.bookstore.payments.support.Services;
 import io.bookstore.payments.support.Services.Order;
+import io.bookstore.testkit.JdbcDatabase;
 import io.bookstore.testkit.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -49,6 +50,44 @@ class OrderEventsConsumerTest {
         assertThat(TopicReader.header(dead.get(0), CloudEventHeaders.TYPE)).hasValue(EventTypes.ORDER_CREATED);
         assertThat(Metrics.count("bookstore.consumer.dead.letters") - deadBefore).isEqualTo(2);
         assertThat(Services.creations(order)).hasSize(1);
+    }
+
+    /**
+     * A CHECK constraint refuses one order's payment (SQLSTATE 23514), as a database rule
+     * refuses a row for good: that record goes to the dead-letter topic with the database's
+     * reason, and the next record of its partition is charged.
+     */
+    @Test
+    void aPaymentTheDatabaseRefusesIsDeadLetteredAndTheNextRecordOfThePartitionIsCharged() {
+        String tenant = Services.newTenant();
+        String refusedMethod = "pm_refused_" + UUID.randomUUID().toString().substring(0, 8);
+        Order refused = new Order(UUID.randomUUID(), tenant, 4999, "USD", refusedMethod);
+        Order next = Services.createOrder(tenant, "pm_card_visa");
+        String key = refused.id().toString();
+        String constraint = "payments_" + refusedMethod;
+        JdbcDatabase database = JdbcDatabase.ofDatasource();
+        double deadBefore = Metrics.count("bookstore.consumer.dead.letters");
+
+        database.update("ALTER TABLE payments ADD CONSTRAINT " + constraint + " CHECK (payment_method <> '" + refusedMethod + "')");
+        Map<String, String> refusedHeaders;
+        try {
+            refusedHeaders = OrderEvents.publishCreated(refused);
+            // Same key, so same partition, after the refused record.
+            OrderEvents.publish(key, OrderEvents.orderCreated(next), OrderEvents.headers(next, EventTypes.ORDER_CREATED));
+
+            Payments.awaitStatus(next, "succeeded", Duration.ofSeconds(30));
+        } finally {
+            database.update("ALTER TABLE payments DROP CONSTRAINT " + constraint);
+        }
+        List<ConsumerRecord<String, String>> dead = OrderEvents.deadLetters(key, 1);
+        assertThat(dead).hasSize(1);
+        assertThat(TopicReader.header(dead.get(0), CloudEventHeaders.ID)).contains(refusedHeaders.get(CloudEventHeaders.ID));
+        assertThat(TopicReader.header(dead.get(0), DeadLetterHeaders.REASON)).hasValueSatisfying(reason ->
+                assertThat(reason).contains("SQLSTATE 23514").contains(constraint));
+        assertThat(Metrics.count("bookstore.consumer.dead.letters") - deadBefore).isEqualTo(1);
+        assertThat(PaymentsDb.payment(refused.id())).isEmpty();
+        assertThat(PaymentsDb.processedEvents(UUID.fromString(refusedHeaders.get(CloudEventHeaders.ID)))).isZero();
+        assertThat(Services.creations(refused)).isEmpty();
     }
 
     @Test

@@ -28,8 +28,9 @@ import java.util.Optional;
  * Changes reservations from {@code bookstore.orders.v1} through the kit's
  * {@link CloudEventConsumer}: {@code order.created} takes the reservation out of the
  * reaper's reach, {@code order.paid} sells the reserved stock, {@code order.payment_failed}
- * returns it, other types are ignored. An event that
- * contradicts the reservation is dead-lettered: no retry can settle it.
+ * returns it, other types are ignored. An event that contradicts the reservation is
+ * dead-lettered: no retry can settle it. So is one whose change the database refuses for
+ * good, and a database outage is waited out, by the kit's rule for every consumer.
  */
 @ApplicationScoped
 public class OrderEventsConsumer implements CloudEventHandler<OrderEvent, ReservationEvent, Transition> {

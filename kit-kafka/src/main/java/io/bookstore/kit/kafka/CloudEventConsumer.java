@@ -16,6 +16,7 @@ import org.jboss.logging.MDC;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -28,8 +29,11 @@ import java.util.function.Supplier;
  * {@code ce_id} is recorded in the same transaction as the work, so a redelivered record
  * changes nothing ({@code duplicate}). A failed Uni is always a {@link PoisonEventException}:
  * the channel's dead-letter strategy writes the record to the dead-letter topic with the
- * reason in headers, and the partition moves on. Any other failure is retried with back-off
- * until it passes, so the partition waits for the database instead of losing a good record.
+ * reason in headers, and the partition moves on. A failure of the work is poison when the
+ * handler names it ({@link CloudEventHandler#poisonReason}) or when the database refused
+ * the work for good ({@link DatabaseFailures}: an SQLSTATE other than a connection, rollback,
+ * resource, operator or lock-timeout one). Any other failure is retried with back-off until
+ * it passes, so the partition waits for the database instead of losing a good record.
  *
  * <p>Log lines about a record carry its tenant (MDC {@value #MDC_TENANT}, as on HTTP requests).
  */
@@ -103,13 +107,29 @@ public class CloudEventConsumer {
 
     /** The work and the event id in one transaction; not {@code first} when the id was there already. */
     private <E, R> Uni<Outcome<R>> once(CloudEventEnvelope envelope, E event, CloudEventHandler<?, E, R> handler) {
-        return pool.withTransaction(conn -> processedEvents.markProcessed(conn, envelope.id(), envelope.type())
-                        .flatMap(first -> first
-                                ? handler.apply(conn, event).map(result -> new Outcome<>(true, result))
-                                : Uni.createFrom().item(new Outcome<R>(false, null))))
-                .onFailure().transform(e -> handler.poisonReason(e)
+        AtomicBoolean begun = new AtomicBoolean();
+        return pool.withTransaction(conn -> {
+                    begun.set(true);
+                    return processedEvents.markProcessed(conn, envelope.id(), envelope.type())
+                            .flatMap(first -> first
+                                    ? handler.apply(conn, event).map(result -> new Outcome<>(true, result))
+                                    : Uni.createFrom().item(new Outcome<R>(false, null)));
+                })
+                .onFailure().transform(e -> poisonReason(e, begun.get(), handler)
                         .<Throwable>map(reason -> new PoisonEventException(envelope.type(), reason, e))
                         .orElse(e));
+    }
+
+    /**
+     * Why a failed try of the work can never pass: the handler's own reason, else the
+     * database's permanent refusal. A failure before the transaction began (no connection, a
+     * server refusing connections with an SQLSTATE of its own, such as a database closed to
+     * connections) is about the database, not the record, and always passing.
+     */
+    private static Optional<String> poisonReason(Throwable failure, boolean begun, CloudEventHandler<?, ?, ?> handler) {
+        return begun
+                ? handler.poisonReason(failure).or(() -> DatabaseFailures.permanentReason(failure))
+                : Optional.empty();
     }
 
     /** Tries {@code step} again, with growing pauses, for as long as it fails for a passing reason. */

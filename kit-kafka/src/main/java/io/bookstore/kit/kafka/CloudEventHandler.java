@@ -25,11 +25,17 @@ public interface CloudEventHandler<P extends OrderEvent, E, R> {
     /**
      * The event's work, on the connection of the transaction that also records the event's
      * id; it runs only the first time that id is seen. A failure rolls both back: when
-     * {@link #poisonReason} names it the record is dead-lettered, otherwise it is tried again.
+     * {@link #poisonReason} names it, or the database refused the work for good, the record
+     * is dead-lettered; otherwise it is tried again.
      */
     Uni<R> apply(SqlConnection conn, E event);
 
-    /** Why a failure of {@link #apply} can never pass, or empty when it may on another try (the default). */
+    /**
+     * Why a failure of {@link #apply} can never pass, or empty when it may on another try (the
+     * default). For the service's own domain conflicts: a database refusal (an SQLSTATE that
+     * is not a connection, rollback, resource, operator or lock-timeout one) is poison
+     * already, by the kit's rule for every service.
+     */
     default Optional<String> poisonReason(Throwable failure) {
         return Optional.empty();
     }

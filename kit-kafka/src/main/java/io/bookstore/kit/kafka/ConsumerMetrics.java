@@ -8,7 +8,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * {@link BusinessMetrics#CONSUMER_EVENTS} and {@link BusinessMetrics#CONSUMER_DEAD_LETTERS}.
+ * {@link BusinessMetrics#CONSUMER_EVENTS}, {@link BusinessMetrics#CONSUMER_DEAD_LETTERS} and
+ * {@link BusinessMetrics#CONSUMER_DEDUP_PRUNED}.
  * Tag values come from record headers that anyone can write, so only the platform's event
  * types and valid tenants become tag values; anything else counts as {@value #UNKNOWN_TYPE}
  * (or {@link BusinessMetrics#UNKNOWN_TENANT}), and a bad header cannot mint series.
@@ -20,6 +21,7 @@ public class ConsumerMetrics {
 
     private final Meter.MeterProvider<Counter> events;
     private final Meter.MeterProvider<Counter> deadLetters;
+    private final Counter dedupPruned;
 
     public ConsumerMetrics(MeterRegistry registry) {
         events = Counter.builder(BusinessMetrics.CONSUMER_EVENTS)
@@ -28,6 +30,9 @@ public class ConsumerMetrics {
         deadLetters = Counter.builder(BusinessMetrics.CONSUMER_DEAD_LETTERS)
                 .description("Order events the consumer sent to the dead-letter topic")
                 .withRegistry(registry);
+        dedupPruned = Counter.builder(BusinessMetrics.CONSUMER_DEDUP_PRUNED)
+                .description("Event ids deleted from processed_events after their retention")
+                .register(registry);
     }
 
     /** The event's work committed, for the first time. */
@@ -47,6 +52,11 @@ public class ConsumerMetrics {
 
     public void deadLettered(String eventType) {
         deadLetters.withTag(BusinessMetrics.TAG_EVENT_TYPE, eventTypeTag(eventType)).increment();
+    }
+
+    /** Rows {@link ProcessedEventsPruner} deleted from {@code processed_events}. */
+    public void dedupPruned(long rows) {
+        dedupPruned.increment(rows);
     }
 
     private void consumed(String eventType, String outcome, String tenant) {

@@ -1,17 +1,20 @@
 package io.bookstore.kit.kafka;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.SqlResult;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
 import java.util.UUID;
 
 /**
  * The {@code processed_events} table of the consuming service (each service's own Flyway
  * migration creates it: {@code event_id UUID PRIMARY KEY, event_type TEXT NOT NULL,
  * processed_at TIMESTAMPTZ NOT NULL DEFAULT now()}): the {@code ce_id}s whose work has
- * committed.
+ * committed. {@link ProcessedEventsPruner} deletes the ids older than the retention.
  */
 @ApplicationScoped
 public class ProcessedEvents {
@@ -28,5 +31,22 @@ public class ProcessedEvents {
                         ON CONFLICT (event_id) DO NOTHING""")
                 .execute(Tuple.of(eventId, eventType))
                 .map(rows -> rows.rowCount() == 1);
+    }
+
+    /**
+     * Deletes at most {@code limit} event ids recorded longer than {@code retention} ago, by
+     * the database's clock (the one that wrote {@code processed_at}); returns how many. One
+     * short statement of its own: the rows it picks are locked {@code SKIP LOCKED}, so two
+     * replicas pruning at once take different rows instead of waiting for each other.
+     */
+    public Uni<Integer> prune(SqlClient client, Duration retention, int limit) {
+        return client.preparedQuery("""
+                        DELETE FROM processed_events WHERE ctid IN (
+                            SELECT ctid FROM processed_events
+                            WHERE processed_at < now() - make_interval(secs => $1)
+                            LIMIT $2
+                            FOR UPDATE SKIP LOCKED)""")
+                .execute(Tuple.of(retention.toMillis() / 1000.0, limit))
+                .map(SqlResult::rowCount);
     }
 }

@@ -10,6 +10,7 @@ import io.bookstore.contracts.Topics;
 import io.bookstore.contracts.events.OrderLine;
 import io.bookstore.contracts.events.OrderPaid;
 import io.bookstore.testkit.DeadLetters;
+import io.bookstore.testkit.JdbcDatabase;
 import io.bookstore.testkit.KafkaResource;
 import io.bookstore.testkit.OrderEventRecords;
 import io.bookstore.testkit.TopicReader;
@@ -34,6 +35,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -66,6 +70,9 @@ class CloudEventConsumerTest {
     @Inject
     Pool pool;
 
+    @Inject
+    ProcessedEventsPruner pruner;
+
     private static TopicWriter topic;
 
     /** One tenant per test (JUnit makes an instance per test), so that the per-tenant counters of one test are its own. */
@@ -96,6 +103,30 @@ class CloudEventConsumerTest {
         assertThat(paymentIds(orderId)).containsExactly("pi_first");
         assertThat(processedEvents(eventId)).isEqualTo(1);
         assertThat(consumer.committed(eventId)).hasSize(1);
+    }
+
+    /** Pruning forgets only what the retention (7 days) lets go: a redelivery within it changes nothing. */
+    @Test
+    void aRedeliveryWithinTheRetentionIsStillADuplicateAfterPruning() {
+        UUID keptOrder = UUID.randomUUID();
+        Map<String, String> kept = OrderEventRecords.headers(EventTypes.ORDER_PAID, UUID.randomUUID(), keptOrder, tenant);
+        UUID goneOrder = UUID.randomUUID();
+        UUID goneEvent = UUID.randomUUID();
+        send(keptOrder, kept, paid(keptOrder, "pi_kept"));
+        sendPaid(goneOrder, goneEvent, "pi_gone");
+        UUID keptEvent = UUID.fromString(kept.get(CloudEventHeaders.ID));
+        await().atMost(PATIENCE).until(() -> processedEvents(keptEvent) == 1 && processedEvents(goneEvent) == 1);
+
+        processedAgo(keptEvent, "6 days 23 hours");
+        processedAgo(goneEvent, "7 days 1 minute");
+        pruner.prune().await().atMost(PATIENCE);
+
+        assertThat(processedEvents(keptEvent)).isEqualTo(1);
+        assertThat(processedEvents(goneEvent)).isZero();
+        send(keptOrder, kept, paid(keptOrder, "pi_kept"));
+        await().atMost(PATIENCE).until(() -> consumed(EventTypes.ORDER_PAID, BusinessMetrics.OUTCOME_DUPLICATE) == 1);
+        assertThat(consumer.attempts(keptEvent)).hasSize(1);
+        assertThat(paymentIds(keptOrder)).containsExactly("pi_kept");
     }
 
     @Test
@@ -178,9 +209,95 @@ class CloudEventConsumerTest {
         assertThat(processedEvents(paid.eventId())).isEqualTo(1);
         assertThat(paymentIds(paid.orderId())).containsExactly(PaidOrdersConsumer.FAIL_TWICE);
         assertThat(consumed(EventTypes.ORDER_PAID, BusinessMetrics.OUTCOME_PROCESSED)).isEqualTo(1);
+        assertNotDeadLettered(paid.orderId());
+    }
+
+    /** A CHECK constraint of the work's table refuses the event (23514): no retry could pass it. */
+    @Test
+    void aStatementTheDatabaseRefusesIsDeadLetteredOnceAndThePartitionMovesOn() {
+        UUID refusedOrder = UUID.randomUUID();
+        UUID refusedEvent = UUID.randomUUID();
+        double deadBefore = deadLettered(EventTypes.ORDER_PAID);
+
+        sendPaid(refusedOrder, refusedEvent, PaidOrdersConsumer.REFUSED_BY_DATABASE);
+        applied(refusedOrder, "pi_after_refusal");
+
         try (DeadLetters deadLetters = DeadLetters.open(KafkaResource.bootstrapServers())) {
-            assertThat(deadLetters.during(Duration.ofSeconds(1), paid.orderId().toString())).isEmpty();
+            ConsumerRecord<String, String> dead = deadLetters.await(refusedOrder.toString(), 1, PATIENCE).get(0);
+            assertThat(TopicReader.header(dead, DeadLetterHeaders.REASON)).hasValueSatisfying(reason -> assertThat(reason)
+                    .startsWith("the database refused the event (SQLSTATE 23514)").contains("paid_orders_not_refused"));
+            assertThat(TopicReader.header(dead, CloudEventHeaders.ID)).contains(refusedEvent.toString());
+            assertThat(deadLetters.during(Duration.ofSeconds(1), refusedOrder.toString())).as("dead-lettered once").hasSize(1);
         }
+        assertThat(consumer.attempts(refusedEvent)).hasSize(1);
+        assertThat(processedEvents(refusedEvent)).isZero();
+        assertThat(paymentIds(refusedOrder)).isEmpty();
+        assertThat(deadLettered(EventTypes.ORDER_PAID)).isEqualTo(deadBefore + 1);
+    }
+
+    /** Another transaction holds the row longer than the consumer's lock timeout (55P03): the record waits for it. */
+    @Test
+    void aLockTimeoutIsRetriedUntilTheLockIsFree() throws SQLException {
+        Paid paid = new Paid(UUID.randomUUID(), UUID.randomUUID());
+        try (Connection holder = JdbcDatabase.ofDatasource().connect()) {
+            holder.setAutoCommit(false);
+            try (PreparedStatement insert = holder.prepareStatement("INSERT INTO paid_orders (order_id, tenant, payment_id) VALUES (?, ?, ?)")) {
+                insert.setObject(1, paid.orderId());
+                insert.setString(2, tenant);
+                insert.setString(3, "pi_holder");
+                insert.executeUpdate();
+            }
+            sendPaid(paid.orderId(), paid.eventId(), "pi_waited");
+            await().atMost(PATIENCE).until(() -> consumer.attempts(paid.eventId()).size() >= 3);
+            assertThat(processedEvents(paid.eventId())).isZero();
+            holder.rollback();
+        }
+
+        await().atMost(PATIENCE).until(() -> processedEvents(paid.eventId()) == 1);
+        assertThat(paymentIds(paid.orderId())).containsExactly("pi_waited");
+        assertNotDeadLettered(paid.orderId());
+    }
+
+    /** The server ends the connection in the middle of the work (57P01, then a closed connection): it is tried again on another. */
+    @Test
+    void aConnectionKilledDuringTheWorkIsRetriedOnAnother() {
+        Paid paid = new Paid(UUID.randomUUID(), UUID.randomUUID());
+        JdbcDatabase database = JdbcDatabase.ofDatasource();
+
+        sendPaid(paid.orderId(), paid.eventId(), PaidOrdersConsumer.SLOW_FIRST_TRY);
+        await().atMost(PATIENCE).until(() -> database.count("""
+                SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+                WHERE datname = current_database() AND state = 'active' AND query = 'SELECT pg_sleep(60)'""") == 1);
+
+        await().atMost(PATIENCE).until(() -> processedEvents(paid.eventId()) == 1);
+        assertThat(consumer.attempts(paid.eventId())).hasSize(2);
+        assertThat(paymentIds(paid.orderId())).containsExactly(PaidOrdersConsumer.SLOW_FIRST_TRY);
+        assertNotDeadLettered(paid.orderId());
+    }
+
+    /**
+     * A database closed to connections refuses each one with an SQLSTATE of its own (55000),
+     * which says nothing about the record: it waits until the database opens again.
+     */
+    @Test
+    void aDatabaseClosedToConnectionsIsWaitedFor() throws InterruptedException {
+        Paid paid = new Paid(UUID.randomUUID(), UUID.randomUUID());
+        JdbcDatabase database = JdbcDatabase.ofDatasource();
+        JdbcDatabase server = database.onDatabase("postgres");
+
+        server.update("ALTER DATABASE " + database.name() + " ALLOW_CONNECTIONS false");
+        try {
+            server.rows("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ?", database.name());
+            sendPaid(paid.orderId(), paid.eventId(), "pi_after_outage");
+            // Several back-off rounds against the closed database.
+            Thread.sleep(3_000);
+        } finally {
+            server.update("ALTER DATABASE " + database.name() + " ALLOW_CONNECTIONS true");
+        }
+
+        await().atMost(PATIENCE).until(() -> processedEvents(paid.eventId()) == 1);
+        assertThat(paymentIds(paid.orderId())).containsExactly("pi_after_outage");
+        assertNotDeadLettered(paid.orderId());
     }
 
     /**
@@ -197,6 +314,12 @@ class CloudEventConsumerTest {
         assertThat(consumed(EventTypes.ORDER_PAID, BusinessMetrics.OUTCOME_PROCESSED)).isEqualTo(1);
         assertThat(consumed(EventTypes.ORDER_PAID, BusinessMetrics.OUTCOME_DUPLICATE)).isZero();
         assertThat(paymentIds(paid.orderId())).containsExactly(PaidOrdersConsumer.FAIL_AFTER_COMMIT);
+    }
+
+    private static void assertNotDeadLettered(UUID key) {
+        try (DeadLetters deadLetters = DeadLetters.open(KafkaResource.bootstrapServers())) {
+            assertThat(deadLetters.during(Duration.ofSeconds(1), key.toString())).as("a passing failure is not poison").isEmpty();
+        }
     }
 
     /** Every try on the record's own Vert.x context, so its trace and its log lines' tenant go on. */
@@ -308,6 +431,13 @@ class CloudEventConsumerTest {
     private long processedEvents(UUID eventId) {
         return pool.preparedQuery("SELECT count(*) FROM processed_events WHERE event_id = $1").execute(Tuple.of(eventId))
                 .map(rows -> rows.iterator().next().getLong(0))
+                .await().atMost(PATIENCE);
+    }
+
+    /** Makes the event's id look processed {@code age} ago (a PostgreSQL interval). */
+    private void processedAgo(UUID eventId, String age) {
+        pool.preparedQuery("UPDATE processed_events SET processed_at = now() - $2::text::interval WHERE event_id = $1")
+                .execute(Tuple.of(eventId, age))
                 .await().atMost(PATIENCE);
     }
 

@@ -43,6 +43,7 @@ class ConsumerMetricsTest {
         assertThat(registry.get(BusinessMetrics.CONSUMER_DEAD_LETTERS).tag(BusinessMetrics.TAG_EVENT_TYPE, EventTypes.ORDER_PAYMENT_FAILED)
                 .counter().count()).isEqualTo(1);
         List<String> types = registry.getMeters().stream()
+                .filter(meter -> !meter.getId().getName().equals(BusinessMetrics.CONSUMER_DEDUP_PRUNED))
                 .map(meter -> meter.getId().getTag(BusinessMetrics.TAG_EVENT_TYPE))
                 .distinct().toList();
         assertThat(types).containsExactlyInAnyOrder("unknown", EventTypes.ORDER_PAYMENT_FAILED);
@@ -54,11 +55,25 @@ class ConsumerMetricsTest {
         metrics.deadLettered(EventTypes.ORDER_PAID);
 
         assertThat(registry.getMeters()).extracting(meter -> meter.getId().getName())
-                .containsExactlyInAnyOrder("bookstore.consumer.events", "bookstore.consumer.dead.letters");
+                .containsExactlyInAnyOrder("bookstore.consumer.events", "bookstore.consumer.dead.letters", "bookstore.consumer.dedup.pruned");
         Meter events = registry.get("bookstore.consumer.events").meter();
         assertThat(events.getId().getTags()).extracting(tag -> tag.getKey()).containsExactly("event_type", "outcome", "tenant");
         Meter deadLetters = registry.get("bookstore.consumer.dead.letters").meter();
         assertThat(deadLetters.getId().getTags()).extracting(tag -> tag.getKey()).containsExactly("event_type");
+    }
+
+    /** Present from the start, at 0, so that a dashboard tells "nothing to prune" from "no pruning". */
+    @Test
+    void prunedRowsAddUpInOneUntaggedCounter() {
+        Counter pruned = registry.get("bookstore.consumer.dedup.pruned").counter();
+        assertThat(pruned.getId().getTags()).isEmpty();
+        assertThat(pruned.count()).isZero();
+
+        metrics.dedupPruned(100);
+        metrics.dedupPruned(0);
+        metrics.dedupPruned(42);
+
+        assertThat(pruned.count()).isEqualTo(142);
     }
 
     private double events(String type, String outcome, String tenant) {

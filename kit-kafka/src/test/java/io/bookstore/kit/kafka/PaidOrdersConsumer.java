@@ -26,10 +26,13 @@ import java.util.concurrent.Executors;
 
 /**
  * A service's consumer as the kit expects it, for the kit's own tests: it acts on
- * {@code order.paid} and records each order in {@code paid_orders}. The payment id steers
- * it: {@code fail-twice} fails the first two tries of the work for a passing reason,
- * {@code refused} fails the work for good, {@code fail-after-commit} fails the first try of
- * the after-commit step, signalled from a thread of its own as a client library would. It
+ * {@code order.paid} and records each order in {@code paid_orders}, waiting at most
+ * {@value #LOCK_TIMEOUT} for a row lock. The payment id steers it: {@code fail-twice} fails
+ * the first two tries of the work for a passing reason, {@code refused} fails the work for
+ * a reason the handler calls poison, {@code refused-by-database} breaks a CHECK constraint of
+ * {@code paid_orders}, {@code slow-first-try} sleeps in the database on its first try (for a
+ * test to kill that connection), {@code fail-after-commit} fails the first try of the
+ * after-commit step, signalled from a thread of its own as a client library would. It
  * remembers, per event, where each try of the work and of the after-commit step ran.
  */
 @ApplicationScoped
@@ -38,6 +41,9 @@ public class PaidOrdersConsumer implements CloudEventHandler<OrderPaid, PaidOrde
     static final String FAIL_TWICE = "fail-twice";
     static final String REFUSED = "refused";
     static final String FAIL_AFTER_COMMIT = "fail-after-commit";
+    static final String REFUSED_BY_DATABASE = "refused-by-database";
+    static final String SLOW_FIRST_TRY = "slow-first-try";
+    static final String LOCK_TIMEOUT = "300ms";
 
     /** Where one try of the work ran: the Vert.x context and the MDC tenant. */
     record Attempt(Context context, Object mdcTenant) {
@@ -75,9 +81,13 @@ public class PaidOrdersConsumer implements CloudEventHandler<OrderPaid, PaidOrde
     @Override
     public Uni<UUID> apply(SqlConnection conn, Paid paid) {
         List<Attempt> tries = record(attempts, paid);
+        Uni<Void> first = conn.query("SET LOCAL lock_timeout = '" + LOCK_TIMEOUT + "'").execute().replaceWithVoid();
+        if (SLOW_FIRST_TRY.equals(paid.paymentId()) && tries.size() == 1) {
+            first = first.flatMap(ignored -> conn.query("SELECT pg_sleep(60)").execute().replaceWithVoid());
+        }
         // The row is written first, so a failure after it shows that the transaction rolls it back.
-        Uni<UUID> insert = conn.preparedQuery("INSERT INTO paid_orders (order_id, tenant, payment_id) VALUES ($1, $2, $3)")
-                .execute(Tuple.of(paid.orderId(), paid.tenant(), paid.paymentId()))
+        Uni<UUID> insert = first.flatMap(ignored -> conn.preparedQuery("INSERT INTO paid_orders (order_id, tenant, payment_id) VALUES ($1, $2, $3)")
+                .execute(Tuple.of(paid.orderId(), paid.tenant(), paid.paymentId())))
                 .replaceWith(paid.orderId());
         if (REFUSED.equals(paid.paymentId())) {
             return insert.flatMap(ignored -> Uni.createFrom().failure(new RefusedException(paid.orderId())));

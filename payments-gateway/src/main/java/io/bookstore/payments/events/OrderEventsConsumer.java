@@ -28,8 +28,9 @@ import java.util.regex.Pattern;
  * through the kit's {@link CloudEventConsumer}: registers the order's payment in the same
  * transaction that remembers the event's {@code ce_id}, then, after the commit, starts
  * creating the intent at the PSP. The record is acked, and its offset committed, only after
- * that start. Other event types are ignored; poison records go to the dead-letter topic; a
- * database outage is waited out with back-off.
+ * that start. Other event types are ignored; poison records, and events whose registration
+ * the database refuses for good, go to the dead-letter topic; a database outage is waited out
+ * with back-off (the kit's rule for every consumer).
  */
 @ApplicationScoped
 public class OrderEventsConsumer implements CloudEventHandler<OrderCreated, NewPayment, Optional<Payment>> {

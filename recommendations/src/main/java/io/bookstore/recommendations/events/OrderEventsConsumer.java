@@ -14,7 +14,6 @@ import io.bookstore.recommendations.domain.Purchase;
 import io.bookstore.recommendations.service.PurchaseService;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -22,23 +21,19 @@ import org.jboss.logging.Logger;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
  * Applies {@code order.paid} events of {@code bookstore.orders.v1} to the co-purchase and
  * popularity counts, through the kit's {@link CloudEventConsumer}. Other types belong to
- * other consumers: they are ignored, their envelope unchecked. Data the database refuses is
- * dead-lettered; any other database failure (away, lock wait too long) is retried.
+ * other consumers: they are ignored, their envelope unchecked. Which database failures are
+ * dead-lettered and which are retried is the kit's rule for every consumer.
  */
 @ApplicationScoped
 public class OrderEventsConsumer implements CloudEventHandler<OrderPaid, Purchase, Void> {
 
     private static final Logger LOG = Logger.getLogger(OrderEventsConsumer.class);
-    /** SQLSTATE classes of errors caused by the data itself: data exceptions, integrity violations. */
-    private static final String DATA_EXCEPTION = "22";
-    private static final String INTEGRITY_VIOLATION = "23";
 
     private final CloudEventConsumer consumer;
     private final PurchaseService purchases;
@@ -65,15 +60,6 @@ public class OrderEventsConsumer implements CloudEventHandler<OrderPaid, Purchas
     @Override
     public Uni<Void> apply(SqlConnection conn, Purchase purchase) {
         return purchases.record(conn, purchase);
-    }
-
-    /** The event's own data broke a database rule: trying again would fail the same way. */
-    @Override
-    public Optional<String> poisonReason(Throwable failure) {
-        return failure instanceof PgException pg && pg.getSqlState() != null
-                && (pg.getSqlState().startsWith(DATA_EXCEPTION) || pg.getSqlState().startsWith(INTEGRITY_VIOLATION))
-                ? Optional.of("the database refused the event: " + pg.getMessage())
-                : Optional.empty();
     }
 
     @Override
