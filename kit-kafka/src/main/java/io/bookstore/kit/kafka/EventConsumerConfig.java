@@ -21,7 +21,7 @@ public interface EventConsumerConfig {
      * what the topic still holds, up to its {@code retention.ms} plus {@code segment.ms}
      * (kit-kafka's README).
      */
-    @WithDefault("7d")
+    @WithDefault("15d")
     Duration dedupRetention();
 
     /** How often a replica deletes the event ids older than {@link #dedupRetention()}. */
