@@ -113,7 +113,10 @@ for service in $services; do
     fi
     for repeat in $(seq 1 "$repeats"); do
         for variant in $variants; do
-            echo "$service $variant $repeat $(start_once "$service" "$variant" "$results/$service-$variant.log")" >> "$raw"
+            # A start that fails (the reason is in its log) counts in no median.
+            if measured=$(start_once "$service" "$variant" "$results/$service-$variant.log"); then
+                echo "$service $variant $repeat $measured" >> "$raw"
+            fi
         done
     done
 done

@@ -71,8 +71,8 @@ public final class QuarkusApp implements AutoCloseable {
     /**
      * {@code java -Xmx256m -jar <jar>}, with {@code -XX:AOTCache=<dir>/app.aot} when the build
      * left the JDK's AOT cache beside the jar (the root pom's aot-cache profile): the JVM then
-     * starts from the classes loaded and linked at package time, a third of the CPU to readiness
-     * fewer. A cache the running JDK cannot use (another JDK build, a changed jar) is skipped
+     * starts from the classes loaded and linked at package time, a fifth to a quarter less CPU
+     * to readiness. A cache the running JDK cannot use (another JDK build, a changed jar) is skipped
      * with a warning in the log and the service starts as without it; a JDK before 24, which
      * would refuse the option and not start, is not given it.
      */
