@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,10 @@ import java.util.concurrent.CompletableFuture;
 public final class QuarkusApp implements AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+    /** The JDK AOT cache the aot-jar packaging records beside {@code quarkus-run.jar}. */
+    private static final String AOT_CACHE = "app.aot";
+    /** JEP 483; the child JVM is this one's ({@link ChildProcesses#javaExecutable()}). */
+    private static final int FIRST_JDK_WITH_AOT_CACHE = 24;
 
     private final String name;
     private final Process process;
@@ -60,10 +65,30 @@ public final class QuarkusApp implements AutoCloseable {
         // A development stack (tests, the devstack) runs the prod profile on the repository's
         // development secrets, and says so; a test of the refusal sets it to false.
         environment.putIfAbsent("BOOKSTORE_SECRETS_ALLOW_DEVELOPMENT_DEFAULTS", "true");
-        Process process = ChildProcesses.start(List.of(
-                ChildProcesses.javaExecutable().toString(), "-Xmx256m", "-jar", quarkusRunJar.toString()),
-                log, environment);
+        Process process = ChildProcesses.start(command(quarkusRunJar), log, environment);
         return new QuarkusApp(name, process, port, log);
+    }
+
+    /**
+     * {@code java -Xmx256m -jar <jar>}, with {@code -XX:AOTCache=<dir>/app.aot} when the build
+     * left the JDK's AOT cache beside the jar (the root pom's aot-cache profile): the JVM then
+     * starts from the classes loaded and linked at package time, a fifth to a quarter less CPU
+     * to readiness. A cache the running JDK cannot use (another JDK build, a changed jar) is skipped
+     * with a warning in the log and the service starts as without it; a JDK before 24, which
+     * would refuse the option and not start, is not given it.
+     */
+    static List<String> command(Path quarkusRunJar) {
+        return command(quarkusRunJar, Runtime.version().feature());
+    }
+
+    static List<String> command(Path quarkusRunJar, int javaFeatureVersion) {
+        List<String> command = new ArrayList<>(List.of(ChildProcesses.javaExecutable().toString(), "-Xmx256m"));
+        Path aotCache = quarkusRunJar.resolveSibling(AOT_CACHE);
+        if (javaFeatureVersion >= FIRST_JDK_WITH_AOT_CACHE && Files.isRegularFile(aotCache)) {
+            command.add("-XX:AOTCache=" + aotCache);
+        }
+        command.addAll(List.of("-jar", quarkusRunJar.toString()));
+        return command;
     }
 
     public long pid() {
