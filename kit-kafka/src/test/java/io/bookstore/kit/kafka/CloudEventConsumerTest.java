@@ -105,7 +105,7 @@ class CloudEventConsumerTest {
         assertThat(consumer.committed(eventId)).hasSize(1);
     }
 
-    /** Pruning forgets only what the retention (7 days) lets go: a redelivery within it changes nothing. */
+    /** Pruning forgets only what the retention (15 days) lets go: a redelivery within it changes nothing. */
     @Test
     void aRedeliveryWithinTheRetentionIsStillADuplicateAfterPruning() {
         UUID keptOrder = UUID.randomUUID();
@@ -117,8 +117,8 @@ class CloudEventConsumerTest {
         UUID keptEvent = UUID.fromString(kept.get(CloudEventHeaders.ID));
         await().atMost(PATIENCE).until(() -> processedEvents(keptEvent) == 1 && processedEvents(goneEvent) == 1);
 
-        processedAgo(keptEvent, "6 days 23 hours");
-        processedAgo(goneEvent, "7 days 1 minute");
+        processedAgo(keptEvent, "14 days 23 hours");
+        processedAgo(goneEvent, "15 days 1 minute");
         pruner.prune().await().atMost(PATIENCE);
 
         assertThat(processedEvents(keptEvent)).isEqualTo(1);

@@ -16,7 +16,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * The pruning timer of the test application (every second, batches of 100: its
  * application.properties) against the real {@code processed_events}, on the default
- * retention of 7 days. How a redelivery fares after a round is in {@link CloudEventConsumerTest}.
+ * retention of 15 days. How a redelivery fares after a round is in {@link CloudEventConsumerTest}.
  */
 @QuarkusTest
 class ProcessedEventsPrunerTest {
@@ -36,17 +36,17 @@ class ProcessedEventsPrunerTest {
 
     @Test
     void theTimerDeletesTheEventIdsOlderThanTheRetentionInBatchesAndKeepsTheOthers() {
-        assertThat(config.dedupRetention()).isEqualTo(Duration.ofDays(7));
+        assertThat(config.dedupRetention()).isEqualTo(Duration.ofDays(15));
         double prunedBefore = pruned();
 
         // 250 ids past the retention: a round takes three statements of at most 100 rows.
-        insert(250, "7 days 1 minute");
-        insert(20, "6 days 23 hours");
+        insert(250, "15 days 1 minute");
+        insert(20, "14 days 23 hours");
         insert(5, "0 seconds");
 
         await().atMost(PATIENCE).until(() -> pruned() - prunedBefore == 250);
-        assertThat(rows("processed_at < now() - interval '7 days'")).isZero();
-        assertThat(rows("processed_at >= now() - interval '7 days'")).isEqualTo(25);
+        assertThat(rows("processed_at < now() - interval '15 days'")).isZero();
+        assertThat(rows("processed_at >= now() - interval '15 days'")).isEqualTo(25);
         // No round deletes what the retention keeps.
         await().during(Duration.ofSeconds(2)).atMost(PATIENCE).until(() -> rows("true") == 25);
         assertThat(pruned() - prunedBefore).isEqualTo(250);
