@@ -12,6 +12,8 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,10 +36,12 @@ public class OrderRepository {
      * idempotency key or an order already has the id: a concurrent insert with the same key
      * or id waits for the first to commit and then finds the conflict, so one key never makes
      * two orders and an existing order is never overwritten. The conflict has no target so
-     * that it covers both unique constraints; the caller tells them apart.
+     * that it covers both unique constraints; the caller tells them apart. Nothing is inserted
+     * either once {@code deadline}, when given, has passed by the database's clock
+     * ({@link #hasPassed} tells).
      */
     public Uni<Optional<Order>> insert(SqlConnection connection, UUID id, NewOrder order, String idempotencyKey,
-            String requestHash) {
+            String requestHash, Instant deadline) {
         Tuple values = Tuple.tuple()
                 .addUUID(id)
                 .addString(order.tenant())
@@ -46,10 +50,12 @@ public class OrderRepository {
                 .addLong(order.totalCents())
                 .addString(order.paymentMethod())
                 .addString(idempotencyKey)
-                .addString(requestHash);
+                .addString(requestHash)
+                .addOffsetDateTime(deadline == null ? null : deadline.atOffset(ZoneOffset.UTC));
         return connection.preparedQuery("""
                 INSERT INTO orders (id, tenant, status, currency, total_cents, payment_method, idempotency_key, request_hash)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                SELECT $1::uuid, $2::text, $3::text, $4::text, $5::bigint, $6::text, $7::text, $8::text
+                WHERE $9::timestamptz IS NULL OR now() < $9::timestamptz
                 ON CONFLICT DO NOTHING
                 RETURNING\s""" + COLUMNS)
                 .execute(values)
@@ -60,6 +66,13 @@ public class OrderRepository {
                     Order inserted = toOrder(rows.iterator().next(), order.lines());
                     return insertLines(connection, id, order.lines()).replaceWith(Optional.of(inserted));
                 });
+    }
+
+    /** Whether {@code deadline} has passed by the database's clock (the transaction's start). */
+    public Uni<Boolean> hasPassed(SqlConnection connection, Instant deadline) {
+        return connection.preparedQuery("SELECT now() >= $1::timestamptz AS passed")
+                .execute(Tuple.of(deadline.atOffset(ZoneOffset.UTC)))
+                .map(rows -> rows.iterator().next().getBoolean("passed"));
     }
 
     public Uni<Optional<KeyedRequest>> findByIdempotencyKey(SqlConnection connection, String tenant, String idempotencyKey) {

@@ -11,6 +11,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +20,9 @@ import java.util.UUID;
 /**
  * Body of {@code POST /orders}. {@code order_id} is optional: a caller that must act under
  * the order's id before the order exists (the storefront reserves stock first) chooses it.
+ * {@code reservation_expires_at} is optional too: the {@code expires_at} of that stock
+ * reservation, after which no order may be created for it. Neither it nor its absence is
+ * part of what an Idempotency-Key compares: it is a condition of the request, not the order.
  */
 @CheckedAcrossFields
 public record CreateOrderRequest(
@@ -35,7 +39,9 @@ public record CreateOrderRequest(
 
         @NotNull(message = "is required")
         @Size(min = 1, max = OrderRules.MAX_LINES, message = "must hold 1 to " + OrderRules.MAX_LINES + " lines")
-        List<@NotNull(message = "must be an object") @Valid LineRequest> lines) implements AcrossFields {
+        List<@NotNull(message = "must be an object") @Valid LineRequest> lines,
+
+        Instant reservationExpiresAt) implements AcrossFields {
 
     public static final String CURRENCY = "^[A-Z]{3}$";
 

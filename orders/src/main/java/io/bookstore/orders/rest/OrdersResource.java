@@ -24,6 +24,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -47,7 +48,8 @@ public class OrdersResource {
      * Creates a pending order: 201 with the order. Under an Idempotency-Key already used by
      * the tenant, the same request answers 201 with that order and {@code Idempotent-Replayed:
      * true}; a different request answers 422. An {@code order_id} that names an existing order
-     * (not created by this key) answers 409 and changes nothing.
+     * (not created by this key) answers 409 and changes nothing; so does a
+     * {@code reservation_expires_at} that has passed, unless the key replays an order.
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -56,7 +58,8 @@ public class OrdersResource {
             @Context jakarta.ws.rs.core.HttpHeaders headers,
             @Valid @NotNull(message = "a JSON body is required") CreateOrderRequest body) {
         Optional<String> key = IdempotencyKeys.read(headers.getRequestHeader(HttpHeaders.IDEMPOTENCY_KEY));
-        return service.create(body.toNewOrder(Caller.current().tenant()), key).map(created -> {
+        Optional<Instant> reservationDeadline = Optional.ofNullable(body.reservationExpiresAt());
+        return service.create(body.toNewOrder(Caller.current().tenant()), key, reservationDeadline).map(created -> {
             RestResponse.ResponseBuilder<OrderResponse> response = RestResponse.ResponseBuilder
                     .<OrderResponse>created(URI.create("/orders/" + created.order().id()))
                     .entity(OrderResponse.from(created.order()));

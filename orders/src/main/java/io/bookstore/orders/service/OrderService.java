@@ -8,6 +8,7 @@ import io.bookstore.orders.domain.Order;
 import io.bookstore.orders.domain.OrderIdTakenException;
 import io.bookstore.orders.domain.OrderNotFoundException;
 import io.bookstore.orders.domain.OrderStateMachine;
+import io.bookstore.orders.domain.ReservationExpiredException;
 import io.bookstore.orders.domain.StatusChange;
 import io.bookstore.orders.events.OrderEvents;
 import io.bookstore.orders.repository.OrderRepository;
@@ -19,6 +20,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -51,21 +53,26 @@ public class OrderService {
 
     /**
      * Creates a pending order, or returns the order an earlier request with the same
-     * tenant and Idempotency-Key created.
+     * tenant and Idempotency-Key created. With a {@code reservationDeadline} (the
+     * {@code expires_at} of the stock reservation made for the order), no order is created
+     * once it has passed by this database's clock; a replay is still answered.
      *
      * @throws IdempotencyKeyReusedException (as the failure) when the key was used with a different request
      * @throws OrderIdTakenException (as the failure) when the chosen order id is taken and the key does not replay it
+     * @throws ReservationExpiredException (as the failure) when the deadline has passed and the key replays no order
      */
-    public Uni<CreatedOrder> create(NewOrder order, Optional<String> idempotencyKey) {
+    public Uni<CreatedOrder> create(NewOrder order, Optional<String> idempotencyKey, Optional<Instant> reservationDeadline) {
         Map<String, String> traceContext = traceContexts.current();
         String requestHash = RequestHash.of(order);
         UUID id = order.orderId().orElseGet(UUID::randomUUID);
         return pool.withTransaction(connection -> orders
-                        .insert(connection, id, order, idempotencyKey.orElse(null), requestHash)
+                        .insert(connection, id, order, idempotencyKey.orElse(null), requestHash, reservationDeadline.orElse(null))
                         .flatMap(inserted -> inserted.isPresent()
                                 ? outbox.insert(connection, events.created(inserted.get(), traceContext))
                                         .replaceWith(new CreatedOrder(inserted.get(), false))
-                                : replay(connection, order.tenant(), id, idempotencyKey, requestHash)))
+                                : replay(connection, order.tenant(), id, idempotencyKey, requestHash)
+                                        .onFailure(OrderIdTakenException.class)
+                                        .recoverWithUni(taken -> refusal(connection, reservationDeadline, taken))))
                 .invoke(created -> {
                     if (!created.replayed()) {
                         committed(created.order());
@@ -123,6 +130,19 @@ public class OrderService {
                     return orders.find(connection, tenant, keyed.orderId())
                             .map(found -> new CreatedOrder(found.orElseThrow(), true));
                 });
+    }
+
+    /**
+     * Nothing was inserted and the key replays no order: the reservation's deadline passed,
+     * which the caller must hear (its reservation is gone), or else the chosen id is taken.
+     */
+    private Uni<CreatedOrder> refusal(SqlConnection connection, Optional<Instant> reservationDeadline, Throwable idTaken) {
+        Uni<Boolean> passed = reservationDeadline.isPresent()
+                ? orders.hasPassed(connection, reservationDeadline.get())
+                : Uni.createFrom().item(false);
+        return passed.flatMap(expired -> Uni.createFrom().failure(expired
+                ? new ReservationExpiredException(reservationDeadline.orElseThrow())
+                : idTaken));
     }
 
     private void committed(Order order) {
