@@ -70,6 +70,8 @@ class ServiceConfigurationTest {
         // bookstore.http.max-body-size is kit-http's @ConfigMapping.
         assertThat(ServiceProperties.propertyNames("catalog")).contains("bookstore.http.max-body-size");
         assertThat(ServiceProperties.propertyNames("psp-simulator")).doesNotContain("quarkus.otel.logs.handler.enabled");
+        // quarkus.shutdown.timeout is Quarkus' own: every service reads it, whatever its extensions.
+        assertThat(ServiceProperties.propertyNames("psp-simulator")).contains("quarkus.shutdown.timeout");
     }
 
     private static Set<String> unknownNames(String service, Set<String> names) {

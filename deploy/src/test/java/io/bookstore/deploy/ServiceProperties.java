@@ -29,6 +29,7 @@ final class ServiceProperties {
 
     /** Standard properties the manifests use, and the extensions (any of them) that read each. */
     private static final Map<String, List<String>> STANDARD = standard();
+    private static final Set<String> CORE = core();
 
     private static final Pattern MAPPING = Pattern.compile(
             "@ConfigMapping\\(\\s*prefix\\s*=\\s*\"([^\"]+)\"\\s*\\)[^{;]*?\\binterface\\s+(\\w+)");
@@ -57,6 +58,11 @@ final class ServiceProperties {
         return standard;
     }
 
+    /** Standard properties of Quarkus itself (quarkus-core), which every service reads. */
+    private static Set<String> core() {
+        return Set.of("quarkus.shutdown.timeout");
+    }
+
     /** The environment variable names the service {@code module} reads. */
     static Set<String> environmentNames(String module) {
         Set<String> names = new TreeSet<>();
@@ -76,6 +82,7 @@ final class ServiceProperties {
             }
             properties.addAll(sourceProperties(library.resolve("src/main/java")));
         }
+        properties.addAll(CORE);
         STANDARD.forEach((property, extensions) -> {
             if (extensions.stream().anyMatch(extension -> pom.contains("<artifactId>" + extension + "</artifactId>"))) {
                 properties.add(property);

@@ -92,7 +92,7 @@ class WorkloadTest {
         assertThat(probe(workload, container.getLivenessProbe())).as(workload + " liveness")
                 .isEqualTo("/q/health/live on " + port);
         assertThat(probe(workload, container.getStartupProbe())).as(workload + " startup")
-                .isEqualTo("/q/health/live on " + port);
+                .isEqualTo("/q/health/started on " + port);
         assertThat(rendered.named(Service.class, service).getSpec().getPorts()).as("Service " + service)
                 .singleElement().satisfies(servicePort -> assertThat(servicePort.getPort()).isEqualTo(port));
     }
