@@ -7,6 +7,7 @@ import io.bookstore.contracts.EventTypes;
 import io.bookstore.contracts.Topics;
 import io.bookstore.contracts.events.OrderCreated;
 import io.bookstore.contracts.events.OrderLine;
+import io.bookstore.contracts.events.OrderPaid;
 import io.bookstore.testkit.KafkaResource;
 import io.bookstore.testkit.OrderEventRecords;
 import io.bookstore.testkit.TopicWriter;
@@ -154,17 +155,41 @@ class ReservationExpiryTest {
         assertThat(reservations("reinstated")).isZero();
     }
 
+    @Test
+    void anOrderPaidWhoseCreationNeverCameAfterTheReaperTakesTheStockAgainAndSellsIt() {
+        String isbn = TestDatabase.newBook(10);
+        UUID orderId = reserved(isbn, 3);
+        await().atMost(PATIENCE).until(() -> TestDatabase.reservationStatus(orderId), equalTo(Optional.of("released")));
+        assertThat(TestDatabase.stock(isbn)).isEqualTo(10);
+
+        // Its order.created was lost (a topic that lost its data): order.paid is the first event of the order here.
+        paid(orderId, isbn, 3);
+
+        await().atMost(PATIENCE).until(() -> TestDatabase.reservationStatus(orderId), equalTo(Optional.of("sold")));
+        assertThat(TestDatabase.stock(isbn)).isEqualTo(7);
+        assertThat(TestDatabase.releaseReason(orderId)).isEmpty();
+        assertThat(reservations("reinstated")).isEqualTo(1.0);
+    }
+
     private UUID reserved(String isbn, int qty) {
         return ReservationResourceTest.reserved(tenant, isbn, qty);
     }
 
     /** order.created of the test's tenant, as the outbox publisher writes it. */
     private void created(UUID orderId, String isbn, int qty) {
-        OrderCreated payload = new OrderCreated(orderId, tenant, 1, "USD", 2500L * qty, "pm_card_visa",
-                List.of(new OrderLine(isbn, qty, 2500)), Instant.now());
+        publish(EventTypes.ORDER_CREATED, orderId, new OrderCreated(orderId, tenant, 1, "USD", 2500L * qty, "pm_card_visa",
+                List.of(new OrderLine(isbn, qty, 2500)), Instant.now()));
+    }
+
+    private void paid(UUID orderId, String isbn, int qty) {
+        publish(EventTypes.ORDER_PAID, orderId, new OrderPaid(orderId, tenant, 2, "pi_" + orderId.toString().substring(0, 8), "USD",
+                2500L * qty, List.of(new OrderLine(isbn, qty, 2500)), Instant.now()));
+    }
+
+    private void publish(String type, UUID orderId, Object payload) {
         try {
             topic.send(Topics.ORDERS, orderId.toString(), json.writeValueAsString(payload),
-                    OrderEventRecords.headers(EventTypes.ORDER_CREATED, UUID.randomUUID(), orderId, tenant));
+                    OrderEventRecords.headers(type, UUID.randomUUID(), orderId, tenant));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

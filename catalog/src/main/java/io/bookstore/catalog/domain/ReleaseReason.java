@@ -14,4 +14,9 @@ public enum ReleaseReason {
     public String wire() {
         return WireNames.of(this);
     }
+
+    public static ReleaseReason fromWire(String value) {
+        return WireNames.find(values(), value)
+                .orElseThrow(() -> new IllegalArgumentException("unknown release reason: " + value));
+    }
 }

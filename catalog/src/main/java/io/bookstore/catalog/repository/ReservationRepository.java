@@ -121,7 +121,8 @@ public class ReservationRepository {
     }
 
     private Uni<Optional<Reservation>> find(SqlConnection conn, UUID orderId, String lock) {
-        return conn.preparedQuery("SELECT tenant, status, expires_at, ordered_at IS NOT NULL AS ordered FROM reservations WHERE order_id = $1"
+        return conn.preparedQuery("SELECT tenant, status, expires_at, ordered_at IS NOT NULL AS ordered, release_reason"
+                        + " FROM reservations WHERE order_id = $1"
                         + lock)
                 .execute(Tuple.of(orderId))
                 .flatMap(rows -> {
@@ -135,7 +136,8 @@ public class ReservationRepository {
                             ReservationStatus.fromWire(row.getString("status")),
                             items,
                             Optional.ofNullable(row.getOffsetDateTime("expires_at")).map(OffsetDateTime::toInstant).orElse(null),
-                            row.getBoolean("ordered"))));
+                            row.getBoolean("ordered"),
+                            Optional.ofNullable(row.getString("release_reason")).map(ReleaseReason::fromWire).orElse(null))));
                 });
     }
 

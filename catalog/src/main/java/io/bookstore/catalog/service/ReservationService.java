@@ -129,9 +129,24 @@ public class ReservationService {
         return transition(conn, orderId, tenant, ReservationStatus.RELEASED, reason);
     }
 
-    /** {@link #markSold(UUID, String)} inside the caller's transaction; see {@link #release(SqlConnection, UUID, String, ReleaseReason)}. */
+    /**
+     * {@link #markSold(UUID, String)} inside the caller's transaction; see {@link #release(SqlConnection, UUID, String, ReleaseReason)}.
+     * A paid order proves that the order exists: when its order.created never came here (lost
+     * with a topic, say) and the reaper released the reservation, the stock is taken again as
+     * a late order.created would, and sold; when it is gone, the sale fails as a conflict.
+     */
     public Uni<Transition> markSold(SqlConnection conn, UUID orderId, String tenant) {
-        return transition(conn, orderId, tenant, ReservationStatus.SOLD, null);
+        return owned(conn, orderId, tenant).flatMap(found -> {
+            if (found.isPresent() && found.get().releaseReason() == ReleaseReason.EXPIRED && !found.get().ordered()) {
+                return reinstate(conn, found.get()).flatMap(reinstated -> reinstated.result() == Transition.Result.REINSTATED
+                        ? reservations.updateStatus(conn, orderId, ReservationStatus.SOLD, null)
+                                .replaceWith(new Transition(orderId, ReservationStatus.SOLD, Transition.Result.REINSTATED))
+                        : Uni.createFrom().failure(new ReservationConflictException(("The reservation of order %s expired before"
+                                + " its order was known here, and the stock of %s is gone: the paid order holds no stock")
+                                .formatted(orderId, String.join(", ", reinstated.lacking())))));
+            }
+            return transition(conn, orderId, ReservationStatus.SOLD, null, found);
+        });
     }
 
     /**
@@ -214,25 +229,27 @@ public class ReservationService {
 
     private Uni<Transition> transition(SqlConnection conn, UUID orderId, String tenant, ReservationStatus target,
                                        ReleaseReason reason) {
-        return owned(conn, orderId, tenant)
-                .flatMap(found -> {
-                    if (found.isEmpty()) {
-                        return Uni.createFrom().item(new Transition(orderId, target, Transition.Result.NO_RESERVATION));
-                    }
-                    Reservation reservation = found.get();
-                    if (reservation.status() == target) {
-                        return Uni.createFrom().item(new Transition(orderId, target, Transition.Result.ALREADY_APPLIED));
-                    }
-                    if (!reservation.status().canBecome(target)) {
-                        return Uni.createFrom().failure(new ReservationConflictException("The reservation of order %s is %s and cannot become %s"
-                                .formatted(orderId, reservation.status().wire(), target.wire())));
-                    }
-                    Uni<Void> stock = target == ReservationStatus.RELEASED
-                            ? putBack(conn, reservation.items())
-                            : Uni.createFrom().voidItem();
-                    return stock.flatMap(ignored -> reservations.updateStatus(conn, orderId, target, reason))
-                            .replaceWith(new Transition(orderId, target, Transition.Result.APPLIED));
-                });
+        return owned(conn, orderId, tenant).flatMap(found -> transition(conn, orderId, target, reason, found));
+    }
+
+    private Uni<Transition> transition(SqlConnection conn, UUID orderId, ReservationStatus target, ReleaseReason reason,
+                                       Optional<Reservation> found) {
+        if (found.isEmpty()) {
+            return Uni.createFrom().item(new Transition(orderId, target, Transition.Result.NO_RESERVATION));
+        }
+        Reservation reservation = found.get();
+        if (reservation.status() == target) {
+            return Uni.createFrom().item(new Transition(orderId, target, Transition.Result.ALREADY_APPLIED));
+        }
+        if (!reservation.status().canBecome(target)) {
+            return Uni.createFrom().failure(new ReservationConflictException("The reservation of order %s is %s and cannot become %s"
+                    .formatted(orderId, reservation.status().wire(), target.wire())));
+        }
+        Uni<Void> stock = target == ReservationStatus.RELEASED
+                ? putBack(conn, reservation.items())
+                : Uni.createFrom().voidItem();
+        return stock.flatMap(ignored -> reservations.updateStatus(conn, orderId, target, reason))
+                .replaceWith(new Transition(orderId, target, Transition.Result.APPLIED));
     }
 
     private Uni<Outcome> takeStock(SqlConnection conn, UUID orderId, String tenant, List<ReservedItem> items, Instant expiresAt) {
@@ -242,7 +259,7 @@ public class ReservationService {
                 return Uni.createFrom().failure(new InsufficientStockException(lacking));
             }
             return reservations.insertLines(conn, orderId, items)
-                    .replaceWith(new Outcome(new Reservation(orderId, tenant, ReservationStatus.RESERVED, items, expiresAt, false), true));
+                    .replaceWith(new Outcome(new Reservation(orderId, tenant, ReservationStatus.RESERVED, items, expiresAt, false, null), true));
         });
     }
 
