@@ -6,10 +6,12 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /** What a chaos run prints and writes to {@code result.json}: the faults, the load's figures, each invariant, the violations. */
@@ -20,6 +22,9 @@ final class ChaosReport {
 
     private final ChaosRun.Settings settings;
     private final Instant startedAt;
+    /** The window of checkouts that must all be accepted at their first send for the flow to count as back. */
+    static final long FLOW_WINDOW_MILLIS = 3_000;
+
     private final ChaosLoad.Result load;
     private final List<FaultInjector.Injected> faults;
     private final Map<String, Integer> restarts;
@@ -41,18 +46,25 @@ final class ChaosReport {
 
     void print(PrintStream out) {
         out.println();
-        out.printf(Locale.ROOT, "%-30s %8s %8s %8s  %s%n", "fault", "at s", "healed s", "refused", "what happened");
+        out.printf(Locale.ROOT, "%-30s %8s %8s %8s %8s  %s%n", "fault", "at s", "healed s", "flow s", "refused", "what happened");
         for (FaultInjector.Injected fault : faults) {
-            out.printf(Locale.ROOT, "%-30s %8.1f %8.1f %8d  %s%n", fault.kind().title, fault.atMillis() / 1000.0,
-                    fault.healedAtMillis() / 1000.0, refusedDuring(fault), fault.note());
+            out.printf(Locale.ROOT, "%-30s %8.1f %8.1f %8s %8d  %s%n", fault.kind().title, fault.atMillis() / 1000.0,
+                    fault.healedAtMillis() / 1000.0, flowBackAfter(fault).map(ms -> String.format(Locale.ROOT, "%.1f", ms / 1000.0))
+                            .orElse("-"), refusedDuring(fault), fault.note());
         }
+        out.println("(flow s: from the fault's start until every checkout due in a " + FLOW_WINDOW_MILLIS / 1000
+                + " s window was accepted at its first send; refused: checkouts due from its start to 5 s after"
+                + " its healing whose first send was refused or unanswered)");
         out.println("supervisor restarts: " + restarts);
         out.println();
         Map<String, Long> answers = answers();
         out.printf(Locale.ROOT, "load: %d checkouts sent, %d accepted (%.1f %%), %d refused 4xx, %d refused 5xx, %d unanswered;"
                 + " send lag at most %.0f ms%n", load.sent(), answers.get("accepted"), goodput() * 100, answers.get("refused_4xx"),
                 answers.get("refused_5xx"), answers.get("no_answer"), load.maxSendLagMillis());
-        out.println("errors: " + errors());
+        out.printf(Locale.ROOT, "      %d accepted at the first send (%.1f %%); %d checkouts sent again (same Idempotency-Key),"
+                + " %d sends in all%n", acceptedFirstTime(), (double) acceptedFirstTime() * 100 / Math.max(1, load.sent()),
+                retried(), sends());
+        out.println("last errors: " + errors());
         out.println();
         out.printf(Locale.ROOT, "%-3s %-88s %-12s %8s %10s%n", "#", "invariant", "verdict", "checked", "violations");
         for (InvariantChecker.Outcome outcome : checker.outcomes()) {
@@ -86,6 +98,7 @@ final class ChaosReport {
             entry.put("healed_s", fault.healedAtMillis() / 1000.0);
             entry.put("done", fault.done());
             entry.put("refused_or_unanswered", refusedDuring(fault));
+            entry.put("flow_back_s", flowBackAfter(fault).map(ms -> ms / 1000.0).orElse(null));
             entry.put("note", fault.note());
             schedule.add(entry);
         }
@@ -95,6 +108,9 @@ final class ChaosReport {
         loadFigures.put("sent", load.sent());
         loadFigures.putAll(answers());
         loadFigures.put("goodput", goodput());
+        loadFigures.put("accepted_first_send", acceptedFirstTime());
+        loadFigures.put("retried", retried());
+        loadFigures.put("sends", sends());
         loadFigures.put("max_send_lag_ms", load.maxSendLagMillis());
         loadFigures.put("errors", errors());
         loadFigures.put("drain_s", drained.toMillis() / 1000.0);
@@ -121,14 +137,54 @@ final class ChaosReport {
     }
 
     /**
-     * Checkouts answered 5xx or not at all from the fault's start to 5 s after it healed: what it
-     * cost the shoppers (faults close together share their refusals).
+     * Checkouts due from the fault's start to 5 s after it healed whose first send was answered 5xx
+     * or not at all: what it cost the shoppers (faults close together share their refusals).
      */
     private long refusedDuring(FaultInjector.Injected fault) {
         return load.checkouts().stream()
-                .filter(c -> c.answer() == ChaosLoad.Answer.REFUSED_5XX || c.answer() == ChaosLoad.Answer.NO_ANSWER)
-                .filter(c -> c.answeredAtMillis() >= fault.atMillis() && c.answeredAtMillis() <= fault.healedAtMillis() + 5_000)
+                .filter(c -> c.firstAnswer() == ChaosLoad.Answer.REFUSED_5XX || c.firstAnswer() == ChaosLoad.Answer.NO_ANSWER)
+                .filter(c -> c.sentAtMillis() >= fault.atMillis() && c.sentAtMillis() <= fault.healedAtMillis() + 5_000)
                 .count();
+    }
+
+    /**
+     * How long after the fault's start the checkouts flowed again: the start of the first window
+     * of {@link #FLOW_WINDOW_MILLIS} from then on in which checkouts were due and every one was
+     * accepted at its first send; empty when none came before the load ended.
+     */
+    Optional<Long> flowBackAfter(FaultInjector.Injected fault) {
+        List<ChaosLoad.Checkout> after = load.checkouts().stream().filter(c -> c.sentAtMillis() >= fault.atMillis())
+                .sorted(Comparator.comparingLong(ChaosLoad.Checkout::sentAtMillis)).toList();
+        for (int first = 0; first < after.size(); first++) {
+            long windowStart = after.get(first).sentAtMillis();
+            boolean allAccepted = true;
+            int last = first;
+            for (; last < after.size() && after.get(last).sentAtMillis() < windowStart + FLOW_WINDOW_MILLIS; last++) {
+                if (after.get(last).firstAnswer() != ChaosLoad.Answer.ACCEPTED) {
+                    allAccepted = false;
+                    first = last;
+                    break;
+                }
+            }
+            // A window cut short by the load's end proves nothing.
+            boolean windowComplete = last < after.size();
+            if (allAccepted && windowComplete) {
+                return Optional.of(windowStart - fault.atMillis());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private long acceptedFirstTime() {
+        return load.checkouts().stream().filter(c -> c.attempts() == 1 && c.answer() == ChaosLoad.Answer.ACCEPTED).count();
+    }
+
+    private long retried() {
+        return load.checkouts().stream().filter(c -> c.attempts() > 1).count();
+    }
+
+    private long sends() {
+        return load.checkouts().stream().mapToLong(ChaosLoad.Checkout::attempts).sum();
     }
 
     private Map<String, Long> answers() {

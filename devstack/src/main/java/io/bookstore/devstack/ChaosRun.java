@@ -37,7 +37,7 @@ final class ChaosRun {
 
     /** The options of one run. */
     record Settings(Path home, Path folder, Duration duration, double rate, long seed, int tenants, double declineShare,
-                    Duration drainTimeout, Map<String, String> env, Duration readyTimeout) {
+                    Duration drainTimeout, Duration retryFor, Map<String, String> env, Duration readyTimeout) {
     }
 
     /** Faults start after this much load, so the stack's first seconds are not counted as a fault's. */
@@ -115,7 +115,7 @@ final class ChaosRun {
         try (TopicRecorder recorder = new TopicRecorder("127.0.0.1:" + Ports.KAFKA, Topics.ORDERS)) {
             ChaosLoad chaosLoad = new ChaosLoad(new ChaosLoad.Settings(Service.STOREFRONT.baseUrl(), stack.keycloak().issuer(),
                     settings.rate(), settings.duration(), settings.tenants(), settings.declineShare(), Duration.ofSeconds(10),
-                    settings.seed()));
+                    settings.retryFor(), settings.seed()));
             Thread schedule = new Thread(() -> runSchedule(injector, faults, System.nanoTime()), "chaos-fault-schedule");
             try {
                 load = chaosLoad.run(schedule::start);
@@ -202,7 +202,11 @@ final class ChaosRun {
         }
     }
 
-    /** Waits until no order is pending and the outbox is empty, or the drain timeout passed; returns how long it took. */
+    /**
+     * Waits until no order is pending, the outbox is empty and catalog holds no reservation (once
+     * every order ended, a reservation still held is one no order was made for, which the reaper
+     * releases after its window), or the drain timeout passed; returns how long it took.
+     */
     private Duration drain(PostgresServer server) throws InterruptedException {
         Instant start = Instant.now();
         Instant deadline = start.plus(settings.drainTimeout());
@@ -210,7 +214,8 @@ final class ChaosRun {
         while (Instant.now().isBefore(deadline)) {
             try {
                 pending = count(server, "bookstore_orders", "SELECT (SELECT count(*) FROM orders WHERE status = 'pending_payment')"
-                        + " + (SELECT count(*) FROM outbox)");
+                        + " + (SELECT count(*) FROM outbox)")
+                        + count(server, "bookstore_catalog", "SELECT count(*) FROM reservations WHERE status = 'reserved'");
                 if (pending == 0) {
                     break;
                 }
@@ -223,7 +228,7 @@ final class ChaosRun {
         Thread.sleep(5_000);
         Duration took = Duration.between(start, Instant.now());
         out.println(pending == 0 ? "Drained after " + took.toSeconds() + " s."
-                : "Not drained after " + took.toSeconds() + " s: " + pending + " orders pending or events unpublished.");
+                : "Not drained after " + took.toSeconds() + " s: " + pending + " orders pending, events unpublished or reservations held.");
         return took;
     }
 
@@ -256,6 +261,7 @@ final class ChaosRun {
         described.put("tenants", settings.tenants());
         described.put("decline_share", settings.declineShare());
         described.put("drain_timeout_s", settings.drainTimeout().toSeconds());
+        described.put("retry_for_s", settings.retryFor().toSeconds());
         described.put("env", settings.env());
         return described;
     }

@@ -61,6 +61,8 @@ public final class Main {
                          --rate 10             checkouts per second
                          --seed S              a repeatable mix of books and cards (default: random)
                          --drain-timeout 3m    how long to wait for every order to end before checking
+                         --retry-for 60s       how long a client sends a checkout answered 5xx or not at all
+                                               again (same Idempotency-Key); 0s: never
                          --out DIR             the run folder (default chaos-results/<yyyyMMdd-HHmmss>)
                          --env NAME=VALUE      add a variable to every service's environment (repeatable)
 
@@ -300,6 +302,7 @@ public final class Main {
                 arguments.whole("--seed", new Random().nextInt(1_000_000)),
                 3, 0.2,
                 arguments.minutesOrSeconds("--drain-timeout", Duration.ofMinutes(3)),
+                arguments.minutesOrSeconds("--retry-for", Duration.ofSeconds(60)),
                 arguments.environment(),
                 arguments.minutesOrSeconds("--ready-timeout", Duration.ofSeconds(180)));
         arguments.requireNoneLeft();

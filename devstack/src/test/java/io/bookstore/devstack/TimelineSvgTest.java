@@ -25,13 +25,14 @@ class TimelineSvgTest {
             ChaosLoad.Answer answer = i % 10 == 3 ? ChaosLoad.Answer.REFUSED_5XX : i % 10 == 7 ? ChaosLoad.Answer.NO_ANSWER
                     : ChaosLoad.Answer.ACCEPTED;
             checkouts.add(new ChaosLoad.Checkout(i, "load-1", "key-" + i, List.of("978-0-13-468599-1"), false, answer,
-                    answer == ChaosLoad.Answer.ACCEPTED ? 202 : 503, Optional.empty(), Optional.empty(), i * 500L, i * 500L + 120));
+                    answer == ChaosLoad.Answer.ACCEPTED ? 202 : 503, Optional.empty(), Optional.empty(), i * 500L, i * 500L + 120,
+                    1, answer));
         }
         List<FaultInjector.Injected> faults = List.of(
                 new FaultInjector.Injected(FaultInjector.Kind.KILL_ORDERS, 10_000, 14_000, "pid 42 <ready>"),
                 new FaultInjector.Injected(FaultInjector.Kind.PSP_5XX, 20_000, 28_000, "skipped: the simulator has no PUT /sim/faults (404)"));
         ChaosRun.Settings settings = new ChaosRun.Settings(Path.of("."), Path.of("."), Duration.ofSeconds(30), 2, 7, 3, 0.2,
-                Duration.ofMinutes(1), Map.of(), Duration.ofMinutes(1));
+                Duration.ofMinutes(1), Duration.ofSeconds(30), Map.of(), Duration.ofMinutes(1));
 
         String svg = TimelineSvg.render(new ChaosLoad.Result(checkouts, 60, 1.5, 0), faults, settings);
 

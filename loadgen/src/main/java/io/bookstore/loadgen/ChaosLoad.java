@@ -13,7 +13,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -22,6 +28,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * and its answer instead of latency histograms, because the run's checker needs to know which
  * checkouts were accepted (their orders must exist and end) and which were refused (they must
  * leave nothing behind).
+ *
+ * <p>It behaves as a careful client: a checkout answered 5xx or not at all has an unknown
+ * outcome (the order may exist), so it is sent again, same body and same
+ * {@code Idempotency-Key}, after the answer's {@code Retry-After} (or a growing pause) until it
+ * gets a 2xx or 4xx, has been sent {@link #MAX_SENDS} times, or {@code retryFor} has passed
+ * since its first send. A checkout counts by its last answer; {@code attempts} says how many
+ * sends it took.
  */
 public final class ChaosLoad {
 
@@ -31,24 +44,40 @@ public final class ChaosLoad {
     }
 
     public record Settings(String url, String keycloakUrl, double rate, Duration duration, int tenants, double declineShare,
-                           Duration timeout, long seed) {
+                           Duration timeout, Duration retryFor, long seed) {
     }
 
     /**
      * One checkout: times in milliseconds from the run's start ({@code sentAt} is its due time);
-     * {@code orderId} when accepted; {@code error} the loadgen's error kind when not.
+     * {@code orderId} when accepted; {@code error} the loadgen's error kind when not; the answer is
+     * the last of {@code attempts} sends, {@code firstAnswer} the first's.
      */
     public record Checkout(long index, String tenant, String idempotencyKey, List<String> isbns, boolean declining,
                            Answer answer, int status, Optional<String> orderId, Optional<String> error, long sentAtMillis,
-                           long answeredAtMillis) {
+                           long answeredAtMillis, int attempts, Answer firstAnswer) {
     }
 
     /** {@code startNanos}: the run's start on {@link System#nanoTime()}, from which every checkout's times count. */
     public record Result(List<Checkout> checkouts, long sent, double maxSendLagMillis, long startNanos) {
     }
 
+    /**
+     * The pause before a retry: doubled per attempt up to the cap, never shorter than the answer's
+     * {@code Retry-After}, with a quarter of jitter so that the checkouts a fault refused together
+     * do not come back together. At most {@link #MAX_SENDS} sends: a careful client's retries
+     * must not multiply the load of a system that is already struggling.
+     */
+    private static final Duration FIRST_PAUSE = Duration.ofSeconds(1);
+    private static final Duration MAX_PAUSE = Duration.ofSeconds(8);
+    static final int MAX_SENDS = 6;
+
     private final Settings settings;
     private final HttpClient client;
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "chaos-load-retries");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public ChaosLoad(Settings settings) {
         this.settings = settings;
@@ -85,18 +114,16 @@ public final class ChaosLoad {
                     .POST(HttpRequest.BodyPublishers.ofString(plan.body()))
                     .build();
             inFlight.incrementAndGet();
-            client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {
-                try {
-                    checkouts.add(checkout(window, send, plan, key, response, failure));
-                } finally {
-                    inFlight.decrementAndGet();
-                }
+            send(new Attempt(window, send, plan, key, request, 1, null), finished -> {
+                checkouts.add(finished);
+                inFlight.decrementAndGet();
             });
         });
-        long deadline = System.nanoTime() + settings.timeout().toNanos() + 2_000_000_000L;
+        long deadline = System.nanoTime() + settings.retryFor().toNanos() + settings.timeout().toNanos() + 5_000_000_000L;
         while (inFlight.get() > 0 && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
+        retries.shutdownNow();
         List<Checkout> all = new ArrayList<>(checkouts);
         all.sort(Comparator.comparingLong(Checkout::index));
         return new Result(all, schedule.sent(), schedule.maxLagMillis(), window.start());
@@ -118,20 +145,71 @@ public final class ChaosLoad {
         }
     }
 
-    private static Checkout checkout(StepWindow window, OpenLoop.Send send, CheckoutPlanner.Plan plan, String key,
-                                     HttpResponse<String> response, Throwable failure) {
+    /** One send of a checkout: {@code first} is the first send's answer once known. */
+    private record Attempt(StepWindow window, OpenLoop.Send send, CheckoutPlanner.Plan plan, String key, HttpRequest request,
+                           int number, Answer first) {
+    }
+
+    private void send(Attempt attempt, Consumer<Checkout> finished) {
+        client.sendAsync(attempt.request(), HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {
+            Checkout checkout = checkout(attempt, response, failure);
+            Optional<Duration> pause = retryPause(attempt, response, checkout.answer());
+            if (pause.isEmpty()) {
+                finished.accept(checkout);
+                return;
+            }
+            Attempt next = new Attempt(attempt.window(), attempt.send(), attempt.plan(), attempt.key(), attempt.request(),
+                    attempt.number() + 1, checkout.firstAnswer());
+            try {
+                retries.schedule(() -> send(next, finished), pause.get().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException runOver) {
+                finished.accept(checkout);
+            }
+        });
+    }
+
+    /** How long to wait before sending again, or empty when the answer is final or the client's patience is spent. */
+    private Optional<Duration> retryPause(Attempt attempt, HttpResponse<String> response, Answer answer) {
+        if (answer != Answer.REFUSED_5XX && answer != Answer.NO_ANSWER || attempt.number() >= MAX_SENDS) {
+            return Optional.empty();
+        }
+        Duration backoff = FIRST_PAUSE.multipliedBy(1L << Math.min(attempt.number() - 1, 3));
+        Duration retryAfter = response == null ? Duration.ZERO
+                : response.headers().firstValue("Retry-After").flatMap(ChaosLoad::seconds).orElse(Duration.ZERO);
+        Duration pause = backoff.compareTo(retryAfter) >= 0 ? backoff : retryAfter;
+        if (pause.compareTo(MAX_PAUSE) > 0) {
+            pause = MAX_PAUSE;
+        }
+        pause = Duration.ofMillis(Math.round(pause.toMillis() * (0.75 + 0.25 * ThreadLocalRandom.current().nextDouble())));
+        long sinceFirstSend = System.nanoTime() - attempt.send().scheduledTime();
+        return sinceFirstSend + pause.toNanos() > settings.retryFor().toNanos() ? Optional.empty() : Optional.of(pause);
+    }
+
+    private static Optional<Duration> seconds(String retryAfter) {
+        try {
+            return Optional.of(Duration.ofSeconds(Long.parseLong(retryAfter.trim())));
+        } catch (NumberFormatException httpDate) {
+            return Optional.empty();
+        }
+    }
+
+    private static Checkout checkout(Attempt attempt, HttpResponse<String> response, Throwable failure) {
+        StepWindow window = attempt.window();
+        OpenLoop.Send send = attempt.send();
+        CheckoutPlanner.Plan plan = attempt.plan();
         long answeredAt = (System.nanoTime() - window.start()) / 1_000_000;
         long sentAt = (send.scheduledTime() - window.start()) / 1_000_000;
         List<String> isbns = plan.books().stream().map(Book::isbn).toList();
         if (failure != null) {
-            return new Checkout(send.index(), plan.tenant(), key, isbns, plan.expectDecline(), Answer.NO_ANSWER, 0,
-                    Optional.empty(), Optional.of(ErrorKinds.of(failure)), sentAt, answeredAt);
+            return new Checkout(send.index(), plan.tenant(), attempt.key(), isbns, plan.expectDecline(), Answer.NO_ANSWER, 0,
+                    Optional.empty(), Optional.of(ErrorKinds.of(failure)), sentAt, answeredAt, attempt.number(),
+                    attempt.first() == null ? Answer.NO_ANSWER : attempt.first());
         }
         int status = response.statusCode();
         Optional<String> orderId = status / 100 == 2 ? CheckoutStep.orderId(response.body()) : Optional.empty();
         Answer answer = status / 100 == 2 ? Answer.ACCEPTED : status / 100 == 4 ? Answer.REFUSED_4XX : Answer.REFUSED_5XX;
         Optional<String> error = answer == Answer.ACCEPTED ? Optional.empty() : Optional.of(ErrorKinds.of(response));
-        return new Checkout(send.index(), plan.tenant(), key, isbns, plan.expectDecline(), answer, status, orderId, error,
-                sentAt, answeredAt);
+        return new Checkout(send.index(), plan.tenant(), attempt.key(), isbns, plan.expectDecline(), answer, status, orderId, error,
+                sentAt, answeredAt, attempt.number(), attempt.first() == null ? answer : attempt.first());
     }
 }

@@ -131,7 +131,8 @@ class DownstreamFailureTest {
         Downstream.ORDERS.silence();
         try {
             // Three attempts, each ended by the 2 s read timeout.
-            assertThat(unavailableCheckout(tenant, key, isbn, "orders is unavailable: it did not answer in time"))
+            assertThat(unavailableCheckout(tenant, key, isbn, "orders is unavailable: it did not answer in time; the order may have"
+                    + " been made: send the same checkout again with the same Idempotency-Key"))
                     .isBetween(Duration.ofSeconds(4), Duration.ofSeconds(10));
             assertThat(Databases.reservationStatusesOf(isbn)).containsExactly("reserved");
         } finally {

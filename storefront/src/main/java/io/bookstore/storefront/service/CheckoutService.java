@@ -97,8 +97,17 @@ public class CheckoutService {
                 .onFailure(failure -> checkout.idempotencyKey().isPresent() && isProblem(failure, ProblemType.IDEMPOTENCY_KEY_REUSED))
                 .recoverWithUni(failure -> replayAtFirstPrices(checkout, orderId, key, reservation))
                 .onFailure(DownstreamUnavailableException.class)
-                .invoke(failure -> LOG.warnf("order %s: its creation has no known outcome, so its reservation stays: %s",
-                        orderId, failure.getMessage()));
+                .transform(failure -> outcomeUnknown(orderId, (DownstreamUnavailableException) failure));
+    }
+
+    /**
+     * orders gave no answer to the creation: the order may exist. The client is told so, and
+     * that the same request with the same Idempotency-Key finds it (or makes it) once orders answers.
+     */
+    private static DownstreamUnavailableException outcomeUnknown(UUID orderId, DownstreamUnavailableException failure) {
+        LOG.warnf("order %s: its creation has no known outcome, so its reservation stays: %s", orderId, failure.getMessage());
+        return new DownstreamUnavailableException(failure.downstream(), failure.reason() + "; the order may have been made:"
+                + " send the same checkout again with the same Idempotency-Key to learn its outcome", failure.getCause());
     }
 
     /**

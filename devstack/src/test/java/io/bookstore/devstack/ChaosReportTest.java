@@ -1,0 +1,62 @@
+package io.bookstore.devstack;
+
+import io.bookstore.loadgen.ChaosLoad;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ChaosReportTest {
+
+    private static final ChaosRun.Settings SETTINGS = new ChaosRun.Settings(Path.of("."), Path.of("."), Duration.ofSeconds(60), 10,
+            7, 3, 0.2, Duration.ofMinutes(1), Duration.ofSeconds(30), Map.of(), Duration.ofMinutes(1));
+
+    private static final List<FaultInjector.Injected> FAULTS = List.of(
+            new FaultInjector.Injected(FaultInjector.Kind.KILL_ORDERS, 20_000, 24_000, "pid 42, ready again after 4000 ms"),
+            new FaultInjector.Injected(FaultInjector.Kind.PSP_5XX, 40_000, 48_000, "{\"error_rate\":0.5}"),
+            new FaultInjector.Injected(FaultInjector.Kind.PSP_LATENCY, 58_000, 59_000, "{\"latency_ms\":3000}"));
+
+    /** Ten checkouts a second for 60 s; those due from 20 s to 26.5 s refused at their first send and accepted on a retry. */
+    private static ChaosReport reportOfARefusalFrom20To26s() {
+        List<ChaosLoad.Checkout> checkouts = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            long due = i * 100L;
+            boolean refusedFirst = due >= 20_000 && due < 26_500;
+            checkouts.add(new ChaosLoad.Checkout(i, "load-1", "key-" + i, List.of("9780131103627"), false, ChaosLoad.Answer.ACCEPTED,
+                    202, Optional.of("order-" + i), Optional.empty(), due, due + (refusedFirst ? 3_000 : 50), refusedFirst ? 2 : 1,
+                    refusedFirst ? ChaosLoad.Answer.REFUSED_5XX : ChaosLoad.Answer.ACCEPTED));
+        }
+        return new ChaosReport(SETTINGS, Instant.EPOCH, new ChaosLoad.Result(checkouts, 600, 1.0, 0), FAULTS, Map.of(),
+                new InvariantChecker(), Duration.ofSeconds(5), 1200);
+    }
+
+    @Test
+    void theFlowIsBackWhenAFullWindowOfCheckoutsIsAcceptedAtTheFirstSend() {
+        ChaosReport report = reportOfARefusalFrom20To26s();
+
+        assertThat(report.flowBackAfter(FAULTS.get(0))).contains(6_500L);
+        assertThat(report.flowBackAfter(FAULTS.get(1))).contains(0L);
+        // Less than a window of load after it: not known.
+        assertThat(report.flowBackAfter(FAULTS.get(2))).isEmpty();
+    }
+
+    @Test
+    void retriesAreCountedAndEachFaultNamesTheCheckoutsRefusedAtTheirFirstSend() {
+        ChaosReport report = reportOfARefusalFrom20To26s();
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> load = (Map<String, Object>) report.json().get("load");
+        assertThat(load).containsEntry("accepted", 600L).containsEntry("accepted_first_send", 535L).containsEntry("retried", 65L)
+                .containsEntry("sends", 665L);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> schedule = (List<Map<String, Object>>) report.json().get("fault_schedule");
+        assertThat(schedule.get(0)).containsEntry("refused_or_unanswered", 65L).containsEntry("flow_back_s", 6.5);
+    }
+}
