@@ -69,7 +69,7 @@ public final class ChaosLoad {
      */
     private static final Duration FIRST_PAUSE = Duration.ofSeconds(1);
     private static final Duration MAX_PAUSE = Duration.ofSeconds(8);
-    static final int MAX_SENDS = 6;
+    static final int MAX_SENDS = 8;
 
     private final Settings settings;
     private final HttpClient client;

@@ -179,6 +179,26 @@ class DownstreamFailureTest {
     }
 
     @Test
+    void aCheckoutRetriedWhileCatalogIsDownGetsTheOrderItsFirstAttemptMade() {
+        String tenant = Api.newTenant();
+        String isbn = Databases.newBook(10);
+        String key = UUID.randomUUID().toString();
+        String orderId = Api.acceptedOrderId(Api.checkout(tenant, key, Api.basket(isbn)));
+        Downstream.CATALOG.kill();
+        try {
+            // The shopper never got the first answer and asks again: the order it made is the answer.
+            assertThat(Api.acceptedOrderId(Api.checkout(tenant, key, Api.basket(isbn)))).isEqualTo(orderId);
+            // Another basket under the key is still refused, and a checkout with a new key still needs catalog.
+            Api.checkout(tenant, key, Api.basket(isbn, Databases.newBook(10))).spec(Api.problem(422, "urn:bookstore:problem:idempotency-key-reused"));
+            Api.checkout(tenant, UUID.randomUUID().toString(), Api.basket(isbn)).spec(Api.problem(503, Api.UNAVAILABLE));
+        } finally {
+            Downstream.CATALOG.start();
+        }
+        awaitBooksServed("/api/v2/books/" + isbn);
+        assertThat(Databases.ordersOfTenant(tenant)).isEqualTo(1);
+    }
+
+    @Test
     void aFailingCatalogIsNoLongerCalledOnceItsCircuitOpens() {
         Downstream.CATALOG.kill();
         try {

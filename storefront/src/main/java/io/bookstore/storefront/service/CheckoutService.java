@@ -5,6 +5,7 @@ import io.bookstore.kit.http.Caller;
 import io.bookstore.storefront.client.CatalogClient;
 import io.bookstore.storefront.client.DownstreamProblemException;
 import io.bookstore.storefront.client.DownstreamUnavailableException;
+import io.bookstore.storefront.client.Downstreams;
 import io.bookstore.storefront.client.Order;
 import io.bookstore.storefront.client.OrderRequest;
 import io.bookstore.storefront.client.OrdersClient;
@@ -58,7 +59,27 @@ public class CheckoutService {
                         .call(reservation -> reservation.isReleased()
                                 ? requireOrderOf(checkout.caller(), orderId)
                                 : Uni.createFrom().voidItem())
-                        .flatMap(reservation -> create(checkout, orderId, priced, reservation)));
+                        .flatMap(reservation -> create(checkout, orderId, priced, reservation)))
+                .onFailure(failure -> checkout.idempotencyKey().isPresent() && failure instanceof DownstreamUnavailableException
+                        unavailable && unavailable.downstream().equals(Downstreams.CATALOG))
+                .recoverWithUni(catalogDown -> orderMadeEarlier(checkout, orderId, catalogDown));
+    }
+
+    /**
+     * catalog gave no answer to a keyed checkout: when an earlier attempt with the key made the
+     * order (its answer lost on the way, say), that order is the answer, as it would be with
+     * catalog up; a shopper retrying to learn the outcome should not have to wait for catalog.
+     * The books and quantities must be the ones asked for (the order does not show its payment
+     * method). With no such order, or orders unavailable too, catalog's failure stands. Only a
+     * failure costs the look-up.
+     */
+    private Uni<Order> orderMadeEarlier(Checkout checkout, UUID orderId, Throwable catalogDown) {
+        return orders.find(checkout.caller(), orderId)
+                .map(earlier -> PricedCheckout.atPricesOf(checkout.items(), earlier)
+                        .map(priced -> earlier)
+                        .orElseThrow(() -> new IdempotencyKeyReusedException(checkout.idempotencyKey().orElseThrow())))
+                .onFailure(failure -> !(failure instanceof IdempotencyKeyReusedException))
+                .transform(noOrderOrOrdersDown -> catalogDown);
     }
 
     private Uni<Reservation> reserve(Checkout checkout, UUID orderId, PricedCheckout priced) {
