@@ -48,7 +48,13 @@ public final class KafkaProbe implements AutoCloseable {
                         .toCompletionStage())
                 .map(TopicDescription::topicId)
                 .map(id -> Optional.of(id.toString()))
-                .onFailure(UnknownTopicOrPartitionException.class).recoverWithItem(Optional.empty());
+                .onFailure(KafkaProbe::isUnknownTopic).recoverWithItem(Optional.empty());
+    }
+
+    /** The admin future's failure may come wrapped in a {@code CompletionException}. */
+    private static boolean isUnknownTopic(Throwable error) {
+        return error instanceof UnknownTopicOrPartitionException
+                || error.getCause() instanceof UnknownTopicOrPartitionException;
     }
 
     @Override
