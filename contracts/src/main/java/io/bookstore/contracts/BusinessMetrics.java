@@ -18,6 +18,16 @@ public final class BusinessMetrics {
     public static final String OUTBOX_PUBLISHED = "bookstore.outbox.published";
     /** Counter, rows moved to {@code outbox_dead}: {@code bookstore_outbox_dead_total}. */
     public static final String OUTBOX_DEAD = "bookstore.outbox.dead";
+    /**
+     * Counter, published events put back into the outbox because the order topic was replaced
+     * (deleted and created again, a new topic id): {@code bookstore_outbox_replayed_total}.
+     */
+    public static final String OUTBOX_REPLAYED = "bookstore.outbox.replayed";
+    /**
+     * Counter, published events dropped from {@code outbox_published} once older than the
+     * replay window: {@code bookstore_outbox_published_pruned_total}.
+     */
+    public static final String OUTBOX_PUBLISHED_PRUNED = "bookstore.outbox.published.pruned";
 
     /** Counter, orders entering a status, tagged tenant and status: {@code bookstore_orders_total}. */
     public static final String ORDERS = "bookstore.orders";

@@ -34,6 +34,23 @@ public interface OutboxConfig {
     @WithDefault("15s")
     Duration backlogRefreshInterval();
 
+    /**
+     * How often the order topic's id is compared with the one stored in {@code outbox_topic}: a
+     * new id (the topic was deleted and created again) puts the events kept in
+     * {@code outbox_published} back into the outbox.
+     */
+    @WithDefault("5s")
+    Duration topicCheckInterval();
+
+    /**
+     * How long a published event is kept for a replay. It bounds the consumer lag that survives
+     * a lost topic: an event a consumer had not read this long after its publishing is gone.
+     */
+    @WithDefault("15m")
+    Duration replayWindow();
+
+    Prune prune();
+
     Backoff backoff();
 
     /** Named for the {@code bookstore.outbox.notify.*} keys; {@code notify()} is taken by {@link Object}. */
@@ -43,6 +60,17 @@ public interface OutboxConfig {
     Kafka kafka();
 
     Readiness readiness();
+
+    /** Deleting published events once older than {@code replay-window}. */
+    interface Prune {
+
+        @WithDefault("1m")
+        Duration interval();
+
+        /** Rows deleted per statement; a pass repeats it until fewer are left. */
+        @WithDefault("1000")
+        int batchSize();
+    }
 
     /** Exponential back-off of a row that failed for a passing reason, and of the relay while Kafka is down. */
     interface Backoff {

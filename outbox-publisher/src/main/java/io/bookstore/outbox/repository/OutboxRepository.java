@@ -23,7 +23,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The relay's statements on the {@code outbox} table of {@code bookstore_orders}. Every
+ * The relay's statements on the {@code outbox} table of {@code bookstore_orders} (and the
+ * move of published rows to {@code outbox_published}). Every
  * method takes the connection, so that the relay decides what shares a transaction.
  * Every write after the claim is limited to rows this replica still holds.
  */
@@ -64,8 +65,20 @@ public class OutboxRepository {
                       EXTRACT(EPOCH FROM clock_timestamp() - created_at)::float8 AS age_seconds
             """;
 
-    private static final String DELETE_PUBLISHED = """
-            DELETE FROM outbox WHERE id = ANY($1) AND claimed_by = $2
+    /*
+     * Deleting a published row keeps a copy in outbox_published for the replay window, in the
+     * same statement, so publishing costs no extra round trip: a lost topic can be refilled
+     * from it (TopicWatcher). Each event is in one of outbox and outbox_published at a time; the
+     * conflict clause only keeps a stray copy from failing a settle.
+     */
+    private static final String MOVE_PUBLISHED = """
+            WITH gone AS (DELETE FROM outbox WHERE id = ANY($1) AND claimed_by = $2 RETURNING *)
+            INSERT INTO outbox_published (id, event_id, aggregate_id, version, event_type, tenant, payload,
+                                          trace_context, occurred_at, created_at)
+            SELECT id, event_id, aggregate_id, version, event_type, tenant, payload,
+                   trace_context, occurred_at, created_at
+              FROM gone
+            ON CONFLICT (event_id) DO UPDATE SET published_at = EXCLUDED.published_at
             """;
 
     private static final String BURY = """
@@ -115,12 +128,15 @@ public class OutboxRepository {
                 });
     }
 
-    /** Deletes published rows this replica still holds; returns how many it deleted. */
-    public Uni<Integer> deletePublished(SqlConnection conn, List<Long> ids, String replicaId) {
+    /**
+     * Deletes published rows this replica still holds, keeping them in {@code outbox_published}
+     * for a replay; returns how many it moved.
+     */
+    public Uni<Integer> movePublished(SqlConnection conn, List<Long> ids, String replicaId) {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(0);
         }
-        return conn.preparedQuery(DELETE_PUBLISHED)
+        return conn.preparedQuery(MOVE_PUBLISHED)
                 .execute(Tuple.of(ids.toArray(Long[]::new), replicaId))
                 .map(RowSet::rowCount);
     }

@@ -13,6 +13,7 @@ import io.opentelemetry.context.Scope;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * The outbox's business metrics (names in {@link BusinessMetrics}). The backlog gauges
@@ -23,6 +24,7 @@ import java.time.Duration;
 public class OutboxMetrics {
 
     private final MeterRegistry registry;
+    private final Counter pruned;
     /** Null until the first refresh: the gauges read NaN rather than a made-up zero. */
     private volatile Backlog backlog;
 
@@ -35,6 +37,9 @@ public class OutboxMetrics {
                         m -> m.backlog == null ? Double.NaN : m.backlog.oldestAge().toMillis() / 1000.0)
                 .description("Age of the oldest outbox row not yet published")
                 .baseUnit("seconds")
+                .register(registry);
+        pruned = Counter.builder(BusinessMetrics.OUTBOX_PUBLISHED_PRUNED)
+                .description("Published events no longer kept for a replay")
                 .register(registry);
     }
 
@@ -69,6 +74,20 @@ public class OutboxMetrics {
                 .tag(BusinessMetrics.TAG_EVENT_TYPE, event.row().eventType())
                 .register(registry)
                 .increment();
+    }
+
+    /** Published events put back into the outbox after the topic was replaced, per tenant. */
+    public void replayed(Map<String, Integer> byTenant) {
+        byTenant.forEach((tenant, count) -> Counter.builder(BusinessMetrics.OUTBOX_REPLAYED)
+                .description("Published events put back into the outbox because the topic was replaced")
+                .tag(BusinessMetrics.TAG_TENANT, tenant)
+                .register(registry)
+                .increment(count));
+    }
+
+    /** Published events deleted from outbox_published after the replay window. */
+    public void pruned(int count) {
+        pruned.increment(count);
     }
 
     public void backlog(Backlog current) {

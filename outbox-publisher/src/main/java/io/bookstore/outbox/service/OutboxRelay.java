@@ -28,8 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Moves outbox rows to Kafka: claim a batch under a lease (one short statement), produce
  * it and wait for every acknowledgement with no transaction open, then, in one transaction,
- * delete the acknowledged rows, move poison rows to {@code outbox_dead} and hand the rest
- * back with a back-off. A row that was sent but not deleted (crash, lost lease) is sent
+ * move the acknowledged rows to {@code outbox_published} (kept for a replay, {@link
+ * TopicWatcher}), poison rows to {@code outbox_dead}, and hand the rest back with a back-off. A row that was sent but not deleted (crash, lost lease) is sent
  * again after its lease expires: delivery is at least once, in per-order version order.
  *
  * <p>Wake-ups ({@link #wake()}) may come from any thread and as often as they like: they
@@ -244,7 +244,7 @@ public final class OutboxRelay {
         } else if (firstRetryError != null) {
             health.failed(firstRetryError);
         }
-        return pool.withTransaction(conn -> repository.deletePublished(conn, published, replicaId)
+        return pool.withTransaction(conn -> repository.movePublished(conn, published, replicaId)
                         .invoke(deleted -> warnIfLeaseLost(published.size(), deleted))
                         .chain(() -> repository.bury(conn, dead, replicaId))
                         .call(() -> repository.release(conn, later, replicaId)))

@@ -1,10 +1,12 @@
 package io.bookstore.outbox.service;
 
+import io.bookstore.contracts.Topics;
 import io.bookstore.outbox.config.OutboxConfig;
 import io.bookstore.outbox.events.KafkaClients;
 import io.bookstore.outbox.events.KafkaProbe;
 import io.bookstore.outbox.events.OrderEventPublisher;
 import io.bookstore.outbox.repository.OutboxRepository;
+import io.bookstore.outbox.repository.PublishedEventsRepository;
 import io.opentelemetry.api.OpenTelemetry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -20,9 +22,11 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Runs this process's relay: checks the settings, then wakes the relay on the poll timer
- * and on NOTIFY hints, refreshes the backlog gauges, and on shutdown lets the round in
- * flight finish before the producer is closed.
+ * Runs this process's relay: checks the settings, compares the order topic's id with the
+ * stored one (putting its events back into the outbox if it was replaced), then wakes the
+ * relay on the poll timer and on NOTIFY hints, watches the topic's id, prunes what is kept for
+ * a replay, refreshes the backlog gauges, and on shutdown lets the round in flight finish
+ * before the producer is closed.
  */
 @ApplicationScoped
 public class RelayRuntime {
@@ -34,6 +38,7 @@ public class RelayRuntime {
     private final Vertx vertx;
     private final Pool pool;
     private final OutboxRepository repository;
+    private final PublishedEventsRepository publishedEvents;
     private final KafkaClients kafkaClients;
     private final KafkaProbe kafkaProbe;
     private final OutboxMetrics metrics;
@@ -47,9 +52,14 @@ public class RelayRuntime {
     private OutboxRelay relay;
     private NotifyListener listener;
     private BacklogMonitor backlogMonitor;
+    private TopicWatcher topicWatcher;
+    private PublishedPruner pruner;
     private long pollTimer = -1;
+    /** Guarded by this: whether the relay was stopped, perhaps before its first topic check ended. */
+    private boolean stopped;
 
     public RelayRuntime(OutboxConfig config, Vertx vertx, Pool pool, OutboxRepository repository,
+                        PublishedEventsRepository publishedEvents,
                         KafkaClients kafkaClients, KafkaProbe kafkaProbe, OutboxMetrics metrics, PublishHealth health,
                         OpenTelemetry openTelemetry,
                         @ConfigProperty(name = "quarkus.datasource.reactive.url") String datasourceUrl,
@@ -59,6 +69,7 @@ public class RelayRuntime {
         this.vertx = vertx;
         this.pool = pool;
         this.repository = repository;
+        this.publishedEvents = publishedEvents;
         this.kafkaClients = kafkaClients;
         this.kafkaProbe = kafkaProbe;
         this.metrics = metrics;
@@ -74,6 +85,25 @@ public class RelayRuntime {
         String replicaId = ReplicaIds.resolve(config.replicaId());
         publisher = new OrderEventPublisher(() -> kafkaClients.newProducer(replicaId), openTelemetry, replicaId);
         relay = new OutboxRelay(replicaId, config, vertx, pool, repository, publisher, kafkaProbe, metrics, health);
+        topicWatcher = new TopicWatcher(Topics.ORDERS, vertx, pool, publishedEvents, kafkaProbe, metrics,
+                config.topicCheckInterval(), relay::wake);
+        pruner = new PublishedPruner(vertx, pool, publishedEvents, metrics, config.replayWindow(),
+                config.prune().interval(), config.prune().batchSize());
+        // The first check comes before the first claim: events of a topic replaced while no relay
+        // ran go back into the outbox ahead of their orders' newer events still waiting there.
+        topicWatcher.check().subscribe().with(
+                replayed -> startRelay(replicaId),
+                error -> {
+                    LOG.warnf("Cannot compare the id of topic %s with the stored one before publishing (checked again every %s): %s",
+                            Topics.ORDERS, config.topicCheckInterval(), error.getMessage());
+                    startRelay(replicaId);
+                });
+    }
+
+    private synchronized void startRelay(String replicaId) {
+        if (stopped) {
+            return;
+        }
         pollTimer = vertx.setPeriodic(config.pollInterval().toMillis(), id -> relay.wake());
         if (config.notifications().enabled()) {
             ExponentialBackoff reconnect = new ExponentialBackoff(config.backoff().min(), config.backoff().max());
@@ -82,9 +112,12 @@ public class RelayRuntime {
         }
         backlogMonitor = new BacklogMonitor(vertx, pool, repository, metrics, config.backlogRefreshInterval());
         backlogMonitor.start();
-        LOG.infof("Outbox relay %s started: batch %d, lease %s, poll every %s, NOTIFY %s",
+        topicWatcher.start();
+        pruner.start();
+        LOG.infof("Outbox relay %s started: batch %d, lease %s, poll every %s, NOTIFY %s, replay window %s",
                 replicaId, config.batchSize(), config.lease(), config.pollInterval(),
-                config.notifications().enabled() ? "on channel " + config.notifications().channel() : "off");
+                config.notifications().enabled() ? "on channel " + config.notifications().channel() : "off",
+                config.replayWindow());
         relay.wake();
     }
 
@@ -93,11 +126,18 @@ public class RelayRuntime {
             return;
         }
         relay.stop();
-        vertx.cancelTimer(pollTimer);
-        if (listener != null) {
-            listener.stop();
+        synchronized (this) {
+            stopped = true;
+            vertx.cancelTimer(pollTimer);
+            if (listener != null) {
+                listener.stop();
+            }
+            if (backlogMonitor != null) {
+                backlogMonitor.stop();
+                topicWatcher.stop();
+                pruner.stop();
+            }
         }
-        backlogMonitor.stop();
         // Rows of a round cut short keep their lease and are sent again once it expires.
         if (!relay.awaitIdle(config.kafka().sendTimeout().plus(Duration.ofSeconds(2)))) {
             LOG.warnf("Outbox relay %s stopped with a round in flight; its rows are retried after the lease", relay.replicaId());
@@ -128,6 +168,12 @@ public class RelayRuntime {
         }
         if (config.readiness().failingFor().isNegative()) {
             throw new IllegalStateException("bookstore.outbox.readiness.failing-for must not be negative");
+        }
+        if (config.prune().batchSize() < 1) {
+            throw new IllegalStateException("bookstore.outbox.prune.batch-size must be at least 1");
+        }
+        if (config.replayWindow().isNegative()) {
+            throw new IllegalStateException("bookstore.outbox.replay-window must not be negative");
         }
         if (config.pollInterval().toMillis() < 1) {
             throw new IllegalStateException("bookstore.outbox.poll-interval must be at least 1ms");

@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -38,6 +39,13 @@ public final class OrdersOutbox {
     private static final String INSERT = """
             INSERT INTO outbox (event_id, aggregate_id, version, event_type, tenant, payload, trace_context, occurred_at)
             VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)
+            """;
+
+    private static final String INSERT_PUBLISHED = """
+            INSERT INTO outbox_published (event_id, aggregate_id, version, event_type, tenant, payload, trace_context,
+                                          occurred_at, id, created_at, published_at)
+            SELECT ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, nextval('outbox_id_seq'), published.at, published.at
+              FROM (SELECT now() - make_interval(secs => ?) AS at) published
             """;
 
     private OrdersOutbox() {
@@ -102,14 +110,7 @@ public final class OrdersOutbox {
             connection.setAutoCommit(false);
             try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
                 for (Row row : rows) {
-                    insert.setObject(1, row.eventId());
-                    insert.setObject(2, row.orderId());
-                    insert.setLong(3, row.version());
-                    insert.setString(4, row.eventType());
-                    insert.setString(5, row.tenant());
-                    insert.setString(6, row.payload());
-                    insert.setString(7, row.traceContext());
-                    insert.setTimestamp(8, Timestamp.from(row.occurredAt()));
+                    bindRow(insert, row);
                     insert.addBatch();
                 }
                 insert.executeBatch();
@@ -118,6 +119,36 @@ public final class OrdersOutbox {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot insert outbox rows", e);
         }
+    }
+
+    /**
+     * Inserts the rows into {@code outbox_published} as the relay leaves them once published,
+     * {@code age} ago; their ids come from the outbox's sequence, as a replay takes them back.
+     */
+    public static void insertPublished(List<Row> rows, Duration age) {
+        try (Connection connection = connect();
+             PreparedStatement insert = connection.prepareStatement(INSERT_PUBLISHED)) {
+            for (Row row : rows) {
+                bindRow(insert, row);
+                insert.setLong(9, age.toSeconds());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot insert published rows", e);
+        }
+    }
+
+    /** Sets the first eight parameters: what orders writes, in {@link #INSERT}'s order. */
+    private static void bindRow(PreparedStatement statement, Row row) throws SQLException {
+        statement.setObject(1, row.eventId());
+        statement.setObject(2, row.orderId());
+        statement.setLong(3, row.version());
+        statement.setString(4, row.eventType());
+        statement.setString(5, row.tenant());
+        statement.setString(6, row.payload());
+        statement.setString(7, row.traceContext());
+        statement.setTimestamp(8, Timestamp.from(row.occurredAt()));
     }
 
     public static void notifyHint() {
