@@ -56,6 +56,16 @@ public final class BusinessMetrics {
 
     /** Counter, checkouts at the storefront, tagged tenant and outcome (accepted, rejected, unavailable): {@code bookstore_checkouts_total}. */
     public static final String CHECKOUTS = "bookstore.checkouts";
+    /**
+     * Counter, checkouts the storefront's admission control refused (503 {@code overloaded}) before
+     * reading their token or body, so under the tenant {@link #UNKNOWN_TENANT}:
+     * {@code bookstore_checkouts_shed_total}. They count in {@link #CHECKOUTS} as unavailable too.
+     */
+    public static final String CHECKOUTS_SHED = "bookstore.checkouts.shed";
+    /** Gauge, checkouts the storefront's admission control lets run at once now: {@code bookstore_checkouts_admission_limit}. */
+    public static final String CHECKOUTS_ADMISSION_LIMIT = "bookstore.checkouts.admission.limit";
+    /** Gauge, admitted checkouts running now: {@code bookstore_checkouts_in_flight}. */
+    public static final String CHECKOUTS_IN_FLIGHT = "bookstore.checkouts.in.flight";
     /** Counter, payments reaching a final state, tagged tenant and outcome: {@code bookstore_payments_total}. */
     public static final String PAYMENTS = "bookstore.payments";
     /** Timer, calls to the payment provider: {@code bookstore_psp_latency_seconds}. */

@@ -79,14 +79,7 @@ final class CheckoutStep {
 
     void fire(OpenLoop.Send send) {
         CheckoutPlanner.Plan plan = planner.next(send.index());
-        HttpRequest request = HttpRequest.newBuilder(checkoutUri)
-                .timeout(timeout)
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .header("Authorization", tokens.authorization(plan.tenant()))
-                .header(HttpHeaders.IDEMPOTENCY_KEY, UUID.randomUUID().toString())
-                .POST(HttpRequest.BodyPublishers.ofString(plan.body()))
-                .build();
+        HttpRequest request = request(checkoutUri, timeout, plan, tokens);
         inFlight.incrementAndGet();
         if (send.measured()) {
             measuredInFlight.incrementAndGet();
@@ -101,6 +94,18 @@ final class CheckoutStep {
                 inFlight.decrementAndGet();
             }
         });
+    }
+
+    /** The checkout of a plan, as a shopper's client sends it: the load user's token, a fresh Idempotency-Key. */
+    static HttpRequest request(URI checkoutUri, Duration timeout, CheckoutPlanner.Plan plan, ShopperTokens tokens) {
+        return HttpRequest.newBuilder(checkoutUri)
+                .timeout(timeout)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .header("Authorization", tokens.authorization(plan.tenant()))
+                .header(HttpHeaders.IDEMPOTENCY_KEY, UUID.randomUUID().toString())
+                .POST(HttpRequest.BodyPublishers.ofString(plan.body()))
+                .build();
     }
 
     private void answered(OpenLoop.Send send, CheckoutPlanner.Plan plan, HttpResponse<String> response, Throwable failure, long now) {

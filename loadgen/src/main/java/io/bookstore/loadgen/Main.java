@@ -27,6 +27,7 @@ public final class Main {
     static final String USAGE_TEXT = """
             usage: loadgen checkout [options]    open-loop checkouts against the storefront
                    loadgen outbox   [options]    outbox rows straight into bookstore_orders, read back from Kafka
+                   loadgen overload [options]    checkouts at the capacity, then --factor times it, then the capacity again
 
             common:
               --rate R | --rates R1,R2,...   arrivals per second; several rates run as steps, in order
@@ -45,6 +46,12 @@ public final class Main {
               --catalog-jdbc-url URL|none    bookstore_catalog, to raise the stock before the run
               --timeout 10s                  per request, and for final events after each step
               --seed N                       for a repeatable mix of books and cards
+            overload (and --url, --keycloak-url, --tenants, --decline-share, --catalog-jdbc-url, --timeout, --seed):
+              --rate 40                      the baseline: the checkouts/s the machine serves (its capacity)
+              --factor 3                     the overload phase's rate, as a multiple of the baseline
+              --phase 20s                    each phase's length: baseline, overload, after (the baseline again)
+              --warmup 10s                   at the baseline rate before the phases, not reported
+              --recovery-factor 1.5          recovered once each second's p99 stays under this times the baseline's
             outbox:
               --jdbc-url jdbc:postgresql://127.0.0.1:5432/bookstore_orders
               --notify true|false            pg_notify after each commit, as orders does
@@ -66,7 +73,7 @@ public final class Main {
         System.getProperties().putIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         System.getProperties().putIfAbsent("org.slf4j.simpleLogger.log.org.apache.kafka", "error");
         if (args.length == 0) {
-            err.println("loadgen: name a scenario: checkout or outbox");
+            err.println("loadgen: name a scenario: checkout, outbox or overload");
             err.print(USAGE_TEXT);
             return USAGE;
         }
@@ -93,7 +100,19 @@ public final class Main {
                     outDir = outDir(options, OutboxScenario.NAME + settings.label().map(l -> "-" + l).orElse(""));
                     result = new OutboxScenario(settings, out).run(commandLine);
                 }
-                default -> throw new UsageException("unknown scenario '" + args[0] + "': use checkout or outbox");
+                case OverloadScenario.NAME -> {
+                    Options options = Options.parse(rest, OverloadScenario.OPTIONS);
+                    OverloadScenario.Settings settings = OverloadScenario.Settings.from(options);
+                    outDir = outDir(options, OverloadScenario.NAME);
+                    OverloadReport.Result overload = new OverloadScenario(settings, out).run();
+                    writeJson(OverloadReport.json(overload, commandLine, settings.describe()), outDir);
+                    out.println();
+                    out.println("== overload ==");
+                    out.print(OverloadReport.table(overload));
+                    out.println("results: " + outDir.resolve("result.json"));
+                    return OK;
+                }
+                default -> throw new UsageException("unknown scenario '" + args[0] + "': use checkout, outbox or overload");
             }
             write(result, outDir);
             out.println();
@@ -128,6 +147,14 @@ public final class Main {
             throw new UsageException("--out " + dir + " cannot be created: " + e.getMessage());
         }
         return dir;
+    }
+
+    private static void writeJson(com.fasterxml.jackson.databind.JsonNode json, Path dir) {
+        try {
+            Files.writeString(dir.resolve("result.json"), json.toPrettyString(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the results to " + dir, e);
+        }
     }
 
     static void write(RunResult result, Path dir) {

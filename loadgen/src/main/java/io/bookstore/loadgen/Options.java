@@ -128,6 +128,20 @@ final class Options {
         }
     }
 
+    /** A multiplier of at least 1, e.g. {@code --factor 3}. */
+    double factor(String name, double fallback) {
+        String value = string(name, Double.toString(fallback));
+        try {
+            double number = Double.parseDouble(value.trim());
+            if (!(number >= 1 && number <= 1_000)) {
+                throw new UsageException("--" + name + " must be between 1 and 1000, not " + value);
+            }
+            return number;
+        } catch (NumberFormatException e) {
+            throw new UsageException("--" + name + " must be a number such as 3 or 1.5, not '" + value + "'");
+        }
+    }
+
     boolean bool(String name, boolean fallback) {
         String value = string(name, Boolean.toString(fallback)).trim().toLowerCase(Locale.ROOT);
         return switch (value) {

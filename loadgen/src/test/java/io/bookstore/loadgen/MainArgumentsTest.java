@@ -34,6 +34,10 @@ class MainArgumentsTest {
         "outbox --url http://x                     | unknown option --url",
         "outbox --jdbc-url none                    | --jdbc-url is needed",
         "outbox --label a/b                        | --label must be",
+        "overload --rates 10,20                    | unknown option --rates",
+        "overload --factor 0.5                     | --factor must be between 1 and 1000",
+        "overload --phase 1s                       | --phase must be at least 2s",
+        "overload --kafka none                     | unknown option --kafka",
         "stress --rate 5                           | unknown scenario 'stress'",
     })
     void aBadArgumentExitsWithTwoAndIsNamed(String commandLine, String message) {

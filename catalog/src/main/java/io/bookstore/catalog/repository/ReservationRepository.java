@@ -28,28 +28,63 @@ public class ReservationRepository {
     }
 
     /**
-     * Inserts a {@code reserved} row unless the order already has one, expiring {@code window}
-     * from now by the database's clock; returns its {@code expires_at} when it inserted. A
-     * concurrent insert of the same order id waits here until the other transaction ends, so
-     * exactly one of two simultaneous identical requests takes the stock.
+     * What {@link #reserve} did: {@code expiresAt} when it made the reservation; else nothing
+     * changed, and {@code lacking} names the books (as the table spells them) whose stock was short.
      */
-    public Uni<Optional<Instant>> insertIfAbsent(SqlConnection conn, UUID orderId, String tenant, Duration window) {
-        return conn.preparedQuery("""
-                        INSERT INTO reservations (order_id, tenant, status, expires_at)
-                        VALUES ($1, $2, $3, now() + make_interval(secs => $4))
-                        ON CONFLICT (order_id) DO NOTHING
-                        RETURNING expires_at""")
-                .execute(Tuple.of(orderId, tenant, ReservationStatus.RESERVED.wire(), seconds(window)))
-                .map(rows -> rows.size() == 0
-                        ? Optional.<Instant>empty()
-                        : Optional.of(rows.iterator().next().getOffsetDateTime("expires_at").toInstant()));
+    public record Reserved(Optional<Instant> expiresAt, List<String> lacking) {
     }
 
-    public Uni<Void> insertLines(SqlConnection conn, UUID orderId, List<ReservedItem> items) {
-        List<Tuple> batch = items.stream().map(item -> Tuple.of(orderId, item.isbn(), item.qty())).toList();
-        return conn.preparedQuery("INSERT INTO reservation_lines (order_id, isbn, qty) VALUES ($1, $2, $3)")
-                .executeBatch(batch)
-                .replaceWithVoid();
+    /**
+     * Makes the order's reservation in one statement: locks the books' rows (in ISBN order, as
+     * every transaction that changes stock does, so two never deadlock), and only when every book
+     * has the quantity, inserts the {@code reserved} row, expiring {@code window} from now by the
+     * database's clock, takes the stock and inserts the lines. Nothing happens when a book is
+     * short or the order already has a reservation ({@code ON CONFLICT}: a concurrent insert of
+     * the same order id waits for the other statement, so exactly one of two identical requests
+     * takes the stock). One statement commits by itself, so the hot books' row locks are held for
+     * this one round trip, not across the several a transaction of separate statements needs.
+     * The lock re-reads each row's latest committed stock, and the update applies to it, so
+     * concurrent reservations can never drive a stock below zero. {@code items} are in ISBN order,
+     * spelled as the table spells them.
+     */
+    public Uni<Reserved> reserve(SqlConnection conn, UUID orderId, String tenant, Duration window, List<ReservedItem> items) {
+        return conn.preparedQuery("""
+                        WITH wanted AS (
+                            SELECT isbn, qty FROM unnest($3::text[], $4::int[]) AS w (isbn, qty)
+                        ), locked AS (
+                            SELECT b.isbn, b.stock, w.qty FROM books b JOIN wanted w ON w.isbn = b.isbn
+                            ORDER BY replace(b.isbn, '-', '')
+                            FOR UPDATE OF b
+                        ), enough AS (
+                            SELECT count(*) = $6 AND coalesce(bool_and(stock >= qty), false) AS ok FROM locked
+                        ), reservation AS (
+                            INSERT INTO reservations (order_id, tenant, status, expires_at)
+                            SELECT $1, $2, 'reserved', now() + make_interval(secs => $5) FROM enough WHERE ok
+                            ON CONFLICT (order_id) DO NOTHING
+                            RETURNING order_id, expires_at
+                        ), taken AS (
+                            UPDATE books b SET stock = b.stock - l.qty
+                            FROM locked l, reservation r
+                            WHERE b.isbn = l.isbn
+                        ), lines AS (
+                            INSERT INTO reservation_lines (order_id, isbn, qty)
+                            SELECT r.order_id, w.isbn, w.qty FROM reservation r, wanted w
+                        )
+                        SELECT (SELECT expires_at FROM reservation) AS expires_at,
+                               ARRAY(SELECT isbn FROM locked WHERE stock < qty ORDER BY replace(isbn, '-', '')) AS lacking""")
+                .execute(Tuple.tuple()
+                        .addUUID(orderId)
+                        .addString(tenant)
+                        .addArrayOfString(items.stream().map(ReservedItem::isbn).toArray(String[]::new))
+                        .addArrayOfInteger(items.stream().map(ReservedItem::qty).toArray(Integer[]::new))
+                        .addDouble(seconds(window))
+                        .addInteger(items.size()))
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    return new Reserved(
+                            Optional.ofNullable(row.getOffsetDateTime("expires_at")).map(OffsetDateTime::toInstant),
+                            List.of(row.getArrayOfStrings("lacking")));
+                });
     }
 
     public Uni<Optional<Reservation>> find(SqlConnection conn, UUID orderId) {

@@ -22,7 +22,6 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -81,14 +80,17 @@ public class ReservationService {
             return Uni.createFrom().failure(new InvalidRequestException("Each book may appear once per reservation", duplicates));
         }
         List<String> digits = requested.stream().map(item -> Isbn.digits(item.isbn())).toList();
-        return pool.withTransaction(conn -> books.findByDigits(conn, digits)
+        // No transaction: the reservation is one statement, all or nothing by itself, which holds
+        // the books' row locks for its own round trip only; the reads around it lock nothing.
+        return pool.withConnection(conn -> books.findByDigits(conn, digits)
                         .flatMap(found -> {
                             failIfForced(found);
                             List<ReservedItem> items = resolve(requested, found);
-                            return reservations.insertIfAbsent(conn, orderId, tenant, config.window())
-                                    .flatMap(expiresAt -> expiresAt.isPresent()
-                                            ? takeStock(conn, orderId, tenant, items, expiresAt.get())
-                                            : replay(conn, orderId, tenant, items));
+                            return reservations.reserve(conn, orderId, tenant, config.window(), items)
+                                    .flatMap(reserved -> reserved.expiresAt().isPresent()
+                                            ? Uni.createFrom().item(new Outcome(new Reservation(orderId, tenant,
+                                                    ReservationStatus.RESERVED, items, reserved.expiresAt().get(), false, null), true))
+                                            : replay(conn, orderId, tenant, items, reserved.lacking()));
                         }))
                 .invoke(outcome -> {
                     if (outcome.created()) {
@@ -252,17 +254,6 @@ public class ReservationService {
                 .replaceWith(new Transition(orderId, target, Transition.Result.APPLIED));
     }
 
-    private Uni<Outcome> takeStock(SqlConnection conn, UUID orderId, String tenant, List<ReservedItem> items, Instant expiresAt) {
-        return take(conn, items).flatMap(lacking -> {
-            if (!lacking.isEmpty()) {
-                // Failing the transaction rolls back the stock already taken and the reservation row.
-                return Uni.createFrom().failure(new InsufficientStockException(lacking));
-            }
-            return reservations.insertLines(conn, orderId, items)
-                    .replaceWith(new Outcome(new Reservation(orderId, tenant, ReservationStatus.RESERVED, items, expiresAt, false, null), true));
-        });
-    }
-
     /**
      * Takes the stock of a released reservation again, all or nothing. The transaction also
      * records the event, so it must commit either way: what was taken before a line fell
@@ -296,9 +287,19 @@ public class ReservationService {
         return lacking;
     }
 
-    private Uni<Outcome> replay(SqlConnection conn, UUID orderId, String tenant, List<ReservedItem> items) {
+    /**
+     * The reservation statement changed nothing: the order has a reservation already (a repeated
+     * request, whose stock was taken the first time, even if none is left now), or a book is short.
+     */
+    private Uni<Outcome> replay(SqlConnection conn, UUID orderId, String tenant, List<ReservedItem> items, List<String> lacking) {
         return reservations.find(conn, orderId).map(found -> {
-            Reservation existing = found.orElseThrow(() -> new IllegalStateException("reservation " + orderId + " vanished"));
+            if (found.isEmpty()) {
+                if (lacking.isEmpty()) {
+                    throw new IllegalStateException("reservation " + orderId + " was neither made nor found");
+                }
+                throw new InsufficientStockException(lacking);
+            }
+            Reservation existing = found.get();
             if (!existing.tenant().equals(tenant) || !existing.items().equals(items)) {
                 throw new ReservationConflictException("Order " + orderId + " already holds a reservation of other items");
             }

@@ -15,7 +15,9 @@ public enum ProblemType {
     RESERVATION_EXPIRED("reservation-expired", 409, "The stock reservation of this order has expired"),
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", 422, "The Idempotency-Key was used with a different request"),
     MIXED_CURRENCIES("mixed-currencies", 422, "The books are sold in different currencies"),
-    UNAVAILABLE("unavailable", 503, "A service this request needs is unavailable");
+    UNAVAILABLE("unavailable", 503, "A service this request needs is unavailable"),
+    /** Refused by admission control before any work was done: nothing was read, checked or written. */
+    OVERLOADED("overloaded", 503, "The service is at capacity");
 
     private final String slug;
     private final int status;

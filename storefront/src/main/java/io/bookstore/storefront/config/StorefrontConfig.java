@@ -13,6 +13,41 @@ public interface StorefrontConfig {
 
     Downstream downstream();
 
+    Admission admission();
+
+    /**
+     * Admission control of {@code POST /api/v2/checkout} ({@code rest.CheckoutAdmission}): at most
+     * the limit run at once, the rest are refused at once with a 503 before any work is done.
+     */
+    interface Admission {
+
+        /** Off: every checkout is admitted. */
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("16")
+        int initialLimit();
+
+        /** The limit never falls below this, however slow the checkouts are. */
+        @WithDefault("4")
+        int minLimit();
+
+        @WithDefault("200")
+        int maxLimit();
+
+        /** An admitted checkout slower than this (to its order's creation) shrinks the limit; faster ones grow it. */
+        @WithDefault("250ms")
+        Duration latencyThreshold();
+
+        /** The limit is multiplied by this on a slow checkout, at most once per latency threshold. */
+        @WithDefault("0.9")
+        double backoffRatio();
+
+        /** The {@code Retry-After} of a refused checkout, in whole seconds. */
+        @WithDefault("1")
+        int retryAfterSeconds();
+    }
+
     interface Checkout {
 
         /** How often a checkout answered with {@code Prefer: wait=N} asks orders for the order's status. */

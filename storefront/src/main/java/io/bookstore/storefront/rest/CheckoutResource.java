@@ -9,6 +9,7 @@ import io.bookstore.storefront.service.CheckoutService;
 import io.bookstore.storefront.service.OrderWatcher;
 import io.opentelemetry.api.trace.Span;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -27,9 +28,11 @@ import java.util.Optional;
  * {@code POST /api/v2/checkout}: kit-http's tenant filter has verified the caller's token
  * ({@link TenantScoped}), Bean Validation the body. The token goes on to catalog and orders.
  */
-@Path("/api/v2/checkout")
+@Path(CheckoutResource.PATH)
 @TenantScoped
 public class CheckoutResource {
+
+    static final String PATH = "/api/v2/checkout";
 
     private final CheckoutService checkouts;
     private final OrderWatcher watcher;
@@ -49,6 +52,7 @@ public class CheckoutResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<RestResponse<CheckoutResponse>> checkout(
             @Context jakarta.ws.rs.core.HttpHeaders headers,
+            RoutingContext routing,
             @Valid @NotNull(message = "a JSON body is required") CheckoutRequest body) {
         // Read on the request's own context: the trace every downstream call continues.
         String traceId = Span.current().getSpanContext().getTraceId();
@@ -56,6 +60,8 @@ public class CheckoutResource {
         Optional<WaitPreference> wait = WaitPreference.parse(headers.getRequestHeader(WaitPreference.PREFER));
         Caller caller = Caller.current();
         return checkouts.checkout(body.toCheckout(caller, key))
+                // Waiting for the final status costs timers only: the checkout's admission place goes back now.
+                .onTermination().invoke(() -> CheckoutAdmission.release(routing))
                 .flatMap(order -> watcher.awaitFinal(caller, order, wait.map(WaitPreference::duration).orElse(Duration.ZERO)))
                 .map(order -> respond(order, traceId, wait));
     }

@@ -15,7 +15,7 @@ public class CheckoutMetrics {
         ACCEPTED("accepted"),
         /** The client's mistake or a business refusal (4xx): nothing was ordered. */
         REJECTED("rejected"),
-        /** A downstream service gave no answer (503). */
+        /** A downstream service gave no answer, or admission control refused the checkout (503). */
         UNAVAILABLE("unavailable");
 
         private final String tag;
@@ -29,6 +29,15 @@ public class CheckoutMetrics {
 
     public CheckoutMetrics(MeterRegistry registry) {
         this.registry = registry;
+    }
+
+    /** A checkout refused by admission control, before its token was read: {@code bookstore_checkouts_shed_total}. */
+    public void shed() {
+        Counter.builder(BusinessMetrics.CHECKOUTS_SHED)
+                .description("Checkouts refused by admission control")
+                .tag(BusinessMetrics.TAG_TENANT, BusinessMetrics.UNKNOWN_TENANT)
+                .register(registry)
+                .increment();
     }
 
     public void record(String tenant, Outcome outcome) {
