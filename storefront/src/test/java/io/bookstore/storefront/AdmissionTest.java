@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -81,6 +82,44 @@ class AdmissionTest {
         // The places came back: the tenant checks out.
         Api.acceptedOrderId(Api.checkout(refused, Api.basket(isbn)));
         assertThat(Databases.stock(isbn)).isEqualTo(9);
+    }
+
+    @Test
+    void aRetryOfACheckoutWhoseOutcomeWasUnknownIsLetInBeyondTheLimit() {
+        String tenant = Api.newTenant();
+        String stuck = Api.newTenant();
+        String isbn = Databases.newBook(10);
+        String key = UUID.randomUUID().toString();
+        Downstream.ORDERS.silence();
+        try {
+            Api.checkout(tenant, key, Api.basket(isbn)).spec(Api.problem(503, Api.UNAVAILABLE))
+                    .body("detail", containsString("the order may have been made"));
+        } finally {
+            Downstream.ORDERS.resume();
+        }
+        int limit = admission.limit();
+        ExecutorService clients = Executors.newFixedThreadPool(limit);
+        List<CompletableFuture<ExtractableResponse<Response>>> running = new ArrayList<>();
+        Downstream.CATALOG.silence();
+        try {
+            for (int i = 0; i < limit; i++) {
+                running.add(CompletableFuture.supplyAsync(() -> Api.checkout(stuck, Api.basket(isbn)).extract(), clients));
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> admission.inFlight() == limit);
+
+            // A new checkout is refused; the retry under the unknown outcome's key goes in and gets an answer about its order.
+            Api.checkout(tenant, UUID.randomUUID().toString(), Api.basket(isbn)).spec(Api.problem(503, OVERLOADED));
+            ExtractableResponse<Response> retried = Api.checkout(tenant, key, Api.basket(isbn)).extract();
+            assertThat(retried.statusCode() == 202 ? "accepted" : retried.<String>path("type"))
+                    .isIn("accepted", Api.UNAVAILABLE);
+            running.forEach(CompletableFuture::join);
+        } finally {
+            Downstream.CATALOG.resume();
+            clients.shutdown();
+        }
+        // Once catalog answers, the retry ends with the one order.
+        await().atMost(Duration.ofSeconds(30)).until(() -> Api.checkout(tenant, key, Api.basket(isbn)).extract().statusCode() == 202);
+        assertThat(Databases.ordersOfTenant(tenant)).isEqualTo(1);
     }
 
     @Test

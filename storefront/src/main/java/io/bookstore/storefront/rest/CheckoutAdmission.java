@@ -9,6 +9,7 @@ import io.bookstore.contracts.problem.ProblemType;
 import io.bookstore.storefront.config.StorefrontConfig;
 import io.bookstore.storefront.service.CheckoutMetrics;
 import io.bookstore.storefront.service.CheckoutMetrics.Outcome;
+import io.bookstore.storefront.service.UnknownOutcomes;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.buffer.Buffer;
@@ -33,6 +34,8 @@ import java.util.Optional;
  * refused with the same 503 while the storefront is full. The permit is given back when the
  * checkout's order exists or it failed ({@link #release()}, so that a {@code Prefer: wait}
  * poll holds no place), at the latest when the response ends or the connection closes.
+ * A retry of a checkout whose outcome the storefront could not tell ({@link UnknownOutcomes})
+ * is let in beyond the limit: it is how its client learns whether it has an order.
  */
 @Singleton
 public class CheckoutAdmission {
@@ -42,11 +45,14 @@ public class CheckoutAdmission {
     private final StorefrontConfig.Admission config;
     private final CheckoutMetrics metrics;
     private final ConcurrencyLimit limit;
+    private final UnknownOutcomes unknownOutcomes;
     private final Buffer refusal;
 
-    public CheckoutAdmission(StorefrontConfig config, CheckoutMetrics metrics, MeterRegistry registry, ObjectMapper json) {
+    public CheckoutAdmission(StorefrontConfig config, CheckoutMetrics metrics, MeterRegistry registry, ObjectMapper json,
+                             UnknownOutcomes unknownOutcomes) {
         this.config = config.admission();
         this.metrics = metrics;
+        this.unknownOutcomes = unknownOutcomes;
         this.limit = new ConcurrencyLimit(this.config.initialLimit(), this.config.minLimit(), this.config.maxLimit(),
                 this.config.backoffRatio(), this.config.latencyThreshold());
         this.refusal = Buffer.buffer(render(json, Problem.of(ProblemType.OVERLOADED,
@@ -86,6 +92,11 @@ public class CheckoutAdmission {
 
     private void admit(RoutingContext context) {
         Optional<ConcurrencyLimit.Permit> permit = limit.tryAcquire();
+        if (permit.isEmpty() && unknownOutcomes.contains(context.request().getHeader(HttpHeaders.IDEMPOTENCY_KEY))) {
+            // The client asks whether an earlier attempt made its order: let it learn, beyond the limit.
+            context.next();
+            return;
+        }
         if (permit.isEmpty()) {
             metrics.shed();
             metrics.record(BusinessMetrics.UNKNOWN_TENANT, Outcome.UNAVAILABLE);

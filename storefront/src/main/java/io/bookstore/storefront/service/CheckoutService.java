@@ -33,10 +33,12 @@ public class CheckoutService {
 
     private final CatalogClient catalog;
     private final OrdersClient orders;
+    private final UnknownOutcomes unknownOutcomes;
 
-    public CheckoutService(CatalogClient catalog, OrdersClient orders) {
+    public CheckoutService(CatalogClient catalog, OrdersClient orders, UnknownOutcomes unknownOutcomes) {
         this.catalog = catalog;
         this.orders = orders;
+        this.unknownOutcomes = unknownOutcomes;
     }
 
     /**
@@ -62,7 +64,8 @@ public class CheckoutService {
                         .flatMap(reservation -> create(checkout, orderId, priced, reservation)))
                 .onFailure(failure -> checkout.idempotencyKey().isPresent() && failure instanceof DownstreamUnavailableException
                         unavailable && unavailable.downstream().equals(Downstreams.CATALOG))
-                .recoverWithUni(catalogDown -> orderMadeEarlier(checkout, orderId, catalogDown));
+                .recoverWithUni(catalogDown -> orderMadeEarlier(checkout, orderId, catalogDown))
+                .invoke(order -> checkout.idempotencyKey().ifPresent(unknownOutcomes::forget));
     }
 
     /**
@@ -118,15 +121,17 @@ public class CheckoutService {
                 .onFailure(failure -> checkout.idempotencyKey().isPresent() && isProblem(failure, ProblemType.IDEMPOTENCY_KEY_REUSED))
                 .recoverWithUni(failure -> replayAtFirstPrices(checkout, orderId, key, reservation))
                 .onFailure(DownstreamUnavailableException.class)
-                .transform(failure -> outcomeUnknown(orderId, (DownstreamUnavailableException) failure));
+                .transform(failure -> outcomeUnknown(checkout, orderId, (DownstreamUnavailableException) failure));
     }
 
     /**
      * orders gave no answer to the creation: the order may exist. The client is told so, and
-     * that the same request with the same Idempotency-Key finds it (or makes it) once orders answers.
+     * that the same request with the same Idempotency-Key finds it (or makes it) once orders
+     * answers; admission control lets that retry in ({@link UnknownOutcomes}).
      */
-    private static DownstreamUnavailableException outcomeUnknown(UUID orderId, DownstreamUnavailableException failure) {
+    private DownstreamUnavailableException outcomeUnknown(Checkout checkout, UUID orderId, DownstreamUnavailableException failure) {
         LOG.warnf("order %s: its creation has no known outcome, so its reservation stays: %s", orderId, failure.getMessage());
+        checkout.idempotencyKey().ifPresent(unknownOutcomes::record);
         return new DownstreamUnavailableException(failure.downstream(), failure.reason() + "; the order may have been made:"
                 + " send the same checkout again with the same Idempotency-Key to learn its outcome", failure.getCause());
     }
