@@ -48,14 +48,9 @@ class AdmissionTest {
         int limit = admission.limit();
         // A thread per checkout: the common pool of a small machine sends one at a time.
         ExecutorService clients = Executors.newFixedThreadPool(limit);
-        List<CompletableFuture<ExtractableResponse<Response>>> running = new ArrayList<>();
         Downstream.CATALOG.silence();
         try {
-            // Checkouts that wait for a silent catalog hold every place.
-            for (int i = 0; i < limit; i++) {
-                running.add(CompletableFuture.supplyAsync(() -> Api.checkout(stuck, Api.basket(isbn)).extract(), clients));
-            }
-            await().atMost(Duration.ofSeconds(20)).until(() -> admission.inFlight() == limit);
+            List<CompletableFuture<ExtractableResponse<Response>>> running = holdEveryPlace(stuck, isbn, clients);
 
             RequestSpecification shopper = Api.as(refused);
             long start = System.nanoTime();
@@ -99,13 +94,9 @@ class AdmissionTest {
         }
         int limit = admission.limit();
         ExecutorService clients = Executors.newFixedThreadPool(limit);
-        List<CompletableFuture<ExtractableResponse<Response>>> running = new ArrayList<>();
         Downstream.CATALOG.silence();
         try {
-            for (int i = 0; i < limit; i++) {
-                running.add(CompletableFuture.supplyAsync(() -> Api.checkout(stuck, Api.basket(isbn)).extract(), clients));
-            }
-            await().atMost(Duration.ofSeconds(20)).until(() -> admission.inFlight() == limit);
+            List<CompletableFuture<ExtractableResponse<Response>>> running = holdEveryPlace(stuck, isbn, clients);
 
             // A new checkout is refused; the retry under the unknown outcome's key goes in and gets an answer about its order.
             Api.checkout(tenant, UUID.randomUUID().toString(), Api.basket(isbn)).spec(Api.problem(503, OVERLOADED));
@@ -134,6 +125,17 @@ class AdmissionTest {
         assertThat(waiting).isNotDone();
 
         assertThat(waiting.join().statusCode()).isEqualTo(202);
+    }
+
+    /** Checkouts of {@code stuck} that wait for a silent catalog, one per place, on their own threads. */
+    private List<CompletableFuture<ExtractableResponse<Response>>> holdEveryPlace(String stuck, String isbn, ExecutorService clients) {
+        int limit = admission.limit();
+        List<CompletableFuture<ExtractableResponse<Response>>> running = new ArrayList<>();
+        for (int i = 0; i < limit; i++) {
+            running.add(CompletableFuture.supplyAsync(() -> Api.checkout(stuck, Api.basket(isbn)).extract(), clients));
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> admission.inFlight() == limit);
+        return running;
     }
 
     private static double shed() {
