@@ -11,7 +11,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ChaosLoadTest {
 
-    /** The first ten requests (every checkout's first send at 10/s for 1 s) are answered 503, the rest 202. */
+    /**
+     * The first ten requests are answered 503, the rest 202: at 20/s for 0.5 s every checkout's first
+     * send (0-450 ms) comes before the first retry (at least 750 ms, the 1 s pause less its jitter).
+     */
     private static LocalStorefront refusingTheFirstTen() throws Exception {
         return new LocalStorefront(4, n -> n < 10
                 ? LocalStorefront.Answer.problem(503, "urn:bookstore:problem:unavailable")
@@ -19,7 +22,7 @@ class ChaosLoadTest {
     }
 
     private static ChaosLoad.Result load(LocalStorefront storefront, Duration retryFor) throws InterruptedException {
-        return new ChaosLoad(new ChaosLoad.Settings(storefront.url(), KeycloakServer.shared().issuer(), 10, Duration.ofSeconds(1), 2,
+        return new ChaosLoad(new ChaosLoad.Settings(storefront.url(), KeycloakServer.shared().issuer(), 20, Duration.ofMillis(500), 2,
                 0.2, Duration.ofSeconds(5), retryFor, 7)).run(() -> { });
     }
 
