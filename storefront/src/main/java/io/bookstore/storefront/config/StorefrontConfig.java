@@ -35,7 +35,10 @@ public interface StorefrontConfig {
         @WithDefault("200")
         int maxLimit();
 
-        /** An admitted checkout slower than this (to its order's creation) shrinks the limit; faster ones grow it. */
+        /**
+         * An admitted checkout slower than this (to its order's creation) and than twice the usual
+         * latency shrinks the limit while half of it is used; faster ones grow it.
+         */
         @WithDefault("250ms")
         Duration latencyThreshold();
 

@@ -57,10 +57,18 @@ class ConcurrencyLimitTest {
         assertThat(limit.tryAcquire()).isEmpty();
     }
 
+    /** One checkout alone, taking {@code latency}: what the limit learns a usual checkout takes. */
+    private void runAlone(ConcurrencyLimit limit, Duration latency) {
+        ConcurrencyLimit.Permit permit = limit.tryAcquire().orElseThrow();
+        advance(latency);
+        permit.release();
+    }
+
     @Test
     void aSlowCheckoutShrinksTheLimitOncePerThresholdPeriod() {
         ConcurrencyLimit limit = limit(8, 1, 10);
-        List<ConcurrencyLimit.Permit> permits = acquire(limit, 3);
+        runAlone(limit, Duration.ofMillis(20));
+        List<ConcurrencyLimit.Permit> permits = acquire(limit, 6);
         advance(Duration.ofMillis(300));
 
         permits.get(0).release();
@@ -72,6 +80,38 @@ class ConcurrencyLimitTest {
         advance(THRESHOLD);
         permits.get(2).release();
         assertThat(limit.limit()).isEqualTo(2);
+    }
+
+    @Test
+    void checkoutsSlowWhileFewRunLeaveTheLimitAloneAndRaiseTheSlowMark() {
+        // A cold storefront: one second per checkout whether one runs or seven.
+        ConcurrencyLimit limit = limit(16, 1, 200);
+        for (int i = 0; i < 20; i++) {
+            runAlone(limit, Duration.ofSeconds(1));
+        }
+        for (int round = 0; round < 5; round++) {
+            List<ConcurrencyLimit.Permit> permits = acquire(limit, 10);
+            advance(Duration.ofMillis(1_200));
+            permits.forEach(ConcurrencyLimit.Permit::release);
+        }
+        assertThat(limit.limit()).isGreaterThanOrEqualTo(16);
+
+        // Twice as slow as usual with the limit in use: that is congestion.
+        List<ConcurrencyLimit.Permit> permits = acquire(limit, 10);
+        advance(Duration.ofSeconds(3));
+        permits.get(0).release();
+        assertThat(limit.limit()).isLessThan(16);
+    }
+
+    @Test
+    void theFirstCheckoutAfterStartSetsTheUsualLatencyEvenWhenItWaited() {
+        ConcurrencyLimit limit = limit(4, 1, 10);
+        List<ConcurrencyLimit.Permit> permits = acquire(limit, 4);
+        advance(Duration.ofSeconds(2));
+
+        permits.forEach(ConcurrencyLimit.Permit::release);
+
+        assertThat(limit.limit()).isEqualTo(4);
     }
 
     @Test
