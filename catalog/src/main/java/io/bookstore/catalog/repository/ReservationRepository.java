@@ -125,18 +125,22 @@ public class ReservationRepository {
      * puts their stock back in the same transaction. {@code SKIP LOCKED} passes over rows
      * another transaction holds (another replica's round, or the consumer applying an event to
      * that reservation right now), so replicas reap side by side without waiting for each other.
-     * The literals match the partial index {@code reservations_expiring}.
+     * The literals match the partial index {@code reservations_expiring}. The rows are chosen
+     * once, in a MATERIALIZED CTE: as {@code WHERE order_id IN (subquery)} the planner may run
+     * the subquery again per row, which takes more than the limit and, on a big table, for ever.
      */
     public Uni<List<Expired>> releaseExpired(SqlConnection conn, Duration grace, int limit) {
         return conn.preparedQuery("""
-                        UPDATE reservations SET status = 'released', release_reason = 'expired', updated_at = now()
-                        WHERE order_id IN (
+                        WITH expired AS MATERIALIZED (
                             SELECT order_id FROM reservations
                             WHERE status = 'reserved' AND ordered_at IS NULL AND expires_at < now() - make_interval(secs => $1)
                             ORDER BY expires_at
                             LIMIT $2
                             FOR UPDATE SKIP LOCKED)
-                        RETURNING order_id, tenant, expires_at""")
+                        UPDATE reservations r SET status = 'released', release_reason = 'expired', updated_at = now()
+                        FROM expired
+                        WHERE r.order_id = expired.order_id
+                        RETURNING r.order_id, r.tenant, r.expires_at""")
                 .execute(Tuple.of(seconds(grace), limit))
                 .map(rows -> {
                     List<Expired> expired = new ArrayList<>(rows.size());

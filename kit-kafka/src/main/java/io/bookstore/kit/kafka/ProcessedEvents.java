@@ -37,15 +37,19 @@ public class ProcessedEvents {
      * Deletes at most {@code limit} event ids recorded longer than {@code retention} ago, by
      * the database's clock (the one that wrote {@code processed_at}); returns how many. One
      * short statement of its own: the rows it picks are locked {@code SKIP LOCKED}, so two
-     * replicas pruning at once take different rows instead of waiting for each other.
+     * replicas pruning at once take different rows instead of waiting for each other. The rows
+     * are chosen once, in a MATERIALIZED CTE: as {@code WHERE ctid IN (subquery)} the planner
+     * may run the subquery again per row, which deletes more than the limit and, on a big
+     * table, takes for ever.
      */
     public Uni<Integer> prune(SqlClient client, Duration retention, int limit) {
         return client.preparedQuery("""
-                        DELETE FROM processed_events WHERE ctid IN (
+                        WITH doomed AS MATERIALIZED (
                             SELECT ctid FROM processed_events
                             WHERE processed_at < now() - make_interval(secs => $1)
                             LIMIT $2
-                            FOR UPDATE SKIP LOCKED)""")
+                            FOR UPDATE SKIP LOCKED)
+                        DELETE FROM processed_events WHERE ctid = ANY (ARRAY(SELECT ctid FROM doomed))""")
                 .execute(Tuple.of(retention.toMillis() / 1000.0, limit))
                 .map(SqlResult::rowCount);
     }

@@ -40,24 +40,35 @@ public class OutboxRepository {
      * Only an order's oldest remaining event is claimable (NOT EXISTS an older version), so
      * per-order order holds across replicas: the next version waits until this one is deleted.
      * SKIP LOCKED lets replicas claim disjoint batches without waiting on each other.
+     *
+     * The claimable rows are chosen once, in a MATERIALIZED CTE, and then updated: as
+     * "WHERE id IN (subquery)" the planner of a near-empty outbox (its steady state) may run the
+     * subquery again for every outbox row, each time an anti-join of the outbox with itself;
+     * harmless for ten rows, a claim that never ends for the thousands a replay or an outage
+     * leaves (found by a ten-minute chaos run). The relay's connections also plan every
+     * statement anew (plan_cache_mode in application.properties), so a plan made for an empty
+     * outbox is never used on a full one.
      */
     private static final String CLAIM = """
+            WITH claimable AS MATERIALIZED (
+                SELECT o.id
+                  FROM outbox o
+                 WHERE (o.claim_until IS NULL OR o.claim_until < now())
+                   AND o.next_attempt_at <= now()
+                   AND NOT EXISTS (SELECT 1
+                                     FROM outbox p
+                                    WHERE p.aggregate_id = o.aggregate_id
+                                      AND p.version < o.version)
+                 ORDER BY o.id
+                 LIMIT $3
+                   FOR UPDATE OF o SKIP LOCKED)
             UPDATE outbox
                SET claimed_by = $1,
                    claim_until = now() + make_interval(secs => $2),
                    attempts = attempts + 1
-             WHERE id IN (SELECT o.id
-                            FROM outbox o
-                           WHERE (o.claim_until IS NULL OR o.claim_until < now())
-                             AND o.next_attempt_at <= now()
-                             AND NOT EXISTS (SELECT 1
-                                               FROM outbox p
-                                              WHERE p.aggregate_id = o.aggregate_id
-                                                AND p.version < o.version)
-                           ORDER BY o.id
-                           LIMIT $3
-                             FOR UPDATE OF o SKIP LOCKED)
-            RETURNING id, event_id, aggregate_id, version, event_type, tenant,
+              FROM claimable
+             WHERE outbox.id = claimable.id
+            RETURNING outbox.id, event_id, aggregate_id, version, event_type, tenant,
                       payload::text AS payload,
                       jsonb_typeof(payload) = 'object' AS payload_is_object,
                       trace_context::text AS trace_context,

@@ -70,14 +70,18 @@ public class PublishedEventsRepository {
             RETURNING tenant
             """;
 
+    /* Chosen once, in a MATERIALIZED CTE, as the relay's claim (OutboxRepository says why). */
     private static final String PRUNE = """
-            DELETE FROM outbox_published
-             WHERE event_id IN (SELECT event_id
-                                  FROM outbox_published
-                                 WHERE published_at < now() - make_interval(secs => $1)
-                                 ORDER BY published_at
-                                 LIMIT $2
-                                   FOR UPDATE SKIP LOCKED)
+            WITH doomed AS MATERIALIZED (
+                SELECT event_id
+                  FROM outbox_published
+                 WHERE published_at < now() - make_interval(secs => $1)
+                 ORDER BY published_at
+                 LIMIT $2
+                   FOR UPDATE SKIP LOCKED)
+            DELETE FROM outbox_published p
+             USING doomed
+             WHERE p.event_id = doomed.event_id
             """;
 
     /** The topic id stored for {@code topic}, empty before the first sight. */

@@ -140,13 +140,16 @@ public class PaymentRepository {
      * Claims up to {@code limit} due payments for {@code lease}: rows another replica is
      * claiming right now are skipped, and a claimed row is not due again until the lease ends.
      * Whether a payment's window or its Idempotency-Key's {@code keyWindow} has passed is the
-     * database's judgement, in the same statement.
+     * database's judgement, in the same statement. The due rows are chosen once, in a
+     * MATERIALIZED CTE: a subquery joined in may be run again per payment row by the planner.
      */
     public Uni<List<DuePayment>> claimDue(SqlConnection conn, int limit, Duration lease, Duration keyWindow) {
         return conn.preparedQuery("""
+                        WITH due AS MATERIALIZED (
+                            SELECT order_id FROM payments WHERE %s
+                            ORDER BY next_attempt_at LIMIT $1::int FOR UPDATE SKIP LOCKED)
                         UPDATE payments p SET next_attempt_at = now() + $2::bigint * interval '1 millisecond'
-                        FROM (SELECT order_id FROM payments WHERE %s
-                              ORDER BY next_attempt_at LIMIT $1::int FOR UPDATE SKIP LOCKED) due
+                        FROM due
                         WHERE p.order_id = due.order_id
                         RETURNING p.*, now() >= p.deadline AS window_passed,
                                   now() >= p.created_at + $3::bigint * interval '1 millisecond' AS key_may_be_forgotten""".formatted(DUE))
