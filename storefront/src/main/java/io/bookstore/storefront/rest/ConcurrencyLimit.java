@@ -17,10 +17,11 @@ import java.util.function.LongSupplier;
  * <p>
  * The slow mark is the latency threshold or {@value #TOLERANCE} times the usual latency of a
  * checkout that ran while less than half of the limit was used (its moving average over about
- * {@value #USUAL_WINDOW} checkouts, from the first checkout after start), whichever is higher. A checkout that is slow with few others
- * beside it is slow for another reason (cold JVMs just after start, a slow neighbour): admitting
- * fewer would not make it faster, only refuse shoppers a machine could serve. Such checkouts
- * neither shrink the limit nor count as congestion; they raise the mark until the machine is warm.
+ * {@value #USUAL_WINDOW} checkouts, from the first checkout after start), whichever is higher.
+ * A checkout that is slow with few others beside it is slow for another reason (cold JVMs just
+ * after start, a slow neighbour): admitting fewer would not make it faster, only refuse shoppers
+ * a machine could serve. Such checkouts neither shrink the limit nor count as congestion; they
+ * raise the mark until the machine is warm.
  */
 public final class ConcurrencyLimit {
 
