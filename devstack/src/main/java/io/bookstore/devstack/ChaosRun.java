@@ -155,15 +155,19 @@ final class ChaosRun {
     /** A fault as done, on the nanoTime clock until the load's start is known. */
     private record Timed(FaultInjector.Kind kind, long atNanos, long healedNanos, String note) {
 
-        /** A killed service is healed when its new process is ready. */
+        /** A killed service is healed when its new process is ready, a restarted PostgreSQL when every service using it is. */
         Timed recovered(FaultInjector injector) {
-            if (!kind.name().startsWith("KILL_")) {
+            if (!FaultInjector.watched(kind)) {
                 return this;
             }
             return injector.recovery(kind)
-                    .map(ready -> new Timed(kind, atNanos, ready, note + ", ready again after " + (ready - atNanos) / 1_000_000 + " ms"))
-                    .orElseGet(() -> new Timed(kind, atNanos, healedNanos, note + ", not ready again within "
-                            + FaultInjector.RECOVERY_LIMIT.toMinutes() + " min"));
+                    .map(recovery -> new Timed(kind, atNanos, recovery.readyAtNanos(), joined(recovery.note())))
+                    .orElseGet(() -> new Timed(kind, atNanos, healedNanos,
+                            joined("not ready again within " + FaultInjector.RECOVERY_LIMIT.toMinutes() + " min")));
+        }
+
+        private String joined(String more) {
+            return note.isEmpty() ? more : note + ", " + more;
         }
 
         FaultInjector.Injected relativeTo(long startNanos) {

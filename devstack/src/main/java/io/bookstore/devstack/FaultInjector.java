@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,6 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The faults of a chaos run, each done for real to the running stack and healed again:
@@ -66,7 +69,11 @@ final class FaultInjector {
         }
     }
 
-    /** How long a killed service may take to be ready again before the run says it was not. */
+    /** What a fault took down was ready again: when (on the nanoTime clock), and how long each part took. */
+    record Recovery(long readyAtNanos, String note) {
+    }
+
+    /** How long what a fault took down may take to be ready again before the run says it was not. */
     static final Duration RECOVERY_LIMIT = Duration.ofMinutes(3);
 
     /** How long a fault that lasts (PSP frozen or misbehaving, broker down) lasts. */
@@ -75,7 +82,7 @@ final class FaultInjector {
     private final Stack stack;
     private final ThrowawayPostgres postgres;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final Map<Kind, CompletableFuture<Optional<Long>>> recoveries = new ConcurrentHashMap<>();
+    private final Map<Kind, CompletableFuture<Optional<Recovery>>> recoveries = new ConcurrentHashMap<>();
     /** Threads of their own: a join on a common-pool thread may run a minutes-long watcher inline. */
     private final ExecutorService watchers = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "chaos-recovery-watcher");
@@ -98,10 +105,7 @@ final class FaultInjector {
             case KILL_STOREFRONT -> kill(kind, Service.STOREFRONT);
             case KILL_RECOMMENDATIONS -> kill(kind, Service.RECOMMENDATIONS);
             case KAFKA_KILLED -> killKafka();
-            case POSTGRES_RESTARTED -> {
-                postgres.restart();
-                yield "";
-            }
+            case POSTGRES_RESTARTED -> restartPostgres(kind);
             case PSP_UNREACHABLE -> freezePsp();
             case PSP_LATENCY -> pspFaults("{\"latency_ms\":3000}");
             case PSP_5XX -> pspFaults("{\"error_rate\":0.5}");
@@ -140,18 +144,36 @@ final class FaultInjector {
         return "pid " + pid;
     }
 
-    /** When the killed service was ready again, on the nanoTime clock; empty when it was not within the limit. */
-    Optional<Long> recovery(Kind kind) {
-        CompletableFuture<Optional<Long>> recovery = recoveries.get(kind);
+    /**
+     * An immediate restart (every connection cut); the schedule goes on once it accepts connections
+     * again, while a watcher waits for each service with a database to be ready again: a pool that
+     * keeps a dead connection, or a health check that trusts one, shows here.
+     */
+    private String restartPostgres(Kind kind) {
+        long restarted = System.nanoTime();
+        postgres.restart();
+        recoveries.put(kind, CompletableFuture.supplyAsync(() -> awaitDatabaseUsersReady(restarted), watchers));
+        return "";
+    }
+
+    /** Whether {@link #recovery} will tell when what the fault took down was ready again. */
+    static boolean watched(Kind kind) {
+        return kind == Kind.POSTGRES_RESTARTED || kind.name().startsWith("KILL_");
+    }
+
+    /** When what the fault took down was ready again; empty when it was not within the limit. */
+    Optional<Recovery> recovery(Kind kind) {
+        CompletableFuture<Optional<Recovery>> recovery = recoveries.get(kind);
         return recovery == null ? Optional.empty() : recovery.join();
     }
 
-    private Optional<Long> awaitReadyAgain(Service service, long pid, long killed) {
+    private Optional<Recovery> awaitReadyAgain(Service service, long pid, long killed) {
         long deadline = killed + RECOVERY_LIMIT.toNanos();
         try {
             while (System.nanoTime() < deadline) {
                 if (stack.pid(service).filter(now -> now != pid).isPresent() && ready(service)) {
-                    return Optional.of(System.nanoTime());
+                    long ready = System.nanoTime();
+                    return Optional.of(new Recovery(ready, "ready again after " + (ready - killed) / 1_000_000 + " ms"));
                 }
                 Thread.sleep(100);
             }
@@ -159,6 +181,34 @@ final class FaultInjector {
             Thread.currentThread().interrupt();
         }
         return Optional.empty();
+    }
+
+    /** Polls every service with a database in turn, each until its first ready answer, so that a slow one delays no other's figure. */
+    private Optional<Recovery> awaitDatabaseUsersReady(long restarted) {
+        Map<Service, Long> readyAt = new EnumMap<>(Service.class);
+        List<Service> users = Stream.of(Service.values()).filter(service -> service.database().isPresent()).toList();
+        long deadline = restarted + RECOVERY_LIMIT.toNanos();
+        try {
+            while (readyAt.size() < users.size()) {
+                if (System.nanoTime() > deadline) {
+                    return Optional.empty();
+                }
+                for (Service service : users) {
+                    if (!readyAt.containsKey(service) && ready(service)) {
+                        readyAt.put(service, System.nanoTime());
+                    }
+                }
+                Thread.sleep(100);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+        long last = readyAt.values().stream().mapToLong(Long::longValue).max().orElse(restarted);
+        String each = readyAt.entrySet().stream()
+                .map(entry -> entry.getKey().module() + " " + (entry.getValue() - restarted) / 1_000_000)
+                .collect(Collectors.joining(", "));
+        return Optional.of(new Recovery(last, "services ready again after " + (last - restarted) / 1_000_000 + " ms (" + each + " ms)"));
     }
 
     private boolean ready(Service service) throws InterruptedException {
