@@ -136,20 +136,20 @@ final class OverloadReport {
         return new Result(first.rate(), phaseFigures, seconds, recoveryFactor, limit, recoveredAt);
     }
 
-    private static final String ROW = "%-9s %9s %9s %8s %8s %7s %7s %9s %9s %9s %13s%n";
+    private static final String ROW = "%-9s %9s %9s %8s %8s %7s %7s %9s %9s %9s %13s %13s%n";
 
     /** The stdout table: a row per phase, then the verdict lines. */
     static String table(Result result) {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, ROW, "phase", "offered/s", "goodput/s", "shed/s", "shed %", "failed", "sent",
-                "p50 ms", "p99 ms", "max ms", "refusal p99 ms"));
+                "p50 ms", "p99 ms", "max ms", "refusal p50 ms", "refusal p99 ms"));
         for (Figures phase : result.phases()) {
             out.append(String.format(Locale.ROOT, ROW, phase.name(), Report.rate(phase.offeredPerSecond()),
                     String.format(Locale.ROOT, "%.1f", phase.goodputPerSecond()),
                     String.format(Locale.ROOT, "%.1f", phase.shedPerSecond()),
                     String.format(Locale.ROOT, "%.1f", 100 * phase.shedShare()), phase.failed(), phase.sent(),
                     ms(phase.acceptedMillisAt(50)), ms(phase.acceptedMillisAt(99)), ms(phase.acceptedMillisAt(100)),
-                    ms(phase.shedMillisAt(99))));
+                    ms(phase.shedMillisAt(50)), ms(phase.shedMillisAt(99))));
             if (!phase.errors().isEmpty()) {
                 out.append("    failures of ").append(phase.name()).append(": ").append(Report.errors(phase.errors())).append('\n');
             }
@@ -198,6 +198,7 @@ final class OverloadReport {
         putMillis(node, "p50_ms", figures.acceptedMillisAt(50));
         putMillis(node, "p99_ms", figures.acceptedMillisAt(99));
         putMillis(node, "max_ms", figures.acceptedMillisAt(100));
+        putMillis(node, "refusal_p50_ms", figures.shedMillisAt(50));
         putMillis(node, "refusal_p99_ms", figures.shedMillisAt(99));
         figures.errors().forEach(node.putObject("errors")::put);
         return node;

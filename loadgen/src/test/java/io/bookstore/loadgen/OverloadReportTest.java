@@ -116,6 +116,7 @@ class OverloadReportTest {
         assertThat(json.path("recovery_seconds").asDouble()).isEqualTo(0.0);
         assertThat(json.path("phases")).hasSize(3);
         assertThat(json.path("phases").get(1).path("shed_per_second").asDouble()).isEqualTo(22);
+        assertThat(json.path("phases").get(1).path("refusal_p50_ms").asDouble()).isCloseTo(3, within(0.01));
         assertThat(json.path("phases").get(1).path("refusal_p99_ms").asDouble()).isCloseTo(3, within(0.01));
         assertThat(json.path("phases").get(0).path("refusal_p99_ms").isNull()).isTrue();
         assertThat(json.path("seconds")).hasSize(12);
