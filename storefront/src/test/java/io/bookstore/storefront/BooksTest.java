@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
@@ -64,6 +65,52 @@ class BooksTest {
         RestAssured.given().get("/api/v2/books?" + query).then()
                 .spec(Api.problem(400, Api.VALIDATION))
                 .body("errors[0].field", equalTo(query.substring(0, query.indexOf('='))));
+    }
+
+    @Test
+    void aSearchFindsBooksByTitleInTitleOrderWithPricesAndStock() {
+        RestAssured.given().queryParam("q", "PRAGMATIC programmer").get("/api/v2/books").then()
+                .statusCode(200)
+                .body("title", contains("The Pragmatic Programmer", "The Pragmatic Programmer, 20th Anniversary Edition"))
+                .body("[1].isbn", equalTo("978-0-13-595705-9"))
+                .body("[1].price_cents", equalTo(3499))
+                .body("[1].stock", notNullValue());
+        RestAssured.given().queryParam("q", "Pragmatic").queryParam("limit", 1).queryParam("offset", 1).get("/api/v2/books").then()
+                .statusCode(200)
+                .body("title", contains("The Pragmatic Programmer, 20th Anniversary Edition"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0-13-468599", "013468599", "joshua bloch"})
+    void aSearchFindsABookByIsbnFragmentOrAuthor(String q) {
+        RestAssured.given().queryParam("q", q).get("/api/v2/books").then()
+                .statusCode(200)
+                .body("isbn", contains(EFFECTIVE_JAVA));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "  "})
+    void aBlankSearchIsThePlainPage(String blank) {
+        assertThat(RestAssured.given().queryParam("q", blank).queryParam("limit", 5).get("/api/v2/books").then()
+                .statusCode(200)
+                .extract().<List<String>>path("isbn"))
+                .containsExactlyElementsOf(page("limit=5&offset=0"));
+    }
+
+    @Test
+    void aSearchOverAHundredCharactersIsAValidationProblemNamingQ() {
+        RestAssured.given().queryParam("q", "x".repeat(100)).get("/api/v2/books").then()
+                .statusCode(200);
+        RestAssured.given().queryParam("q", "x".repeat(101)).get("/api/v2/books").then()
+                .spec(Api.problem(400, Api.VALIDATION))
+                .body("errors[0].field", equalTo("q"));
+    }
+
+    @Test
+    void catalogsRefusalOfASearchIsPassedOn() {
+        RestAssured.given().urlEncodingEnabled(false).queryParam("q", "Java%00").get("/api/v2/books").then()
+                .spec(Api.problem(400, Api.VALIDATION))
+                .body("errors[0].field", equalTo("q"));
     }
 
     @Test

@@ -32,6 +32,22 @@ public class BookRepository {
     }
 
     /**
+     * Books whose lower-cased title or author contains {@code text} lower-cased, or whose ISBN
+     * digits contain {@code isbnDigits} (null: none do), in title, then ISBN order. The text
+     * matches literally: its {@code %}, {@code _} and {@code \} are escaped.
+     */
+    public Uni<List<Book>> search(SqlConnection conn, String text, String isbnDigits, int limit, int offset) {
+        // The three LIKEs are on the expressions of V7's trigram indexes, so the OR is a BitmapOr
+        // of index scans. A null $3 is false and scans nothing.
+        return conn.preparedQuery("SELECT " + COLUMNS + " FROM books WHERE title <> $1"
+                        + " AND (lower(title) LIKE lower($2) ESCAPE '\\' OR lower(author) LIKE lower($2) ESCAPE '\\'"
+                        + " OR replace(isbn, '-', '') LIKE $3)"
+                        + " ORDER BY title, isbn LIMIT $4 OFFSET $5")
+                .execute(Tuple.of(Book.FORCED_FAILURE_TITLE, containing(text), isbnDigits == null ? null : containing(isbnDigits), limit, offset))
+                .map(BookRepository::books);
+    }
+
+    /**
      * Takes {@code qty} copies if that many are in stock. The condition is re-checked on the
      * locked row, so concurrent takes can never drive the stock below zero.
      */
@@ -45,6 +61,12 @@ public class BookRepository {
         return conn.preparedQuery("UPDATE books SET stock = stock + $2 WHERE isbn = $1")
                 .execute(Tuple.of(isbn, qty))
                 .replaceWithVoid();
+    }
+
+    /** A LIKE pattern for values that contain {@code text} as written. */
+    private static String containing(String text) {
+        String literal = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        return "%" + literal + "%";
     }
 
     private static List<Book> books(RowSet<Row> rows) {

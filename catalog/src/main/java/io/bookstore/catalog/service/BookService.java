@@ -14,11 +14,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** Reads books. Callers may spell an ISBN with or without hyphens; both find the same book. */
 @ApplicationScoped
 public class BookService {
+
+    /** Digits and hyphens with at least three digits: part of an ISBN, as printed or as digits. */
+    private static final Pattern ISBN_FRAGMENT = Pattern.compile("-*(?:[0-9]-*){3,}");
 
     private final Pool pool;
     private final BookRepository books;
@@ -47,5 +51,14 @@ public class BookService {
     /** Books in ISBN order. */
     public Uni<List<Book>> page(int limit, int offset) {
         return pool.withConnection(conn -> books.page(conn, limit, offset));
+    }
+
+    /**
+     * Books whose title or author contains {@code text} in any case, or, when the text is part
+     * of an ISBN, whose ISBN contains its digits in any spelling; in title, then ISBN order.
+     */
+    public Uni<List<Book>> search(String text, int limit, int offset) {
+        String isbnDigits = ISBN_FRAGMENT.matcher(text).matches() ? Isbn.digits(text) : null;
+        return pool.withConnection(conn -> books.search(conn, text, isbnDigits, limit, offset));
     }
 }

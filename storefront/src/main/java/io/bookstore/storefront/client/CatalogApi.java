@@ -34,10 +34,10 @@ public interface CatalogApi {
     @Path("/items")
     Uni<List<Book>> books(@QueryParam("isbn") List<String> isbn);
 
-    /** A page of the catalog in ISBN order. */
+    /** A page of the catalog in ISBN order, or of the books {@code q} finds (null: no search) in title order. */
     @GET
     @Path("/items")
-    Uni<List<Book>> page(@QueryParam("limit") int limit, @QueryParam("offset") int offset);
+    Uni<List<Book>> page(@QueryParam("q") String q, @QueryParam("limit") int limit, @QueryParam("offset") int offset);
 
     @GET
     @Path("/items/{isbn}")

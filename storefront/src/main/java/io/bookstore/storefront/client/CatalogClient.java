@@ -32,9 +32,9 @@ public class CatalogClient {
         return guarded(caller.tenant(), () -> api.books(isbns));
     }
 
-    /** A page of the public catalog. */
-    public Uni<List<Book>> page(int limit, int offset) {
-        return guarded(DownstreamGuards.PUBLIC, () -> api.page(limit, offset));
+    /** A page of the public catalog; with a search text {@code q} (null or blank: none), of the books it finds. */
+    public Uni<List<Book>> page(String q, int limit, int offset) {
+        return guarded(DownstreamGuards.PUBLIC, () -> api.page(q, limit, offset));
     }
 
     /** A book of the public catalog. */

@@ -5,6 +5,7 @@ import io.bookstore.kit.http.WholeNumber;
 import io.bookstore.storefront.client.Book;
 import io.bookstore.storefront.client.CatalogClient;
 import io.smallrye.mutiny.Uni;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -26,11 +27,16 @@ public class BookResource {
         this.catalog = catalog;
     }
 
-    /** A page in ISBN order; the bounds are catalog's, checked here so that a bad one names the parameter. */
+    /**
+     * A page in ISBN order, or with a search text {@code q} a page of the books catalog finds
+     * by title, author or ISBN, in title order. The bounds are catalog's, checked here so that
+     * a bad one names the parameter and costs no call.
+     */
     @GET
-    public Uni<List<Book>> page(@QueryParam("limit") @DefaultValue("20") @WholeNumber(min = 1, max = 100) String limit,
+    public Uni<List<Book>> page(@QueryParam("q") @Size(max = 100) String q,
+                                @QueryParam("limit") @DefaultValue("20") @WholeNumber(min = 1, max = 100) String limit,
                                 @QueryParam("offset") @DefaultValue("0") @WholeNumber(min = 0, max = 1_000_000) String offset) {
-        return catalog.page(Integer.parseInt(limit), Integer.parseInt(offset));
+        return catalog.page(q, Integer.parseInt(limit), Integer.parseInt(offset));
     }
 
     /** 200 with the book; 404 when catalog has none with this ISBN. */
