@@ -81,6 +81,15 @@ public final class Api {
         return as(tenant).get("/orders/" + id).then();
     }
 
+    /** GET /orders with the query parameters given (name, value, name, value, …). */
+    public static ValidatableResponse list(String tenant, Object... query) {
+        RequestSpecification request = as(tenant);
+        for (int i = 0; i < query.length; i += 2) {
+            request = request.queryParam((String) query[i], query[i + 1]);
+        }
+        return request.get("/orders").then();
+    }
+
     /** A status change, as the settler sends it. */
     public static ValidatableResponse patch(Object id, Object body) {
         return asSettler().contentType(ContentType.JSON).body(body).patch("/orders/" + id).then();

@@ -59,7 +59,7 @@ class OrderStateMachineTest {
     private static Order order(OrderStatus status, String paymentId) {
         Instant now = Instant.now();
         return new Order(UUID.randomUUID(), "acme", status, "USD", 4999, "pm_card_visa", paymentId, 1,
-                List.of(new OrderLine("9780134685991", 1, 4999)), now, now);
+                List.of(new OrderLine("9780134685991", 1, 4999)), now, now, null);
     }
 
     private static StatusChange change(OrderStatus target, String paymentId) {

@@ -45,6 +45,11 @@ public final class OrdersDb {
         return count("SELECT count(*) FROM order_lines WHERE order_id = ?", orderId);
     }
 
+    /** The trace id stored with the order, or {@code null}. */
+    public static String traceId(UUID orderId) {
+        return database().queryString("SELECT trace_id FROM orders WHERE id = ?", orderId).orElse(null);
+    }
+
     /** The order's outbox rows, oldest version first. */
     public static List<OutboxRow> outbox(UUID orderId) {
         String sql = """

@@ -44,6 +44,12 @@ class TokenCheckTest {
 
     @ParameterizedTest
     @MethodSource("refusedTokens")
+    void aRefusedTokenListsNoOrders(TestTokens.Refused token) {
+        token.assertRefused(token.request().get("/orders").then());
+    }
+
+    @ParameterizedTest
+    @MethodSource("refusedTokens")
     void aRefusedTokenChangesNoStatus(TestTokens.Refused token) {
         String tenant = Api.newTenant();
         UUID id = Api.createdOrder(tenant);

@@ -7,7 +7,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** An order as stored: {@code version} counts its state changes, starting at 1. */
+/**
+ * An order as stored: {@code version} counts its state changes, starting at 1; {@code traceId}
+ * is the trace of the request that created it (32 lower-case hex digits), {@code null} for an
+ * order created before orders stored it.
+ */
 public record Order(
         UUID id,
         String tenant,
@@ -19,7 +23,8 @@ public record Order(
         long version,
         List<OrderLine> lines,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        String traceId) {
 
     public Order {
         lines = List.copyOf(lines);
@@ -28,6 +33,6 @@ public record Order(
     /** This order after a state change that the database recorded as {@code version} at {@code updatedAt}. */
     public Order changed(OrderStatus newStatus, String newPaymentId, long newVersion, Instant newUpdatedAt) {
         return new Order(id, tenant, newStatus, currency, totalCents, paymentMethod, newPaymentId, newVersion, lines,
-                createdAt, newUpdatedAt);
+                createdAt, newUpdatedAt, traceId);
     }
 }

@@ -15,7 +15,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.IntStream;
@@ -29,7 +31,7 @@ public class OrderRepository {
     }
 
     private static final String COLUMNS =
-            "id, tenant, status, currency, total_cents, payment_method, payment_id, version, created_at, updated_at";
+            "id, tenant, status, currency, total_cents, payment_method, payment_id, version, created_at, updated_at, trace_id";
 
     /**
      * Inserts a pending order with its lines, or nothing when the tenant already used the
@@ -38,10 +40,10 @@ public class OrderRepository {
      * two orders and an existing order is never overwritten. The conflict has no target so
      * that it covers both unique constraints; the caller tells them apart. Nothing is inserted
      * either once {@code deadline}, when given, has passed by the database's clock
-     * ({@link #hasPassed} tells).
+     * ({@link #hasPassed} tells). {@code traceId} (or {@code null}) is stored with the order.
      */
     public Uni<Optional<Order>> insert(SqlConnection connection, UUID id, NewOrder order, String idempotencyKey,
-            String requestHash, Instant deadline) {
+            String requestHash, Instant deadline, String traceId) {
         Tuple values = Tuple.tuple()
                 .addUUID(id)
                 .addString(order.tenant())
@@ -51,10 +53,12 @@ public class OrderRepository {
                 .addString(order.paymentMethod())
                 .addString(idempotencyKey)
                 .addString(requestHash)
-                .addOffsetDateTime(deadline == null ? null : deadline.atOffset(ZoneOffset.UTC));
+                .addOffsetDateTime(deadline == null ? null : deadline.atOffset(ZoneOffset.UTC))
+                .addString(traceId);
         return connection.preparedQuery("""
-                INSERT INTO orders (id, tenant, status, currency, total_cents, payment_method, idempotency_key, request_hash)
-                SELECT $1::uuid, $2::text, $3::text, $4::text, $5::bigint, $6::text, $7::text, $8::text
+                INSERT INTO orders (id, tenant, status, currency, total_cents, payment_method, idempotency_key, request_hash,
+                                    trace_id)
+                SELECT $1::uuid, $2::text, $3::text, $4::text, $5::bigint, $6::text, $7::text, $8::text, $10::text
                 WHERE $9::timestamptz IS NULL OR now() < $9::timestamptz
                 ON CONFLICT DO NOTHING
                 RETURNING\s""" + COLUMNS)
@@ -85,6 +89,28 @@ public class OrderRepository {
         return connection.preparedQuery("SELECT " + COLUMNS + " FROM orders WHERE id = $1 AND tenant = $2")
                 .execute(Tuple.of(id, tenant))
                 .flatMap(rows -> withLines(connection, id, rows));
+    }
+
+    /**
+     * A page of the tenant's orders, newest first ({@code created_at}, then {@code id}, both
+     * descending: the order of the index {@code orders_tenant_newest}), with their lines: two
+     * statements whatever the page's size.
+     */
+    public Uni<List<Order>> page(SqlConnection connection, String tenant, int limit, int offset) {
+        return connection.preparedQuery(
+                        "SELECT " + COLUMNS + " FROM orders WHERE tenant = $1 ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3")
+                .execute(Tuple.of(tenant, limit, offset))
+                .flatMap(rows -> {
+                    List<Row> page = new ArrayList<>(rows.size());
+                    rows.forEach(page::add);
+                    if (page.isEmpty()) {
+                        return Uni.createFrom().item(List.<Order>of());
+                    }
+                    UUID[] ids = page.stream().map(row -> row.getUUID("id")).toArray(UUID[]::new);
+                    return findLines(connection, ids).map(lines -> page.stream()
+                            .map(row -> toOrder(row, lines.getOrDefault(row.getUUID("id"), List.of())))
+                            .toList());
+                });
     }
 
     /**
@@ -129,15 +155,31 @@ public class OrderRepository {
                 .replaceWithVoid();
     }
 
+    /** The lines of each of the orders, in line order. */
+    private Uni<Map<UUID, List<OrderLine>>> findLines(SqlConnection connection, UUID[] orderIds) {
+        return connection.preparedQuery("""
+                SELECT order_id, isbn, qty, unit_price_cents FROM order_lines
+                WHERE order_id = ANY($1::uuid[]) ORDER BY order_id, line_no""")
+                .execute(Tuple.tuple().addArrayOfUUID(orderIds))
+                .map(rows -> {
+                    Map<UUID, List<OrderLine>> lines = new HashMap<>();
+                    rows.forEach(row -> lines.computeIfAbsent(row.getUUID("order_id"), id -> new ArrayList<>()).add(line(row)));
+                    return lines;
+                });
+    }
+
     private Uni<List<OrderLine>> findLines(SqlConnection connection, UUID orderId) {
         return connection.preparedQuery("SELECT isbn, qty, unit_price_cents FROM order_lines WHERE order_id = $1 ORDER BY line_no")
                 .execute(Tuple.of(orderId))
                 .map(rows -> {
                     List<OrderLine> lines = new ArrayList<>(rows.size());
-                    rows.forEach(row -> lines.add(
-                            new OrderLine(row.getString("isbn"), row.getInteger("qty"), row.getLong("unit_price_cents"))));
+                    rows.forEach(row -> lines.add(line(row)));
                     return lines;
                 });
+    }
+
+    private static OrderLine line(Row row) {
+        return new OrderLine(row.getString("isbn"), row.getInteger("qty"), row.getLong("unit_price_cents"));
     }
 
     private static Optional<Row> first(RowSet<Row> rows) {
@@ -157,6 +199,7 @@ public class OrderRepository {
                 row.getLong("version"),
                 lines,
                 row.getOffsetDateTime("created_at").toInstant(),
-                row.getOffsetDateTime("updated_at").toInstant());
+                row.getOffsetDateTime("updated_at").toInstant(),
+                row.getString("trace_id"));
     }
 }

@@ -9,7 +9,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** Body of every orders response; {@code payment_id} appears once a payment outcome set it. */
+/**
+ * Body of every orders response; {@code payment_id} appears once a payment outcome set it.
+ * {@code trace_id} is the trace of the request that created the order, {@code null} for an
+ * order older than that record.
+ */
 public record OrderResponse(
         UUID orderId,
         String tenant,
@@ -21,11 +25,12 @@ public record OrderResponse(
         long version,
         List<OrderLine> lines,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        String traceId) {
 
     public static OrderResponse from(Order order) {
         return new OrderResponse(order.id(), order.tenant(), order.status(), order.currency(), order.totalCents(),
                 order.paymentMethod(), order.paymentId(), order.version(), order.lines(), order.createdAt(),
-                order.updatedAt());
+                order.updatedAt(), order.traceId());
     }
 }

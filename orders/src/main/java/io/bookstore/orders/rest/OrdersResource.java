@@ -6,6 +6,7 @@ import io.bookstore.contracts.Uuids;
 import io.bookstore.kit.http.Caller;
 import io.bookstore.kit.http.IdempotencyKeys;
 import io.bookstore.kit.http.TenantScoped;
+import io.bookstore.kit.http.WholeNumber;
 import io.bookstore.orders.domain.OrderNotFoundException;
 import io.bookstore.orders.service.OrderService;
 import io.smallrye.mutiny.Uni;
@@ -13,23 +14,26 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Orders. A shopper creates and reads the orders of the tenant in its token ({@link TenantScoped}:
+ * Orders. A shopper creates, reads and lists the orders of the tenant in its token ({@link TenantScoped}:
  * kit-http's tenant filter has verified the token before a method here runs, Bean Validation
  * the body); another tenant's order is a 404. Only the settler (payments-gateway's service
  * account) changes an order's status, for whichever tenant the order belongs to.
@@ -68,6 +72,19 @@ public class OrdersResource {
             }
             return response.build();
         });
+    }
+
+    /**
+     * A page of the caller's tenant's orders, newest first, each as {@link #get} answers it; an
+     * empty list past the last. The bounds are those of the catalog's pages.
+     */
+    @GET
+    @TenantScoped
+    public Uni<List<OrderResponse>> list(
+            @QueryParam("limit") @DefaultValue("20") @WholeNumber(min = 1, max = 100) String limit,
+            @QueryParam("offset") @DefaultValue("0") @WholeNumber(min = 0, max = 1_000_000) String offset) {
+        return service.page(Caller.current().tenant(), Integer.parseInt(limit), Integer.parseInt(offset))
+                .map(orders -> orders.stream().map(OrderResponse::from).toList());
     }
 
     @GET

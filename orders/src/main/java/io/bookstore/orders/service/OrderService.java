@@ -15,12 +15,15 @@ import io.bookstore.orders.repository.OrderRepository;
 import io.bookstore.orders.repository.OutboxNotifier;
 import io.bookstore.orders.repository.OutboxRepository;
 import io.bookstore.telemetry.TraceContexts;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -55,7 +58,8 @@ public class OrderService {
      * Creates a pending order, or returns the order an earlier request with the same
      * tenant and Idempotency-Key created. With a {@code reservationDeadline} (the
      * {@code expires_at} of the stock reservation made for the order), no order is created
-     * once it has passed by this database's clock; a replay is still answered.
+     * once it has passed by this database's clock; a replay is still answered. The order keeps
+     * the trace id of the current span (the request's), so that its checkout's trace can be found.
      *
      * @throws IdempotencyKeyReusedException (as the failure) when the key was used with a different request
      * @throws OrderIdTakenException (as the failure) when the chosen order id is taken and the key does not replay it
@@ -63,10 +67,12 @@ public class OrderService {
      */
     public Uni<CreatedOrder> create(NewOrder order, Optional<String> idempotencyKey, Optional<Instant> reservationDeadline) {
         Map<String, String> traceContext = traceContexts.current();
+        String traceId = currentTraceId();
         String requestHash = RequestHash.of(order);
         UUID id = order.orderId().orElseGet(UUID::randomUUID);
         return pool.withTransaction(connection -> orders
-                        .insert(connection, id, order, idempotencyKey.orElse(null), requestHash, reservationDeadline.orElse(null))
+                        .insert(connection, id, order, idempotencyKey.orElse(null), requestHash, reservationDeadline.orElse(null),
+                                traceId)
                         .flatMap(inserted -> inserted.isPresent()
                                 ? outbox.insert(connection, events.created(inserted.get(), traceContext))
                                         .replaceWith(new CreatedOrder(inserted.get(), false))
@@ -84,6 +90,11 @@ public class OrderService {
     public Uni<Order> find(String tenant, UUID id) {
         return pool.withConnection(connection -> orders.find(connection, tenant, id))
                 .map(found -> found.orElseThrow(() -> new OrderNotFoundException(id.toString())));
+    }
+
+    /** A page of the tenant's orders, newest first. */
+    public Uni<List<Order>> page(String tenant, int limit, int offset) {
+        return pool.withConnection(connection -> orders.page(connection, tenant, limit, offset));
     }
 
     /**
@@ -143,6 +154,12 @@ public class OrderService {
         return passed.flatMap(expired -> Uni.createFrom().failure(expired
                 ? new ReservationExpiredException(reservationDeadline.orElseThrow())
                 : idTaken));
+    }
+
+    /** The current span's trace id, read on the request's context like its trace context; {@code null} without a span. */
+    private static String currentTraceId() {
+        SpanContext span = Span.current().getSpanContext();
+        return span.isValid() ? span.getTraceId() : null;
     }
 
     private void committed(Order order) {
