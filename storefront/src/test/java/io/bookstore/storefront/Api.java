@@ -92,6 +92,19 @@ final class Api {
         return as(tenant).get("/api/v2/orders/" + id).then();
     }
 
+    /** GET /api/v2/orders with the query parameters given (name, value, name, value, …). */
+    static ValidatableResponse orders(String tenant, Object... query) {
+        RequestSpecification request = as(tenant);
+        for (int i = 0; i < query.length; i += 2) {
+            request = request.queryParam((String) query[i], query[i + 1]);
+        }
+        return request.get("/api/v2/orders").then();
+    }
+
+    static ValidatableResponse trace(String tenant, Object orderId) {
+        return as(tenant).get("/api/v2/orders/" + orderId + "/trace").then();
+    }
+
     /** What every refusal the storefront answers shares: its status, problem+json, and the problem type. */
     static ResponseSpecification problem(int status, String type) {
         return new ResponseSpecBuilder()

@@ -78,6 +78,11 @@ final class Databases {
                 .map(UUID::fromString);
     }
 
+    /** Makes the order one of those created before orders kept their trace id. */
+    static void forgetTraceId(UUID orderId) {
+        database("orders").update("UPDATE orders SET trace_id = NULL WHERE id = ?", orderId);
+    }
+
     /** The traceparent orders stored with the order's {@code order.created} outbox event. */
     static Optional<String> createdEventTraceparent(UUID orderId) {
         return database("orders").queryString(

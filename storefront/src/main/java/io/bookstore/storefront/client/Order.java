@@ -9,7 +9,9 @@ import java.util.UUID;
 
 /**
  * An order as orders answers it, reduced to what a shopper sees: the tenant, version,
- * payment method and payment id stay inside the platform.
+ * payment method and payment id stay inside the platform. {@code traceId} is the trace of the
+ * checkout that made it ({@code null} for an order older than orders' record of it), which the
+ * order page shows.
  */
 public record Order(
         UUID orderId,
@@ -18,5 +20,6 @@ public record Order(
         long totalCents,
         List<OrderLine> lines,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        String traceId) {
 }

@@ -10,14 +10,16 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
+import java.util.List;
 import java.util.UUID;
 
 /**
- * orders' HTTP API ({@code quarkus.rest-client.orders.*}). Both calls are idempotent: a
+ * orders' HTTP API ({@code quarkus.rest-client.orders.*}). Every call is idempotent: a
  * create always carries an Idempotency-Key, so a retry after a lost answer replays the
  * order that the first attempt may have made instead of making a second one.
  * {@link DownstreamGuards} guards each call.
@@ -31,6 +33,11 @@ public interface OrdersApi {
     @Consumes(MediaType.APPLICATION_JSON)
     Uni<Order> create(@HeaderParam(jakarta.ws.rs.core.HttpHeaders.AUTHORIZATION) String authorization, @HeaderParam(HttpHeaders.IDEMPOTENCY_KEY) String idempotencyKey,
             OrderRequest request);
+
+    /** A page of the caller's tenant's orders, newest first. */
+    @GET
+    Uni<List<Order>> page(@HeaderParam(jakarta.ws.rs.core.HttpHeaders.AUTHORIZATION) String authorization, @QueryParam("limit") int limit,
+            @QueryParam("offset") int offset);
 
     @GET
     @Path("/{id}")

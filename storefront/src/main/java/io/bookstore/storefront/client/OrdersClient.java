@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -26,6 +27,11 @@ public class OrdersClient {
     /** Creates the order, or replays the one an earlier request with the same key made. */
     public Uni<Order> create(Caller caller, String idempotencyKey, OrderRequest request) {
         return guarded(caller, () -> api.create(caller.authorization(), idempotencyKey, request));
+    }
+
+    /** A page of the caller's tenant's orders, newest first; never another tenant's. */
+    public Uni<List<Order>> page(Caller caller, int limit, int offset) {
+        return guarded(caller, () -> api.page(caller.authorization(), limit, offset));
     }
 
     /** The caller's tenant's order; another tenant's is a 404 problem. */
