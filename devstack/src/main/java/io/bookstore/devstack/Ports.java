@@ -12,6 +12,8 @@ final class Ports {
     /** Kafka's KRaft controller listener; 9093 is Alertmanager's in DESIGN.md. */
     static final int KAFKA_CONTROLLER = 9094;
     static final int OTLP_HTTP = 4318;
+    /** Tempo's HTTP port: the stack answers Tempo's trace query API there. */
+    static final int TEMPO_HTTP = 3200;
     static final int KEYCLOAK = 8180;
 
     private Ports() {

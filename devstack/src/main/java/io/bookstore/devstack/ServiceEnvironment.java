@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * The environment each service gets in the stack: the standard Quarkus variables of
- * DESIGN.md, pointing at the stack's PostgreSQL server, Kafka, OTLP sink and the other
- * services. The same variables let a developer run one service in dev mode against the
+ * DESIGN.md, pointing at the stack's PostgreSQL server, Kafka, OTLP sink, trace query API and
+ * the other services. The same variables let a developer run one service in dev mode against the
  * stack ({@code ./bookstore env orders}).
  */
 final class ServiceEnvironment {
@@ -53,6 +53,10 @@ final class ServiceEnvironment {
                 env.put("QUARKUS_REST_CLIENT_CATALOG_URL", Service.CATALOG.baseUrl());
                 env.put("QUARKUS_REST_CLIENT_ORDERS_URL", Service.ORDERS.baseUrl());
                 env.put("QUARKUS_REST_CLIENT_RECOMMENDATIONS_URL", Service.RECOMMENDATIONS.baseUrl());
+                if (telemetry) {
+                    // The shopper page draws an order's trace from Tempo's query API, which the stack answers.
+                    env.put("BOOKSTORE_STOREFRONT_TRACES_URL", "http://127.0.0.1:" + Ports.TEMPO_HTTP);
+                }
             }
             case PAYMENTS_GATEWAY -> {
                 env.put("BOOKSTORE_PSP_BASE_URL", Service.PSP_SIMULATOR.baseUrl());

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -77,6 +78,11 @@ final class SpanFile {
         }
     }
 
+    /** Whether spans were written here before, by this process or an earlier one. */
+    boolean holdsSpans() {
+        return nonEmpty(file) || nonEmpty(previous);
+    }
+
     /** Every span of one trace received so far. */
     List<ReceivedSpan> trace(String traceId) {
         return read(line -> line.contains(traceId), span -> span.traceId().equals(traceId));
@@ -108,6 +114,16 @@ final class SpanFile {
             }
         }
         return found;
+    }
+
+    private static boolean nonEmpty(Path source) {
+        try {
+            return Files.size(source) > 0;
+        } catch (NoSuchFileException absent) {
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + source, e);
+        }
     }
 
     /** A line cut short (the stack was killed mid-write) is skipped, not fatal. */

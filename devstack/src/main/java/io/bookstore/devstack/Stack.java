@@ -24,7 +24,7 @@ import java.util.concurrent.CountDownLatch;
 /**
  * The whole bookstore on this machine: the databases on a PostgreSQL server, a Kafka broker
  * (KRaft, child JVM) with the order topics, Keycloak with the {@code bookstore} realm, an
- * OTLP sink writing spans to a file, and the
+ * OTLP sink writing spans to a file, Tempo's trace query API answering from them, and the
  * services from their packaged jars, each logging to its own file. {@link #up()} either
  * returns with everything ready or stops what it started and throws.
  */
@@ -46,6 +46,8 @@ final class Stack {
     private volatile KeycloakServer keycloak;
     private OtlpTraceSink sink;
     private SpanFile spanFile;
+    private RecentTraces traces;
+    private TraceQueryServer traceApi;
     private final List<MonitoringServer> monitoring = new ArrayList<>();
 
     Stack(StackSettings settings, PostgresServer postgres, PrintStream out) {
@@ -85,7 +87,7 @@ final class Stack {
         out.println();
         out.println("Demo checkout (" + DemoCheckout.user() + ", tenant " + DemoCheckout.TENANT + "): order " + result.orderId()
                 + " is " + result.status() + ", trace " + result.traceId());
-        if (settings.telemetry() && spanFile != null) {
+        if (settings.telemetry() && traces != null) {
             out.println();
             out.print(Waterfall.render(result.traceId(), awaitTrace(result.traceId())));
         }
@@ -104,6 +106,7 @@ final class Stack {
         out.println("  PostgreSQL         " + postgres.describe() + "   databases " + String.join(", ", Service.databases()));
         if (settings.telemetry()) {
             out.println("  OTLP/HTTP traces   http://127.0.0.1:" + Ports.OTLP_HTTP + "   spans in " + directory.spans());
+            out.println("  Tempo trace API    " + traceApi.url() + "   GET /api/traces/<trace id>, as Tempo answers it");
         }
         for (MonitoringServer server : monitoring) {
             out.printf(Locale.ROOT, "  %-18s %-24s log %s%n", server.kind().title, server.kind().url(),
@@ -114,6 +117,9 @@ final class Stack {
             out.println("      eval \"$(./bookstore env " + absent.module() + ")\" && ./mvnw quarkus:dev -pl " + absent.module());
         }
         out.println();
+        if (settings.services().contains(Service.STOREFRONT)) {
+            out.println("shop: " + Service.STOREFRONT.baseUrl() + "/ (sign in as alice or bob, password bookstore)");
+        }
         out.println("Try:   curl -s localhost:8080/api/v2/books?limit=3");
         out.println("       ./bookstore token --tenant acme   (an access token of alice, tenant acme)");
         out.println("       ./bookstore trace            (the latest checkout as a waterfall; or give a trace id)");
@@ -168,6 +174,9 @@ final class Stack {
         if (sink != null) {
             sink.close();
         }
+        if (traceApi != null) {
+            traceApi.close();
+        }
         if (spanFile != null) {
             spanFile.close();
         }
@@ -193,6 +202,7 @@ final class Stack {
         ports.put(Ports.KEYCLOAK, "Keycloak");
         if (settings.telemetry()) {
             ports.put(Ports.OTLP_HTTP, "the OTLP trace receiver");
+            ports.put(Ports.TEMPO_HTTP, "the trace query API");
         }
         settings.services().forEach(service -> ports.put(service.port(), service.module()));
         return ports;
@@ -243,7 +253,9 @@ final class Stack {
             return;
         }
         spanFile = new SpanFile(directory.spans());
-        sink = OtlpTraceSink.start(Ports.OTLP_HTTP, spanFile::append);
+        traces = new RecentTraces(spanFile, RecentTraces.MAX_TRACES, RecentTraces.MAX_SPANS);
+        sink = OtlpTraceSink.start(Ports.OTLP_HTTP, traces::append);
+        traceApi = TraceQueryServer.start(Ports.TEMPO_HTTP, traces::trace);
     }
 
     /** Optional: the stack runs without them, and says how to get them. */
@@ -329,12 +341,12 @@ final class Stack {
     private List<ReceivedSpan> awaitTrace(String traceId) {
         long tracedServices = settings.services().stream().filter(service -> service != Service.PSP_SIMULATOR).count();
         Instant deadline = Instant.now().plusSeconds(10);
-        List<ReceivedSpan> spans = spanFile.trace(traceId);
+        List<ReceivedSpan> spans = traces.inMemory(traceId);
         while (Instant.now().isBefore(deadline)
                 && (spans.stream().noneMatch(ReceivedSpan::isRoot)
                         || spans.stream().map(ReceivedSpan::service).distinct().count() < tracedServices)) {
             sleep(Duration.ofMillis(250));
-            spans = spanFile.trace(traceId);
+            spans = traces.inMemory(traceId);
         }
         return spans;
     }

@@ -43,7 +43,7 @@ class DevstackIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path DIR = Path.of("target", "devstack-it").toAbsolutePath();
     private static final List<Integer> PORTS = List.of(8080, 8081, 8082, 8083, 8084, 8085, 8090, Ports.KAFKA,
-            Ports.KAFKA_CONTROLLER, Ports.KEYCLOAK, Ports.OTLP_HTTP, MonitoringServer.Kind.PROMETHEUS.port, MonitoringServer.Kind.ALERTMANAGER.port);
+            Ports.KAFKA_CONTROLLER, Ports.KEYCLOAK, Ports.OTLP_HTTP, Ports.TEMPO_HTTP, MonitoringServer.Kind.PROMETHEUS.port, MonitoringServer.Kind.ALERTMANAGER.port);
 
     @AfterAll
     static void leaveNothingRunning() throws Exception {
@@ -117,6 +117,7 @@ class DevstackIT {
         for (String service : List.of("storefront", "catalog", "orders", "outbox-publisher", "payments-gateway", "recommendations")) {
             assertThat(trace.output()).contains(" " + service + " ");
         }
+        assertTheTraceApiAnswersAsTempo(up.output(), demo.group(2));
 
         // The load generator through the same script: a short open-loop run, every order paid or
         // declined. Its 10 s of warm-up let the JIT compile the checkout path (token checks
@@ -186,6 +187,30 @@ class DevstackIT {
         assertThat(Files.readString(DIR.resolve("logs").resolve(service.module() + ".log"))).contains(restarted);
         assertThat(readiness(service)).isEqualTo(200);
         assertThat(latestPid(service.module())).isNotEqualTo(pid);
+    }
+
+    /** The shopper page draws an order's trace from Tempo's query API, which the stack answers on Tempo's port. */
+    private static void assertTheTraceApiAnswersAsTempo(String upOutput, String traceId) throws Exception {
+        assertThat(upOutput).contains("shop: http://127.0.0.1:8080/ (sign in as alice or bob, password bookstore)")
+                .contains("Tempo trace API    http://127.0.0.1:" + Ports.TEMPO_HTTP);
+        HttpClient client = HttpClient.newHttpClient();
+        assertThat(client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + Ports.TEMPO_HTTP + "/ready")).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+        HttpResponse<String> response = client.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + Ports.TEMPO_HTTP + "/api/traces/" + traceId)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).contains("application/json");
+        JsonNode batches = JSON.readTree(response.body()).path("batches");
+        List<String> services = new ArrayList<>();
+        for (JsonNode batch : batches) {
+            services.add(batch.at("/resource/attributes/0/value/stringValue").asText());
+            assertThat(batch.findValues("traceId")).extracting(JsonNode::asText).containsOnly(traceId);
+        }
+        assertThat(services).containsExactlyInAnyOrder("storefront", "catalog", "orders", "outbox-publisher", "payments-gateway",
+                "recommendations");
+        assertThat(batches.findValues("kind")).extracting(JsonNode::asText).contains("SPAN_KIND_SERVER", "SPAN_KIND_PRODUCER",
+                "SPAN_KIND_CONSUMER");
     }
 
     private static int readiness(Service service) {
