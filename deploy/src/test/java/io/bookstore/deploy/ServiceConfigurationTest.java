@@ -132,7 +132,8 @@ class ServiceConfigurationTest {
                 .map(ServiceConfigurationTest::route)
                 .toList();
         assertThat(exposed).as("the only ways in").containsExactlyInAnyOrder(
-                "/api -> storefront", webhookPath + " (Exact) -> payments-gateway", "/grafana -> grafana", "/auth -> keycloak");
+                "/ (Exact) -> storefront", "/shop -> storefront", "/api -> storefront",
+                webhookPath + " (Exact) -> payments-gateway", "/grafana -> grafana", "/auth -> keycloak");
     }
 
     @EachOverlay
@@ -151,6 +152,9 @@ class ServiceConfigurationTest {
                 .flatMap(rule -> rule.getHttp().getPaths().stream()).map(ServiceConfigurationTest::route))
                 .contains(environment.get("KC_HTTP_RELATIVE_PATH") + " -> keycloak");
         assertThat(environment.get("PAYMENTS_GATEWAY_CLIENT_SECRET")).isEqualTo("secret bookstore-secrets/payments-gateway-client-secret");
+        // The shopper's page, served through the same ingress, signs in at that issuer.
+        assertThat(environment(rendered, rendered.workload("storefront")).get("BOOKSTORE_STOREFRONT_WEB_ISSUER"))
+                .isEqualTo(environment.get("KC_HOSTNAME") + "/realms/bookstore");
     }
 
     private static String route(HTTPIngressPath path) {
