@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /** Settings of the storefront under {@code bookstore.storefront}. */
 @ConfigMapping(prefix = "bookstore.storefront")
@@ -14,6 +15,24 @@ public interface StorefrontConfig {
     Downstream downstream();
 
     Admission admission();
+
+    Web web();
+
+    /** The shopper's page at {@code /}: where the browser signs in (rest.WebConfigResource). */
+    interface Web {
+
+        /**
+         * The realm's issuer as the shopper's browser reaches it. The same as the one the API
+         * checks tokens against unless a proxy or a cluster puts Keycloak at another address for
+         * browsers (the token's {@code iss} must still be the one the services expect).
+         */
+        @WithDefault("${quarkus.oidc.auth-server-url:}")
+        Optional<String> issuer();
+
+        /** The realm's public client for the page, with PKCE (bookstore-web in keycloak/bookstore-realm.json). */
+        @WithDefault("bookstore-web")
+        String clientId();
+    }
 
     /**
      * Admission control of {@code POST /api/v2/checkout} ({@code rest.CheckoutAdmission}): at most
