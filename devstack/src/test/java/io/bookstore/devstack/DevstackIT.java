@@ -126,8 +126,8 @@ class DevstackIT {
         // seconds (docs/benchmarks.md, "The first minute"), and a 3 s timeout to orders can open
         // the storefront's breaker. That is measured by bench/first-minute.sh, not asserted here.
         // For the same reason the storefront's admission control may refuse a few checkouts as
-        // overloaded (a CI run saw 4 of 21 at a p50 of 1.7 s): that is the limiter doing its job
-        // on a machine at capacity, so it is the one error allowed, and never the only answer.
+        // overloaded (a CI run saw 4 of 25 at a p50 of 1.7 s): that is the limiter doing its job
+        // on a machine at capacity, so it is the one error allowed, as long as some are answered.
         Path load = DIR.resolve("load");
         Run loadRun = BookstoreScript.run(Map.of(), "load", "checkout", "--rate", "5", "--duration", "5s", "--warmup", "10s",
                 "--out", load.toString());
@@ -136,11 +136,13 @@ class DevstackIT {
         for (JsonNode measure : step.path("measures")) {
             int refusedAsOverloaded = measure.path("errors").path("HTTP 503 " + ProblemType.OVERLOADED.uri()).asInt();
             assertThat(measure.path("error_count").asInt() - refusedAsOverloaded).as(measure.toString()).isZero();
-            assertThat(refusedAsOverloaded).as(measure.toString()).isLessThan(measure.path("count").asInt());
+            // count: the answered ones, which the refused ones are not.
+            assertThat(measure.path("count").asInt()).as(measure.toString()).isPositive();
         }
         assertThat(step.path("measures").findValues("name")).extracting(JsonNode::asText)
                 .contains("checkout", "checkout→paid");
-        assertThat(step.path("measures").get(0).path("count").asInt()).isEqualTo(25);
+        JsonNode checkouts = step.path("measures").get(0);
+        assertThat(checkouts.path("count").asInt() + checkouts.path("error_count").asInt()).as("checkouts sent").isEqualTo(25);
         assertThat(load.resolve("latency.svg")).isNotEmptyFile();
 
         // Prometheus, when installed (CI installs it), scrapes every service with the repository's
