@@ -143,13 +143,29 @@ class ShopperPageIT {
         assertThat(myOrders()).hasSize(ordersBefore + 1);
         screenshot("06-my-orders");
 
+        // More copies than the shelf holds: a sentence the shopper can act on, and nothing made.
+        int refactoringStock = stockOf(REFACTORING);
+        addToCart(REFACTORING);
+        browser.get(SHOP + "#/cart");
+        WebElement quantity = waitFor(By.id("qty-" + REFACTORING));
+        quantity.sendKeys(Keys.chord(Keys.CONTROL, "a"), String.valueOf(refactoringStock + 1), Keys.TAB);
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(page -> String.valueOf(refactoringStock + 1)
+                .equals(page.findElement(By.id("qty-" + REFACTORING)).getDomProperty("value")));
+        waitFor(By.id("checkout")).click();
+        assertThat(text(By.cssSelector(".notice.error"))).contains("Not enough copies");
+        screenshot("07-not-enough-copies");
+        assertThat(myOrders()).hasSize(ordersBefore + 1);
+        assertThat(stockOf(REFACTORING)).isEqualTo(refactoringStock);
+        assertThat(text(By.id("cart-count"))).isEqualTo(String.valueOf(refactoringStock + 1));
+
         // Another tenant: alice's order is not found, and not among bob's.
         signOut();
         signIn("bob");
         assertThat(text(By.id("signed-in-tenant"))).isEqualTo("globex");
+        assertThat(text(By.id("cart-count"))).as("alice's cart, emptied when she signed out").isEqualTo("0");
         browser.get(SHOP + "#/orders/" + paid);
         waitFor(By.xpath("//h1[.='Not found']"));
-        screenshot("07-bob-does-not-find-alices-order");
+        screenshot("08-bob-does-not-find-alices-order");
         assertThat(myOrders()).noneMatch(order -> paid.equals(order.getAttribute("data-order-id")));
 
         // A phone's width: nothing wider than the screen but the waterfall, which scrolls in its own box.
@@ -158,10 +174,12 @@ class ShopperPageIT {
         waitFor(By.cssSelector(".book-page"));
         assertThat(((JavascriptExecutor) browser).executeScript(
                 "return document.documentElement.scrollWidth <= window.innerWidth")).isEqualTo(true);
-        screenshot("08-phone");
+        screenshot("09-phone");
 
-        // Bob's 404 for alice's order is the only failed request the browser may have logged.
-        assertThat(browserErrors()).allMatch(error -> error.contains("/api/v2/orders/" + paid) && error.contains("404"));
+        // The refused checkout's 409 and bob's 404 for alice's order are the only failed requests
+        // the browser may have logged.
+        assertThat(browserErrors()).allMatch(error -> error.contains("/api/v2/checkout") && error.contains("409")
+                || error.contains("/api/v2/orders/" + paid) && error.contains("404"));
     }
 
     private void signIn(String user) {

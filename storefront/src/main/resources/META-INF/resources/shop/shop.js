@@ -30,9 +30,14 @@ let view = 0;
 // --- small helpers ---------------------------------------------------------------------
 
 function show(...children) {
-    main.replaceChildren(...children.filter(child => child !== null && child !== undefined));
+    // As el() does: a list is its elements, a missing part is nothing (replaceChildren alone
+    // would write them as text).
+    main.replaceChildren(...children.flat().filter(child => child !== null && child !== undefined));
     main.focus({preventScroll: true});
 }
+
+/** A table's column head, right-aligned over numbers as they are. */
+const columnHead = (head, numeric) => el('th', {scope: 'col', class: numeric.includes(head) ? 'num' : null}, head);
 
 const bookCount = count => `${count} book${count === 1 ? '' : 's'}`;
 
@@ -70,7 +75,10 @@ function drawAccount() {
         ? el('span', {class: 'who'},
             el('span', {id: 'signed-in-user'}, user.username), ' · ',
             el('span', {id: 'signed-in-tenant', title: 'tenant'}, user.tenant),
-            el('button', {type: 'button', class: 'link', onclick: signOut}, 'Sign out'))
+            el('button', {type: 'button', class: 'link', onclick: () => {
+                cart.clear(); // the next person at this browser does not get it
+                signOut();
+            }}, 'Sign out'))
         : el('button', {type: 'button', id: 'sign-in', onclick: () => signIn().catch(fail)}, 'Sign in'));
     document.getElementById('cart-count').textContent = String(cart.count());
 }
@@ -184,7 +192,7 @@ function cartView() {
     show(
         el('h1', {}, 'Your cart'),
         el('table', {class: 'cart'},
-            el('thead', {}, el('tr', {}, ['Book', 'Price', 'Quantity', 'Subtotal', ''].map(head => el('th', {scope: 'col'}, head)))),
+            el('thead', {}, el('tr', {}, ['Book', 'Price', 'Quantity', 'Subtotal', ''].map(head => columnHead(head, ['Price', 'Subtotal'])))),
             el('tbody', {}, rows)),
         totals,
         totals.length > 1 ? el('p', {class: 'warning'}, 'Books in different currencies are checked out separately.') : null,
@@ -265,7 +273,7 @@ async function orderView(id, myView) {
         el('p', {class: 'order-id'}, `Order number ${order.order_id}`),
         status,
         el('table', {class: 'cart'},
-            el('thead', {}, el('tr', {}, ['Book', 'Quantity', 'Price'].map(head => el('th', {scope: 'col'}, head)))),
+            el('thead', {}, el('tr', {}, ['Book', 'Quantity', 'Price'].map(head => columnHead(head, ['Quantity', 'Price'])))),
             lines),
         el('p', {class: 'total'}, `Total: ${money(order.total_cents, order.currency)}`),
         trace);
