@@ -58,6 +58,21 @@ class ShopperPageIT {
     private static final String CLEAN_CODE = "978-0-13-235088-4";
     private static final String REFACTORING = "978-0-13-475759-9";
 
+    /** In the page: its next POST /api/v2/checkout is answered as a storefront at its limit answers it. */
+    private static final String REFUSE_THE_FIRST_CHECKOUT = """
+            const send = window.fetch;
+            window.refusedCheckouts = 0;
+            window.fetch = (path, init) => {
+                if (path === '/api/v2/checkout' && window.refusedCheckouts === 0) {
+                    window.refusedCheckouts++;
+                    return Promise.resolve(new Response(JSON.stringify({type: 'urn:bookstore:problem:overloaded',
+                            title: 'The service is at capacity', status: 503}),
+                        {status: 503, headers: {'Content-Type': 'application/problem+json', 'Retry-After': '1'}}));
+                }
+                return send(path, init);
+            };
+            """;
+
     private static WebDriver browser;
 
     @BeforeAll
@@ -132,13 +147,18 @@ class ShopperPageIT {
         screenshot("05-declined");
         awaitStock(CLEAN_CODE, stockBefore);
 
-        // A double click on "Check out" makes one order.
+        // A double click on "Check out" makes one order, and so does the page's own retry of a
+        // checkout the shop was too busy for: the first send is answered 503 overloaded here, in
+        // the page (the storefront refuses so only at its limit), and the page asks again after
+        // its Retry-After with the same Idempotency-Key.
         int ordersBefore = myOrders().size();
         addToCart(REFACTORING);
         browser.get(SHOP + "#/cart");
         WebElement checkout = waitFor(By.id("checkout"));
+        ((JavascriptExecutor) browser).executeScript(REFUSE_THE_FIRST_CHECKOUT);
         new Actions(browser).doubleClick(checkout).perform();
         waitUntilAddressMatches("#/orders/[0-9a-f-]{36}");
+        assertThat(((JavascriptExecutor) browser).executeScript("return window.refusedCheckouts")).isEqualTo(1L);
         waitForStatus("paid");
         assertThat(myOrders()).hasSize(ordersBefore + 1);
         screenshot("06-my-orders");

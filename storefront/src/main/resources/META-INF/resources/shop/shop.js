@@ -217,8 +217,8 @@ async function placeOrder(button, card) {
     button.textContent = 'Placing your order…';
     tell('');
     try {
-        const key = cart.checkoutKey(card);
-        const accepted = await api.checkout(cart.lines().map(line => ({isbn: line.isbn, qty: line.qty})), card, key);
+        const accepted = await checkOutPatiently(cart.lines().map(line => ({isbn: line.isbn, qty: line.qty})), card,
+            cart.checkoutKey(card));
         cart.clear();
         drawAccount();
         location.hash = `#/orders/${accepted.order_id}`;
@@ -230,6 +230,28 @@ async function placeOrder(button, card) {
         button.disabled = false;
         button.removeAttribute('aria-busy');
         button.textContent = 'Check out';
+    }
+}
+
+/** Tries of a checkout the shop was too busy for (503) or that did not reach it, before saying so. */
+const CHECKOUT_TRIES = 3;
+
+/**
+ * A busy shop or a lost answer is asked again after its Retry-After (at most 5 s): the same
+ * Idempotency-Key makes the same order, so a retry cannot make a second one.
+ */
+async function checkOutPatiently(lines, card, key) {
+    for (let attempt = 1; ; attempt++) {
+        try {
+            return await api.checkout(lines, card, key);
+        } catch (error) {
+            if (!(error instanceof ShopError) || (error.status !== 503 && error.status !== 0) || attempt === CHECKOUT_TRIES) {
+                throw error;
+            }
+            const seconds = Math.min(Number(error.retryAfter) || 1, 5);
+            tell(`The shop is busy; trying again in ${seconds} s…`, 'info');
+            await sleep(seconds * 1000);
+        }
     }
 }
 
