@@ -14,8 +14,16 @@ export function el(tag, attributes = {}, ...children) {
             element.setAttribute(name, value === true ? '' : value);
         }
     }
-    element.append(...children.flat().filter(child => child !== null && child !== undefined && child !== false));
+    element.append(...nodes(...children));
     return element;
+}
+
+/**
+ * What append and replaceChildren should get: a list stands for its elements and a missing part
+ * (null, undefined, false) for nothing; as they are, they would be written as text.
+ */
+export function nodes(...children) {
+    return children.flat().filter(child => child !== null && child !== undefined && child !== false);
 }
 
 /** 4999 USD → "$49.99"; the currency says how many minor units make one (JPY: none). */

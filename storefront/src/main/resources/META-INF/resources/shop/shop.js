@@ -5,7 +5,7 @@ import {initAuth, currentUser, signIn, signOut} from './auth.js';
 import {api, ShopError} from './api.js';
 import {cart} from './cart.js';
 import {drawTrace} from './trace.js';
-import {el, money} from './dom.js';
+import {el, money, nodes} from './dom.js';
 
 /** The PSP's test cards (the psp-simulator's TestPaymentMethods, Stripe's names). */
 const CARDS = [
@@ -30,9 +30,7 @@ let view = 0;
 // --- small helpers ---------------------------------------------------------------------
 
 function show(...children) {
-    // As el() does: a list is its elements, a missing part is nothing (replaceChildren alone
-    // would write them as text).
-    main.replaceChildren(...children.flat().filter(child => child !== null && child !== undefined));
+    main.replaceChildren(...nodes(...children));
     main.focus({preventScroll: true});
 }
 

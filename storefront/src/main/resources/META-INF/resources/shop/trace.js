@@ -2,7 +2,7 @@
 // start to its end on the trace's time line. The spans come from the storefront's
 // GET /api/v2/orders/{id}/trace (the devstack's spans locally, Tempo on Kubernetes).
 
-import {el} from './dom.js';
+import {el, nodes} from './dom.js';
 
 const SERVICES = ['storefront', 'catalog', 'orders', 'outbox-publisher', 'payments-gateway', 'psp-simulator', 'recommendations'];
 
@@ -34,7 +34,7 @@ export function drawTrace(section, found) {
     const heading = section.querySelector('h2');
     const link = found.link ? el('p', {}, el('a', {href: found.link, target: '_blank', rel: 'noopener'}, 'Open this trace in Grafana')) : null;
     if (found.spans.length === 0) {
-        section.replaceChildren(...[heading, el('p', {class: 'trace-summary'}, 'The trace is on its way…'), link].filter(Boolean));
+        section.replaceChildren(...nodes(heading, el('p', {class: 'trace-summary'}, 'The trace is on its way…'), link));
         return;
     }
     const end = Math.max(...found.spans.map(span => span.start_offset_us + span.duration_us));
@@ -51,8 +51,7 @@ export function drawTrace(section, found) {
                 el('span', {class: `span-time s${colour < 0 ? 'x' : colour}`, style: `margin-left: ${left}%; width: ${width}%`}),
                 el('span', {class: 'span-time-text'}, ms(span.duration_us))));
     });
-    // replaceChildren would write a missing link as the text "null".
-    section.replaceChildren(...[heading,
+    section.replaceChildren(...nodes(heading,
         el('p', {class: 'trace-summary'},
             `${found.spans.length} spans across ${services.length} services (${services.join(', ')}), ${ms(end)} from the checkout to the last span; trace `,
             el('code', {}, found.trace_id)),
@@ -61,5 +60,5 @@ export function drawTrace(section, found) {
             el('table', {class: 'waterfall'},
                 el('caption', {class: 'visually-hidden'}, 'Spans of the checkout, in call order, with when each started and how long it took'),
                 el('thead', {}, el('tr', {}, el('th', {scope: 'col'}, 'Service and operation'), el('th', {scope: 'col'}, 'Time'))),
-                el('tbody', {}, rows)))].filter(Boolean));
+                el('tbody', {}, rows)))));
 }
