@@ -37,7 +37,7 @@ final class ChaosRun {
 
     /** The options of one run. */
     record Settings(Path home, Path folder, Duration duration, double rate, long seed, int tenants, double declineShare,
-                    Duration drainTimeout, Duration retryFor, Map<String, String> env, Duration readyTimeout) {
+                    Duration drainTimeout, Duration retryFor, Map<String, String> env, boolean cpuTiers, Duration readyTimeout) {
     }
 
     /** Faults start after this much load, so the stack's first seconds are not counted as a fault's. */
@@ -90,7 +90,7 @@ final class ChaosRun {
         out.println("PostgreSQL of this run on 127.0.0.1:" + postgres.port() + " (" + settings.folder().resolve("postgres") + ")");
         Stack stack = new Stack(new StackSettings(settings.home(), new StackDirectory(settings.folder().resolve("stack")),
                 // One at a time: seven JVMs starting at once on a small, busy machine time out on their pools.
-                List.of(Service.values()), true, false, false, false, true, settings.env(), settings.readyTimeout()), server, out);
+                List.of(Service.values()), true, false, false, false, true, settings.cpuTiers(), settings.env(), settings.readyTimeout()), server, out);
         Thread cleanup = new Thread(() -> {
             stack.stop();
             postgres.stop();
@@ -267,6 +267,7 @@ final class ChaosRun {
         described.put("drain_timeout_s", settings.drainTimeout().toSeconds());
         described.put("retry_for_s", settings.retryFor().toSeconds());
         described.put("env", settings.env());
+        described.put("cpu_tiers", settings.cpuTiers());
         return described;
     }
 }

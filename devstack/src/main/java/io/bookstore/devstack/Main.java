@@ -44,6 +44,8 @@ public final class Main {
                          --no-demo             skip the demo checkout
                          --telemetry on|off    export traces to the stack (default on)
                          --monitoring on|off   run Prometheus (9090) and Alertmanager (9093) when installed (default on)
+                         --cpu-tiers on|off    run catalog and orders at nice 4, the asynchronous services and Kafka at
+                                               15, the storefront at 0 (default off; docs/benchmarks.md#cpu-tiers)
                          --env NAME=VALUE      add a variable to every service's environment (repeatable)
                          --one-at-a-time       start each service when the one before is ready
                          --ready-timeout 120s  how long a service may take to become ready
@@ -65,6 +67,7 @@ public final class Main {
                                                again (same Idempotency-Key); 0s: never
                          --out DIR             the run folder (default chaos-results/<yyyyMMdd-HHmmss>)
                          --env NAME=VALUE      add a variable to every service's environment (repeatable)
+                         --cpu-tiers on|off    as for up (default off)
 
             every command takes --dir <folder> (default .devstack, or BOOKSTORE_DEVSTACK_DIR)
             services: catalog, orders, outbox-publisher, payments-gateway, recommendations, psp-simulator, storefront
@@ -115,6 +118,7 @@ public final class Main {
         StackSettings settings = new StackSettings(home(), directory, services(arguments),
                 arguments.flag("--fresh"), !arguments.flag("--no-demo"),
                 arguments.onOff("--telemetry", true), arguments.onOff("--monitoring", true), arguments.flag("--one-at-a-time"),
+                arguments.onOff("--cpu-tiers", false),
                 arguments.environment(), arguments.duration("--ready-timeout", Duration.ofSeconds(120)));
         arguments.requireNoneLeft();
         refuseSecondStack(directory);
@@ -304,6 +308,7 @@ public final class Main {
                 arguments.minutesOrSeconds("--drain-timeout", Duration.ofMinutes(3)),
                 arguments.minutesOrSeconds("--retry-for", Duration.ofSeconds(60)),
                 arguments.environment(),
+                arguments.onOff("--cpu-tiers", false),
                 arguments.minutesOrSeconds("--ready-timeout", Duration.ofSeconds(180)));
         arguments.requireNoneLeft();
         if (settings.duration().toSeconds() < 30) {

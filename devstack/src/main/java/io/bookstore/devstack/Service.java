@@ -8,13 +8,13 @@ import java.util.Optional;
 /** The seven processes of the bookstore, on the ports and databases of DESIGN.md. */
 enum Service {
 
-    CATALOG("catalog", 8081, "bookstore_catalog"),
-    ORDERS("orders", 8082, "bookstore_orders"),
-    OUTBOX_PUBLISHER("outbox-publisher", 8083, "bookstore_orders"),
-    PAYMENTS_GATEWAY("payments-gateway", 8084, "bookstore_payments"),
-    RECOMMENDATIONS("recommendations", 8085, "bookstore_recommendations"),
-    PSP_SIMULATOR("psp-simulator", 8090, null),
-    STOREFRONT("storefront", 8080, null);
+    CATALOG("catalog", 8081, "bookstore_catalog", CpuTier.REQUEST),
+    ORDERS("orders", 8082, "bookstore_orders", CpuTier.REQUEST),
+    OUTBOX_PUBLISHER("outbox-publisher", 8083, "bookstore_orders", CpuTier.BACKGROUND),
+    PAYMENTS_GATEWAY("payments-gateway", 8084, "bookstore_payments", CpuTier.BACKGROUND),
+    RECOMMENDATIONS("recommendations", 8085, "bookstore_recommendations", CpuTier.BACKGROUND),
+    PSP_SIMULATOR("psp-simulator", 8090, null, CpuTier.BACKGROUND),
+    STOREFRONT("storefront", 8080, null, CpuTier.EDGE);
 
     /** What a checkout needs to end paid, as the demo checkout does; recommendations only counts it afterwards. */
     static final List<Service> CHECKOUT_PATH = List.of(STOREFRONT, CATALOG, ORDERS, OUTBOX_PUBLISHER, PAYMENTS_GATEWAY, PSP_SIMULATOR);
@@ -22,11 +22,13 @@ enum Service {
     private final String module;
     private final int port;
     private final String database;
+    private final CpuTier cpuTier;
 
-    Service(String module, int port, String database) {
+    Service(String module, int port, String database, CpuTier cpuTier) {
         this.module = module;
         this.port = port;
         this.database = database;
+        this.cpuTier = cpuTier;
     }
 
     /** The Maven module, which is also the service's name in logs, traces and metrics. */
@@ -44,6 +46,10 @@ enum Service {
 
     Optional<String> database() {
         return Optional.ofNullable(database);
+    }
+
+    CpuTier cpuTier() {
+        return cpuTier;
     }
 
     Path jar(Path home) {

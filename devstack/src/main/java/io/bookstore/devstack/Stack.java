@@ -220,7 +220,7 @@ final class Stack {
         }
         Instant start = Instant.now();
         try {
-            kafka = KafkaBroker.persistent(directory.kafka(), Ports.KAFKA, Ports.KAFKA_CONTROLLER);
+            kafka = KafkaBroker.persistent(directory.kafka(), Ports.KAFKA, Ports.KAFKA_CONTROLLER, niceness(CpuTier.BACKGROUND));
             kafka.start();
             kafka.pid().ifPresent(pid -> directory.recordChild("kafka", pid));
             kafka.createTopic(Topics.ORDERS, TOPIC_PARTITIONS);
@@ -287,6 +287,10 @@ final class Stack {
         }
     }
 
+    private int niceness(CpuTier tier) {
+        return settings.cpuTiers() ? tier.niceness() : 0;
+    }
+
     private void startServices() {
         ServiceEnvironment environments = new ServiceEnvironment(postgres, settings.telemetry());
         out.println("Starting " + String.join(", ", Service.modules(settings.services())) + " (logs in " + directory.logs() + ")");
@@ -296,7 +300,7 @@ final class Stack {
             env.putAll(settings.extraEnv());
             Instant launched = Instant.now();
             SupervisedService app = new SupervisedService(service, service.jar(settings.home()), directory.log(service), env,
-                    directory, out);
+                    niceness(service.cpuTier()), directory, out);
             app.launch();
             apps.add(app);
             CompletableFuture<Void> readiness = CompletableFuture.runAsync(() -> awaitReady(service, app, launched));

@@ -16,6 +16,7 @@ import java.util.Map;
  * @param telemetry   export traces (off: the OpenTelemetry SDK is disabled in every service)
  * @param monitoring  start Prometheus and Alertmanager with observability/ when they are installed
  * @param oneAtATime  start each service only when the one before is ready, to time each alone
+ * @param cpuTiers    start each process at its {@link CpuTier}'s priority (off: all at the same)
  * @param extraEnv    added to every service's environment, after the stack's own settings
  */
 record StackSettings(
@@ -27,6 +28,7 @@ record StackSettings(
         boolean telemetry,
         boolean monitoring,
         boolean oneAtATime,
+        boolean cpuTiers,
         Map<String, String> extraEnv,
         Duration readyTimeout) {
 }

@@ -31,6 +31,7 @@ final class SupervisedService {
     private final Path jar;
     private final Path log;
     private final Map<String, String> env;
+    private final int niceness;
     private final StackDirectory directory;
     private final PrintStream out;
     private volatile QuarkusApp app;
@@ -40,11 +41,13 @@ final class SupervisedService {
     private Duration backoff = Duration.ZERO;
     private int restarts;
 
-    SupervisedService(Service service, Path jar, Path log, Map<String, String> env, StackDirectory directory, PrintStream out) {
+    SupervisedService(Service service, Path jar, Path log, Map<String, String> env, int niceness, StackDirectory directory,
+                      PrintStream out) {
         this.service = service;
         this.jar = jar;
         this.log = log;
         this.env = Map.copyOf(env);
+        this.niceness = niceness;
         this.directory = directory;
         this.out = out;
     }
@@ -55,7 +58,7 @@ final class SupervisedService {
 
     /** Starts the process and returns at once. */
     void launch() {
-        QuarkusApp launched = QuarkusApp.launch(service.module(), jar, service.port(), log, env);
+        QuarkusApp launched = QuarkusApp.launch(service.module(), jar, service.port(), log, env, niceness);
         app = launched;
         directory.recordChild(service.module(), launched.pid());
         // A thread of its own: the restart waits for readiness, which must hold up neither the JDK's process reaper nor a pool.

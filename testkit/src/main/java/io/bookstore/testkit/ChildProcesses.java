@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +20,19 @@ final class ChildProcesses {
 
     static Path javaExecutable() {
         return Path.of(System.getProperty("java.home"), "bin", "java");
+    }
+
+    /**
+     * {@code command} run at the scheduling priority {@code niceness} (nice(1), which every
+     * thread of the child inherits; a positive value needs no privilege); as it is at 0.
+     */
+    static List<String> niced(int niceness, List<String> command) {
+        if (niceness == 0) {
+            return command;
+        }
+        List<String> niced = new ArrayList<>(List.of("nice", "-n", Integer.toString(niceness)));
+        niced.addAll(command);
+        return niced;
     }
 
     /** Starts a command with its output appended to {@code log}; the child dies with this JVM. */

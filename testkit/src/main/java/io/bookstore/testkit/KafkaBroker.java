@@ -45,11 +45,17 @@ public final class KafkaBroker {
     private final Path dir;
     private final int port;
     private final List<String> jvmOptions;
+    private final int niceness;
 
     private KafkaBroker(Path dir, int port, List<String> jvmOptions) {
+        this(dir, port, jvmOptions, 0);
+    }
+
+    private KafkaBroker(Path dir, int port, List<String> jvmOptions, int niceness) {
         this.dir = dir;
         this.port = port;
         this.jvmOptions = jvmOptions;
+        this.niceness = niceness;
     }
 
     /** The broker of this JVM, started on first use and stopped when the JVM exits. */
@@ -85,13 +91,18 @@ public final class KafkaBroker {
      * devstack's); the storage is formatted on first use only. {@link #start()} runs it.
      */
     public static KafkaBroker persistent(Path dir, int port, int controllerPort) {
+        return persistent(dir, port, controllerPort, 0);
+    }
+
+    /** {@link #persistent(Path, int, int)}, its process (and each restart) at the scheduling priority {@code niceness}. */
+    public static KafkaBroker persistent(Path dir, int port, int controllerPort, int niceness) {
         try {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("server.properties"), serverProperties(dir, port, controllerPort));
             if (!Files.exists(dir.resolve("data").resolve("meta.properties"))) {
                 format(dir);
             }
-            return new KafkaBroker(dir, port, LONG_RUNNING_JVM);
+            return new KafkaBroker(dir, port, LONG_RUNNING_JVM, niceness);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the Kafka broker directory " + dir, e);
         }
@@ -107,8 +118,8 @@ public final class KafkaBroker {
             if (process().isPresent()) {
                 return;
             }
-            Process process = ChildProcesses.start(
-                    javaCommand(jvmOptions, "kafka.Kafka", dir.resolve("server.properties").toString()),
+            Process process = ChildProcesses.start(ChildProcesses.niced(niceness,
+                    javaCommand(jvmOptions, "kafka.Kafka", dir.resolve("server.properties").toString())),
                     dir.resolve("broker.log"), Map.of());
             System.setProperty(PID + "." + port, Long.toString(process.pid()));
             awaitReady(process);

@@ -1,0 +1,68 @@
+package io.bookstore.testkit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** A child JVM started at a lower CPU priority runs every one of its threads at it. */
+class ChildProcessesTest {
+
+    @Test
+    void everyThreadOfANicedJvmRunsAtItsNiceness(@TempDir Path dir) throws IOException {
+        List<String> jvm = List.of(ChildProcesses.javaExecutable().toString(), "-cp", System.getProperty("java.class.path"),
+                Sleeper.class.getName());
+        Process child = ChildProcesses.start(ChildProcesses.niced(7, jvm), dir.resolve("child.log"), Map.of());
+        try {
+            // The JVM's own threads (GC, JIT compilers, the main thread) exist once it prints.
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(dir.resolve("child.log")).contains(Sleeper.STARTED));
+
+            List<Integer> niceness = threadNiceness(child.pid());
+            assertThat(niceness).hasSizeGreaterThan(5).containsOnly(7);
+        } finally {
+            ChildProcesses.kill(child.toHandle());
+        }
+    }
+
+    @Test
+    void niceZeroIsTheCommandAsItIs() {
+        assertThat(ChildProcesses.niced(0, List.of("java", "-jar", "app.jar"))).containsExactly("java", "-jar", "app.jar");
+        assertThat(ChildProcesses.niced(4, List.of("java", "-jar", "app.jar")))
+                .containsExactly("nice", "-n", "4", "java", "-jar", "app.jar");
+    }
+
+    /** The 19th field of /proc/<pid>/task/<tid>/stat, after the command name in parentheses, of every thread. */
+    private static List<Integer> threadNiceness(long pid) throws IOException {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            return tasks.map(task -> {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    return Integer.parseInt(fields[16]);
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }).toList();
+        }
+    }
+
+    /** A JVM that says it runs and then waits to be killed. */
+    public static final class Sleeper {
+
+        static final String STARTED = "sleeper started";
+
+        public static void main(String[] args) throws InterruptedException {
+            System.out.println(STARTED);
+            Thread.sleep(Duration.ofMinutes(2));
+        }
+    }
+}
