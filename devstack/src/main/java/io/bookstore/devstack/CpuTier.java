@@ -10,10 +10,11 @@ package io.bookstore.devstack;
  * wait a moment, because the outbox and Kafka hold the work. Measured on two cores
  * ({@code docs/benchmarks.md#cpu-tiers}): a fresh stack with the tiers answered 25 checkouts/s
  * in its first minute where the flat one refused half, and at 40/s the tiered stack finished
- * more orders per second end to end. It is off by default until the chaos run passes with it:
- * the storefront's admission limit sees only the answers' latency, so past what the asynchronous
- * half can pay the tiered stack keeps accepting and its payments fall behind (checkout → paid
- * p50 7 s at 40/s), a backlog that must stay within the catalog's reservation window.
+ * more orders per second end to end; the chaos run's invariants held with it. It is off by
+ * default because the storefront's admission limit sees only the answers' latency: past what
+ * the asynchronous half can pay, the tiered stack keeps accepting and its payments fall behind
+ * (checkout → paid p50 7 s at 40/s), a backlog that must stay within the catalog's reservation
+ * window.
  * <p>
  * Only positive values, so no privilege is needed. PostgreSQL is not started by the devstack
  * and runs at 0, with the edge.
