@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -135,6 +136,9 @@ final class OverloadScenario {
             long offset = index;
             OpenLoop.ScheduleStats stats = OpenLoop.run(window, send -> fire.fire(new OpenLoop.Send(offset + send.index(), send.scheduledTime(), true)));
             index += stats.sent();
+            // The load generator shares the machine: how late its own sends went is part of every latency above.
+            out.printf(Locale.ROOT, "  %s: %d sent, at most %s ms behind schedule (p99 %s ms)%n", name, stats.sent(),
+                    Report.ms(stats.maxLagMillis()), Report.ms(stats.p99LagMillis()));
             phases.add(new OverloadReport.Phase(name, rate, window.start(), window.end()));
             start = window.end();
         }
