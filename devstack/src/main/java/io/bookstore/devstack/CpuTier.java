@@ -1,9 +1,10 @@
 package io.bookstore.devstack;
 
 /**
- * Who gets the CPU first when the machine is short of it, with {@code up --cpu-tiers on}: the
- * devstack starts each process at its tier's nice value, as Kubernetes shares a node's CPU in
- * proportion to the containers' requests.
+ * Who gets the CPU first when the machine is short of it, with {@code up --cpu-tiers on}: each
+ * process runs at its tier's nice value, as Kubernetes shares a node's CPU in proportion to the
+ * containers' requests. A service starts (and restarts after a crash) at 0 and takes its tier's
+ * value once ready, a start-up boost; the Kafka broker, which is not restarted, runs at its tier's from the start.
  * <p>
  * A checkout is answered by the storefront, catalog, orders and PostgreSQL; everything after
  * the order's commit (the outbox relay, Kafka, payments-gateway, the PSP, recommendations) can

@@ -45,7 +45,8 @@ public final class Main {
                          --telemetry on|off    export traces to the stack (default on)
                          --monitoring on|off   run Prometheus (9090) and Alertmanager (9093) when installed (default on)
                          --cpu-tiers on|off    run catalog and orders at nice 4, the asynchronous services and Kafka at
-                                               15, the storefront at 0 (default off; docs/benchmarks.md#cpu-tiers)
+                                               15, the storefront at 0, each service at 0 until it is ready
+                                               (default off; docs/benchmarks.md#cpu-tiers)
                          --env NAME=VALUE      add a variable to every service's environment (repeatable)
                          --one-at-a-time       start each service when the one before is ready
                          --ready-timeout 120s  how long a service may take to become ready

@@ -6,11 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
 
 /** Starting and stopping the child JVMs of the testkit (the Kafka broker, packaged services). */
 final class ChildProcesses {
@@ -33,6 +36,45 @@ final class ChildProcesses {
         List<String> niced = new ArrayList<>(List.of("nice", "-n", Integer.toString(niceness)));
         niced.addAll(command);
         return niced;
+    }
+
+    /**
+     * Moves every thread of a running process to the scheduling priority {@code niceness}
+     * ({@code renice} of each task in {@code /proc/<pid>/task}: the pid alone is the main
+     * thread's, and a JVM's other threads keep their own). Threads started afterwards inherit
+     * it from the thread that starts them. Raising the niceness needs no privilege; lowering it
+     * below where it was does. Where there is no {@code /proc} (not Linux) the process is left as
+     * it is and {@code false} returned.
+     */
+    static boolean renice(ProcessHandle process, int niceness) {
+        Path tasks = Path.of("/proc", Long.toString(process.pid()), "task");
+        Set<String> done = new HashSet<>();
+        // A thread the process starts while the others are moved may escape one pass, not two.
+        for (int pass = 0; pass < 3 && Files.isDirectory(tasks); pass++) {
+            List<String> command = new ArrayList<>(List.of("renice", "-n", Integer.toString(niceness), "-p"));
+            try (Stream<Path> listed = Files.list(tasks)) {
+                listed.map(task -> task.getFileName().toString()).filter(done::add).forEach(command::add);
+            } catch (IOException gone) {
+                return false;
+            }
+            if (command.size() == 4) {
+                return true;
+            }
+            run(command);
+        }
+        return Files.isDirectory(tasks);
+    }
+
+    private static void run(List<String> command) {
+        try {
+            // A thread that ended in between makes renice complain about it alone: the others are moved.
+            new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start().waitFor();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + command.get(0), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Starts a command with its output appended to {@code log}; the child dies with this JVM. */

@@ -88,13 +88,9 @@ public final class KafkaBroker {
 
     /**
      * A broker on fixed ports whose data stays in {@code dir} from one run to the next (the
-     * devstack's); the storage is formatted on first use only. {@link #start()} runs it.
+     * devstack's); the storage is formatted on first use only. {@link #start()} runs it, and
+     * each restart, at the scheduling priority {@code niceness} (nice(1); 0 as this JVM runs).
      */
-    public static KafkaBroker persistent(Path dir, int port, int controllerPort) {
-        return persistent(dir, port, controllerPort, 0);
-    }
-
-    /** {@link #persistent(Path, int, int)}, its process (and each restart) at the scheduling priority {@code niceness}. */
     public static KafkaBroker persistent(Path dir, int port, int controllerPort, int niceness) {
         try {
             Files.createDirectories(dir);

@@ -57,11 +57,6 @@ public final class QuarkusApp implements AutoCloseable {
      * once; {@link #awaitReady(Duration)} waits for it. For starting several side by side.
      */
     public static QuarkusApp launch(String name, Path quarkusRunJar, int port, Path log, Map<String, String> env) {
-        return launch(name, quarkusRunJar, port, log, env, 0);
-    }
-
-    /** {@link #launch(String, Path, int, Path, Map)} at the scheduling priority {@code niceness} (nice(1)). */
-    public static QuarkusApp launch(String name, Path quarkusRunJar, int port, Path log, Map<String, String> env, int niceness) {
         if (!Files.isRegularFile(quarkusRunJar)) {
             throw new IllegalStateException(quarkusRunJar.toAbsolutePath() + " does not exist: package the service first");
         }
@@ -70,7 +65,7 @@ public final class QuarkusApp implements AutoCloseable {
         // A development stack (tests, the devstack) runs the prod profile on the repository's
         // development secrets, and says so; a test of the refusal sets it to false.
         environment.putIfAbsent("BOOKSTORE_SECRETS_ALLOW_DEVELOPMENT_DEFAULTS", "true");
-        Process process = ChildProcesses.start(ChildProcesses.niced(niceness, command(quarkusRunJar)), log, environment);
+        Process process = ChildProcesses.start(command(quarkusRunJar), log, environment);
         return new QuarkusApp(name, process, port, log);
     }
 
@@ -111,6 +106,15 @@ public final class QuarkusApp implements AutoCloseable {
     /** Completes with the exit code when the process ends, however it ended (for a supervisor that restarts it). */
     public CompletableFuture<Integer> onExit() {
         return process.onExit().thenApply(Process::exitValue);
+    }
+
+    /**
+     * Moves every thread of the running service to the scheduling priority {@code niceness}
+     * (nice(1)'s scale; raising it needs no privilege); {@code false} where the system has no
+     * {@code /proc} to find the threads in, and the service keeps the priority it has.
+     */
+    public boolean renice(int niceness) {
+        return ChildProcesses.renice(process.toHandle(), niceness);
     }
 
     /** SIGKILL: no shutdown hook, no graceful stop, as when a pod or a machine dies. */

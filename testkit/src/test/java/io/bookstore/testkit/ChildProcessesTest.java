@@ -12,9 +12,10 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
-/** A child JVM started at a lower CPU priority runs every one of its threads at it. */
+/** A child JVM started at a lower CPU priority, or moved to it once running, runs every one of its threads at it. */
 class ChildProcessesTest {
 
     @Test
@@ -28,6 +29,25 @@ class ChildProcessesTest {
 
             List<Integer> niceness = threadNiceness(child.pid());
             assertThat(niceness).hasSizeGreaterThan(5).containsOnly(7);
+        } finally {
+            ChildProcesses.kill(child.toHandle());
+        }
+    }
+
+    @Test
+    void reniceMovesEveryThreadOfARunningJvm(@TempDir Path dir) throws IOException {
+        List<String> jvm = List.of(ChildProcesses.javaExecutable().toString(), "-cp", System.getProperty("java.class.path"),
+                Sleeper.class.getName());
+        Process child = ChildProcesses.start(jvm, dir.resolve("child.log"), Map.of());
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(dir.resolve("child.log")).contains(Sleeper.STARTED));
+            // The weakest priority, which any process may take whatever the build itself runs at.
+            assumeThat(threadNiceness(child.pid())).as("as started").doesNotContain(19);
+
+            assertThat(ChildProcesses.renice(child.toHandle(), 19)).isTrue();
+
+            // renice(1) of the pid alone would move the main thread and leave the GC and JIT threads where they were.
+            assertThat(threadNiceness(child.pid())).hasSizeGreaterThan(5).containsOnly(19);
         } finally {
             ChildProcesses.kill(child.toHandle());
         }
