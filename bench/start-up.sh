@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
 # Start-up of each service from its packaged jar, as after a crash or a `kill -9` (issue 17:
 # back within 5 s): from exec to /q/health/ready answering 200, the wall time and the CPU
-# time of the JVM (user + system, /proc/<pid>/stat) at that moment. Each service is packaged
+# time of the JVM (user + system, /proc/<pid>/stat) at that moment, and in
+# <service>-<variant>-threads.txt the CPU by thread (the main thread, the JIT compilers, the
+# Kafka clients...). Each service is packaged
 # twice, as a plain fast-jar and as the aot-jar with its JDK AOT cache (app.aot, recorded at
 # package time); the aot-jar is started with the cache (aot-cache) and without it (aot-jar: a
-# JDK that cannot use the cache runs so), each alone on PORT with -Xmx256m like the testkit's QuarkusApp,
+# JDK that cannot use the cache runs so). The aot-trained variant (not in the default
+# VARIANTS) starts it with a cache recorded from one real start of the service instead
+# (-XX:AOTCacheOutput, through readiness and a few requests to a graceful stop), which holds
+# the classes the run-time start loads too, not only the static initialisation's. Each start
+# is alone on PORT with -Xmx256m like the testkit's QuarkusApp,
 # REPEATS times per variant, alternating the variants; the summary gives the medians. The
 # databases are migrated by an unmeasured first start (WARMUP=0 skips it where they are
 # already), so every measured start is a restart.
@@ -12,7 +18,7 @@
 # Keycloak (the identity provider is looked up on first use). On a busy machine the CPU time
 # is the steadier figure: the wall time grows with the load, the work does not.
 #
-#   bench/start-up.sh            REPEATS=3 WARMUP=1 PORT=18080 VARIANTS="fast-jar aot-jar aot-cache" SERVICES="catalog orders ..."
+#   bench/start-up.sh            REPEATS=3 WARMUP=1 PORT=18080 VARIANTS="fast-jar aot-jar aot-cache [aot-trained]" SERVICES="catalog orders ..."
 #                                BOOKSTORE_PG_HOST=127.0.0.1 BOOKSTORE_PG_PORT=5432 BOOKSTORE_PG_USER=postgres
 #                                PACKAGED=<folder> reuses <folder>/<variant>/<service>/ from an earlier run
 set -euo pipefail
@@ -62,37 +68,82 @@ package_as() {
 # Starts <service> packaged as <variant> and prints "<wall ms> <cpu ms>" once it is ready.
 start_once() {
     local service=$1 variant=$2 log=$3 database start pid ticks
-    local dir="$packaged/${variant/aot-jar/aot-cache}/$service"
+    local dir="$packaged/aot-cache/$service"
     local -a java=(java -Xmx256m)
-    [[ $variant == aot-cache ]] && java+=(-XX:AOTCache=app.aot)
-    database=$(database_of "$service")
+    case $variant in
+        fast-jar) dir="$packaged/fast-jar/$service" ;;
+        aot-cache) java+=(-XX:AOTCache=app.aot) ;;
+        aot-trained)
+            [[ -f $dir/app-trained.aot ]] || record_trained_cache "$service" "$log" || return 1
+            java+=(-XX:AOTCache=app-trained.aot)
+            ;;
+    esac
     start=$(date +%s%N)
-    (
-        cd "$dir"
-        if [[ -n $database ]]; then
-            export QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://$pg_host:$pg_port/$database"
-            export QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$pg_host:$pg_port/$database"
-            export QUARKUS_DATASOURCE_USERNAME="$pg_user"
-        fi
-        # Nothing listens on port 1: no broker, no identity provider, no peers.
-        QUARKUS_HTTP_PORT=$port KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:1 \
-            QUARKUS_OIDC_AUTH_SERVER_URL=http://127.0.0.1:1/realms/bookstore \
-            QUARKUS_OTEL_SDK_DISABLED=true QUARKUS_HTTP_ACCESS_LOG_ENABLED=false \
-            BOOKSTORE_SECRETS_ALLOW_DEVELOPMENT_DEFAULTS=true \
-            exec "${java[@]}" -jar quarkus-run.jar
-    ) >> "$log" 2>&1 &
+    run_service "$service" "$dir" "$log" "${java[@]}" &
     pid=$!
+    await_ready "$pid" "$service ($variant)" "$log" || return 1
+    ticks=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+    echo "$((($(date +%s%N) - start) / 1000000)) $((ticks * 1000 / hz))"
+    threads_cpu "$pid" >> "$results/$service-$variant-threads.txt"
+    kill -9 "$pid"
+    wait "$pid" 2> /dev/null || true
+}
+
+# Runs <service> from <dir> with the java command given, alone: its database, nothing else.
+run_service() {
+    local service=$1 dir=$2 log=$3 database
+    shift 3
+    database=$(database_of "$service")
+    cd "$dir"
+    if [[ -n $database ]]; then
+        export QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://$pg_host:$pg_port/$database"
+        export QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$pg_host:$pg_port/$database"
+        export QUARKUS_DATASOURCE_USERNAME="$pg_user"
+    fi
+    # Nothing listens on port 1: no broker, no identity provider, no peers.
+    QUARKUS_HTTP_PORT=$port KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:1 \
+        QUARKUS_OIDC_AUTH_SERVER_URL=http://127.0.0.1:1/realms/bookstore \
+        QUARKUS_OTEL_SDK_DISABLED=true QUARKUS_HTTP_ACCESS_LOG_ENABLED=false \
+        BOOKSTORE_SECRETS_ALLOW_DEVELOPMENT_DEFAULTS=true \
+        exec "$@" -jar quarkus-run.jar >> "$log" 2>&1
+}
+
+# Waits until the service answers ready; fails when its process <pid> ends first.
+await_ready() {
+    local pid=$1 what=$2 log=$3
     until curl -fso /dev/null "http://127.0.0.1:$port/q/health/ready"; do
         if ! kill -0 "$pid" 2> /dev/null; then
-            echo "$service ($variant) exited before it was ready; see $log" >&2
+            echo "$what exited before it was ready; see $log" >&2
             return 1
         fi
         sleep 0.05
     done
-    ticks=$(awk '{print $14 + $15}' "/proc/$pid/stat")
-    echo "$((($(date +%s%N) - start) / 1000000)) $((ticks * 1000 / hz))"
-    kill -9 "$pid"
+}
+
+# One line of CPU milliseconds by thread name (numbered threads together), most first, at this moment.
+threads_cpu() {
+    local pid=$1 task
+    for task in "/proc/$pid/task"/*; do
+        echo "$(sed 's/.*) //' "$task/stat" 2> /dev/null | awk '{print $12 + $13}') $(tr ' ' '_' < "$task/comm" 2> /dev/null)"
+    done | awk -v hz="$hz" '$1 > 0 { name = $2; gsub(/[0-9]+$/, "#", name); ms[name] += $1 * 1000 / hz }
+        END { for (n in ms) printf "%s=%d\n", n, ms[n] }' | sort -t= -k2 -rn | tr '\n' ' '
+    echo
+}
+
+# Records <service>'s app-trained.aot beside app.aot: one start with -XX:AOTCacheOutput through
+# readiness and a few requests, then SIGTERM; the JVM writes the cache as it exits.
+record_trained_cache() {
+    local service=$1 log=$2 dir="$packaged/aot-cache/$1" pid
+    run_service "$service" "$dir" "$log" java -Xmx256m -XX:AOTCacheOutput=app-trained.aot &
+    pid=$!
+    await_ready "$pid" "$service (recording its trained cache)" "$log" || return 1
+    for _ in $(seq 1 20); do
+        curl -so /dev/null "http://127.0.0.1:$port/q/health/ready"
+        curl -so /dev/null "http://127.0.0.1:$port/q/metrics"
+    done
+    kill -TERM "$pid"
     wait "$pid" 2> /dev/null || true
+    [[ -f $dir/app-trained.aot ]] || { echo "$service left no trained cache; see $log" >&2; return 1; }
 }
 
 if [[ -z ${PACKAGED:-} ]]; then
