@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bookstore.contracts.Spans;
 import io.bookstore.contracts.problem.ProblemType;
 import io.bookstore.devstack.BookstoreScript.Run;
+import io.bookstore.testkit.QuarkusApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -99,6 +100,7 @@ class DevstackIT {
         // The seven services, Kafka, Keycloak (kc.sh and its JVM), and Prometheus and Alertmanager where installed.
         long monitoring = Arrays.stream(MonitoringServer.Kind.values()).filter(kind -> kind.installed().isPresent()).count();
         assertThat(children).hasSize(10 + (int) monitoring);
+        assertEveryServiceStartsFromATrainedAotCache(children);
 
         // Keycloak serves the repository's realm: a token of a user of the tenant asked for.
         Run token = BookstoreScript.run(Map.of(), "token", "--tenant", "globex", "--dir", DIR.toString());
@@ -258,6 +260,26 @@ class DevstackIT {
             Thread.sleep(1000);
         }
         throw new AssertionError("Prometheus scraped " + result.size() + " of " + Service.values().length + " services: " + result);
+    }
+
+    /**
+     * The devstack trained each service's AOT cache on a real start before the first start of
+     * its jar (in this run, or in an earlier one of the same build): each service's JVM runs
+     * from it. On a JDK before 25, which cannot train one, from the package-time cache or none.
+     */
+    private static void assertEveryServiceStartsFromATrainedAotCache(List<Long> children) throws IOException {
+        List<String> services = new ArrayList<>();
+        for (long pid : children) {
+            String commandLine = Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).replace('\0', ' ');
+            // Keycloak runs a quarkus-run.jar too, from its own distribution.
+            if (commandLine.contains("/target/quarkus-app/quarkus-run.jar")) {
+                services.add(commandLine);
+            }
+        }
+        assertThat(services).hasSize(Service.values().length);
+        if (QuarkusApp.canTrainAotCache()) {
+            assertThat(services).allSatisfy(commandLine -> assertThat(commandLine).containsPattern("-XX:AOTCache=\\S+/app-trained\\.aot "));
+        }
     }
 
     private static List<Long> childPids() throws IOException {

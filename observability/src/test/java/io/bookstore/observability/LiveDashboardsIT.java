@@ -83,7 +83,7 @@ class LiveDashboardsIT {
         Tool.require("prometheus");
         Tool.require("prometheus-alertmanager", "alertmanager");
         Files.createDirectories(STACK);
-        Run up = bookstore(Duration.ofMinutes(5), "up", "--detach", "--fresh", "--no-demo", "--dir", STACK.toString());
+        Run up = bookstore(Duration.ofMinutes(10), "up", "--detach", "--fresh", "--no-demo", "--dir", STACK.toString());
         assertThat(up.exitCode()).as(up.output()).isZero();
         assertThat(up.output()).contains("Prometheus http://127.0.0.1:9090").contains("Alertmanager http://127.0.0.1:9093");
     }

@@ -6,6 +6,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,6 +21,23 @@ class QuarkusAppTest {
 
         assertThat(QuarkusApp.command(jar)).containsSubsequence(
                 "-XX:AOTCache=" + quarkusApp.resolve("app.aot"), "-jar", jar.toString());
+    }
+
+    @Test
+    void prefersTheCacheTrainedOnARealStartWhileItIsNewerThanTheJar(@TempDir Path quarkusApp) throws IOException {
+        Path jar = Files.createFile(quarkusApp.resolve("quarkus-run.jar"));
+        Files.createFile(quarkusApp.resolve("app.aot"));
+        Path trained = Files.createFile(quarkusApp.resolve(QuarkusApp.TRAINED_AOT_CACHE));
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minusSeconds(60)));
+
+        assertThat(QuarkusApp.hasTrainedAotCache(jar)).isTrue();
+        assertThat(QuarkusApp.command(jar)).contains("-XX:AOTCache=" + trained).doesNotContain("-XX:AOTCache=" + quarkusApp.resolve("app.aot"));
+
+        // The jar was built again after the training: its classes may differ, the package-time cache is its own.
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(60)));
+
+        assertThat(QuarkusApp.hasTrainedAotCache(jar)).isFalse();
+        assertThat(QuarkusApp.command(jar)).contains("-XX:AOTCache=" + quarkusApp.resolve("app.aot"));
     }
 
     @Test
