@@ -54,6 +54,19 @@ record PostgresServer(String host, int port, String user, String password) {
         }
     }
 
+    /** Drops the databases that exist (closing whatever is still connected). */
+    void drop(List<String> databases) {
+        try (Connection connection = connect("postgres");
+                Statement statement = connection.createStatement()) {
+            for (String database : databases) {
+                statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            }
+        } catch (SQLException e) {
+            throw new StackFailure("cannot drop " + String.join(", ", databases) + " on " + describe() + ": " + e.getMessage(),
+                    "drop them by hand (psql -c 'DROP DATABASE ...')", e);
+        }
+    }
+
     String describe() {
         return host + ":" + port + " as " + user;
     }

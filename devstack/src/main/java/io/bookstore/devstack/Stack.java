@@ -7,11 +7,9 @@ import io.bookstore.testkit.OtlpTraceSink;
 import io.bookstore.testkit.QuarkusApp;
 import io.bookstore.testkit.ReceivedSpan;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,10 +21,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * The whole bookstore on this machine: the databases on a PostgreSQL server, a Kafka broker
@@ -40,8 +34,6 @@ final class Stack {
     static final int TOPIC_PARTITIONS = 3;
     /** The line a detached {@code up} waits for in the devstack's output. */
     static final String READY_LINE = "The bookstore is up.";
-    /** {@code off} skips {@link #trainAotCaches}. */
-    static final String AOT_TRAINING_VARIABLE = "BOOKSTORE_AOT_TRAINING";
 
     private final StackSettings settings;
     private final StackDirectory directory;
@@ -79,7 +71,7 @@ final class Stack {
             identity = CompletableFuture.runAsync(this::startKeycloak);
             startKafka();
             startTraceSink();
-            startServices();
+            startServices(identity);
             join(identity);
             startMonitoring();
         } catch (RuntimeException failure) {
@@ -300,9 +292,12 @@ final class Stack {
         return settings.cpuTiers() ? tier.niceness() : 0;
     }
 
-    private void startServices() {
+    private void startServices(CompletableFuture<Void> identity) {
         ServiceEnvironment environments = new ServiceEnvironment(postgres, settings.telemetry());
-        trainAotCaches(environments);
+        new AotTraining(settings, postgres, out).runIfNeeded(environments, () -> {
+            join(identity);
+            return keycloak.issuer();
+        });
         out.println("Starting " + String.join(", ", Service.modules(settings.services())) + " (logs in " + directory.logs() + ")");
         List<CompletableFuture<Void>> ready = new ArrayList<>();
         for (Service service : settings.services()) {
@@ -320,68 +315,6 @@ final class Stack {
             ready.add(readiness);
         }
         ready.forEach(this::join);
-    }
-
-    /**
-     * Once per build of a service's jar, before its first start: records the JDK AOT cache that
-     * {@link QuarkusApp#command} prefers from a real start of the service (its database and the
-     * stack's Kafka, no identity provider: what the start-up loads is what a start needs), two
-     * services at a time. A start from it costs a third less CPU than from the package-time cache, which
-     * is what a service restarted under load is short of (docs/benchmarks.md). Skipped on a JDK
-     * before 25 and with {@code BOOKSTORE_AOT_TRAINING=off}; a training that fails leaves the
-     * package-time cache in use, and says so.
-     */
-    private void trainAotCaches(ServiceEnvironment environments) {
-        List<Service> untrained = settings.services().stream()
-                .filter(service -> !QuarkusApp.hasTrainedAotCache(service.jar(settings.home())))
-                .toList();
-        if (untrained.isEmpty() || !QuarkusApp.canTrainAotCache() || "off".equals(System.getenv(AOT_TRAINING_VARIABLE))) {
-            return;
-        }
-        out.println("Training the JDK's AOT cache of " + String.join(", ", Service.modules(untrained))
-                + " from a start of each (once per build; " + AOT_TRAINING_VARIABLE + "=off skips it) ...");
-        out.flush();
-        ExecutorService twoAtATime = Executors.newFixedThreadPool(2);
-        try {
-            List<Future<?>> trainings = new ArrayList<>();
-            for (Service service : untrained) {
-                trainings.add(twoAtATime.submit(() -> train(service, environments)));
-            }
-            for (Future<?> training : trainings) {
-                training.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StackFailure("interrupted while training the AOT caches", "start again", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            twoAtATime.shutdownNow();
-        }
-    }
-
-    private void train(Service service, ServiceEnvironment environments) {
-        Map<String, String> env = new LinkedHashMap<>(environments.of(service));
-        env.putAll(settings.extraEnv());
-        // The stack's broker (outbox-publisher is ready only once it can publish): a training start
-        // is one more replica of the service for a few seconds, which each of them allows. Nothing
-        // listens on port 1: no identity provider, which is looked up on the first request only.
-        env.put("QUARKUS_OIDC_AUTH_SERVER_URL", "http://127.0.0.1:1/realms/bookstore");
-        env.put("QUARKUS_OTEL_SDK_DISABLED", "true");
-        env.put("QUARKUS_HTTP_ACCESS_LOG_ENABLED", "false");
-        Instant start = Instant.now();
-        try {
-            Path log = directory.log(service);
-            Files.createDirectories(log.getParent());
-            Files.writeString(log, "devstack: training the JDK's AOT cache (a start with -XX:AOTCacheOutput)\n",
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            QuarkusApp.trainAotCache(service.module() + "-training", service.jar(settings.home()), log, env, settings.readyTimeout());
-            out.printf(Locale.ROOT, "  %-18s trained in %5.1f s%n", service.module(), Duration.between(start, Instant.now()).toMillis() / 1000.0);
-        } catch (IOException | RuntimeException failed) {
-            String reason = failed.getMessage() == null ? failed.toString() : failed.getMessage().lines().findFirst().orElse("");
-            out.println("  " + service.module() + ": not trained (" + reason + "); it starts from the package-time cache");
-        }
-        out.flush();
     }
 
     private void awaitReady(Service service, SupervisedService app, Instant launched) {

@@ -1,16 +1,16 @@
 package io.bookstore.devstack;
 
+import io.bookstore.testkit.Directories;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * The one folder a devstack keeps everything in: {@code logs/<service>.log} (JSON lines),
@@ -108,22 +108,12 @@ record StackDirectory(Path root) {
      */
     void deleteRunData() {
         try {
-            deleteTree(kafka());
-            deleteTree(keycloak());
+            Directories.deleteTree(kafka());
+            Directories.deleteTree(keycloak());
             Files.deleteIfExists(spans());
             Files.deleteIfExists(spans().resolveSibling("spans.1.jsonl"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot clear " + root, e);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (Files.exists(root)) {
-            try (Stream<Path> paths = Files.walk(root)) {
-                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(path);
-                }
-            }
         }
     }
 

@@ -17,4 +17,20 @@ class ServiceEnvironmentTest {
         assertThat(new ServiceEnvironment(POSTGRES, false).of(Service.STOREFRONT)).doesNotContainKey("BOOKSTORE_STOREFRONT_TRACES_URL");
         assertThat(new ServiceEnvironment(POSTGRES, true).of(Service.ORDERS)).doesNotContainKey("BOOKSTORE_STOREFRONT_TRACES_URL");
     }
+
+    @Test
+    void anEnvironmentApartKeepsTheWiringButNotTheStacksDataOrSpans() {
+        ServiceEnvironment apart = new ServiceEnvironment(POSTGRES, false).apart("_aot_training", "127.0.0.1:40001", "http://127.0.0.1:40002");
+
+        assertThat(apart.of(Service.ORDERS))
+                .containsEntry("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:5432/bookstore_orders_aot_training")
+                .containsEntry("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/bookstore_orders_aot_training")
+                .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:40001")
+                .containsEntry("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "http://127.0.0.1:40002")
+                .containsEntry("QUARKUS_HTTP_PORT", "8082");
+        assertThat(apart.of(Service.STOREFRONT)).containsEntry("QUARKUS_REST_CLIENT_ORDERS_URL", "http://127.0.0.1:8082");
+        assertThat(apart.databases()).containsExactly("bookstore_catalog_aot_training", "bookstore_orders_aot_training",
+                "bookstore_payments_aot_training", "bookstore_recommendations_aot_training");
+        assertThat(new ServiceEnvironment(POSTGRES, true).databases()).isEqualTo(Service.databases());
+    }
 }

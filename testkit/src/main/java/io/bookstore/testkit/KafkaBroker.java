@@ -72,6 +72,14 @@ public final class KafkaBroker {
         }
     }
 
+    /**
+     * A broker of its own on new free ports, not started, its data in a temporary directory
+     * that {@link #stopAndDelete()} removes: for work whose records must not reach another broker.
+     */
+    public static KafkaBroker temporary() {
+        return create();
+    }
+
     /** A formatted broker directory on new free ports; {@link #start()} runs it. */
     private static KafkaBroker create() {
         try {
@@ -142,6 +150,16 @@ public final class KafkaBroker {
         synchronized (System.getProperties()) {
             process().ifPresent(handle -> ChildProcesses.destroy(handle, Duration.ofSeconds(20)));
             System.clearProperty(PID + "." + port);
+        }
+    }
+
+    /** Stops the broker and deletes its data: for a {@link #temporary()} one. */
+    public void stopAndDelete() {
+        stop();
+        try {
+            Directories.deleteTree(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the Kafka broker directory " + dir, e);
         }
     }
 

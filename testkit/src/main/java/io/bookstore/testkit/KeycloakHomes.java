@@ -13,7 +13,6 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
@@ -64,7 +63,7 @@ final class KeycloakHomes {
             String templateName = template.getFileName().toString();
             Path madeFrom = dir.resolve(MADE_FROM_FILE);
             if (!Files.exists(madeFrom) || !Files.readString(madeFrom).equals(templateName)) {
-                deleteTree(dir);
+                Directories.deleteTree(dir);
                 copyTemplate(template, dir);
                 Files.writeString(madeFrom, templateName);
             }
@@ -84,7 +83,7 @@ final class KeycloakHomes {
 
     static void delete(Path home) {
         try {
-            deleteTree(home);
+            Directories.deleteTree(home);
         } catch (IOException e) {
             // A temporary folder left behind costs disk only; the JVM is ending anyway.
         }
@@ -122,7 +121,7 @@ final class KeycloakHomes {
     private static void removeOldTemplates(Path tmp) throws IOException {
         try (Stream<Path> entries = Files.list(tmp)) {
             for (Path old : entries.filter(path -> path.getFileName().toString().startsWith(TEMPLATE_PREFIX)).toList()) {
-                deleteTree(old);
+                Directories.deleteTree(old);
             }
         }
     }
@@ -222,14 +221,4 @@ final class KeycloakHomes {
         }
     }
 
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
-    }
 }

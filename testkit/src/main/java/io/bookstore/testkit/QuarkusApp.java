@@ -3,9 +3,6 @@ package io.bookstore.testkit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -27,13 +24,12 @@ public final class QuarkusApp implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
     /** The JDK AOT cache the aot-jar packaging records beside {@code quarkus-run.jar}. */
     private static final String AOT_CACHE = "app.aot";
-    /** The one {@link #trainAotCache} records from a real start, preferred while it is newer than the jar. */
+    /** The one {@link #launchForAotTraining} records from a real run, preferred while it is newer than the jar. */
     static final String TRAINED_AOT_CACHE = "app-trained.aot";
     /** JEP 483; the child JVM is this one's ({@link ChildProcesses#javaExecutable()}). */
     private static final int FIRST_JDK_WITH_AOT_CACHE = 24;
     /** JEP 514, {@code -XX:AOTCacheOutput}: a cache recorded by the run that trains it. */
     private static final int FIRST_JDK_TO_TRAIN_IN_ONE_RUN = 25;
-    private static final int TRAINING_REQUESTS = 20;
 
     private final String name;
     private final Process process;
@@ -72,18 +68,22 @@ public final class QuarkusApp implements AutoCloseable {
         if (!Files.isRegularFile(quarkusRunJar)) {
             throw new IllegalStateException(quarkusRunJar.toAbsolutePath() + " does not exist: package the service first");
         }
+        Process process = ChildProcesses.start(command(quarkusRunJar), log, serviceEnvironment(env, port));
+        return new QuarkusApp(name, process, port, log);
+    }
+
+    private static Map<String, String> serviceEnvironment(Map<String, String> env, int port) {
         Map<String, String> environment = new HashMap<>(env);
         environment.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         // A development stack (tests, the devstack) runs the prod profile on the repository's
         // development secrets, and says so; a test of the refusal sets it to false.
         environment.putIfAbsent("BOOKSTORE_SECRETS_ALLOW_DEVELOPMENT_DEFAULTS", "true");
-        Process process = ChildProcesses.start(command(quarkusRunJar), log, environment);
-        return new QuarkusApp(name, process, port, log);
+        return environment;
     }
 
     /**
      * {@code java -Xmx256m -jar <jar>}, with the JDK's AOT cache beside the jar when there is
-     * one: {@code app-trained.aot} ({@link #trainAotCache}) while it is newer than the jar, else
+     * one: {@code app-trained.aot} ({@link #launchForAotTraining}) while it is newer than the jar, else
      * the {@code app.aot} of the root pom's aot-cache profile, recorded at package time. The JVM
      * then starts from classes already loaded and linked, a fifth to a third less CPU to
      * readiness. A cache the running JDK cannot use (another JDK build, a changed jar) is skipped
@@ -128,45 +128,47 @@ public final class QuarkusApp implements AutoCloseable {
     }
 
     /**
-     * Records {@code app-trained.aot} beside the jar from one real start of the service: the
-     * JVM runs with {@code -XX:AOTCacheOutput} (JEP 514) through readiness and a few requests
-     * to its health and metrics endpoints, is stopped with SIGTERM, and writes the cache as it
-     * exits. The package-time {@code app.aot} holds only what the static initialisation loads;
-     * this one also holds what the run-time start loads (the connection pools, the HTTP
-     * server, the Kafka clients, Flyway): a third less CPU per start of catalog, orders and
-     * recommendations (docs/benchmarks.md). The training start itself runs without a cache
-     * (the JDK takes one of the two options) and its exit takes a few seconds more. {@code env}
-     * as for {@link #launch}; the service's port is a free one. Returns the cache; throws when
-     * the service does not start or leaves no cache, and then nothing is left beside the jar.
+     * Starts the jar as {@link #launch} does, on {@code port}, but recording the JDK AOT cache
+     * that {@link #command} prefers ({@code -XX:AOTCacheOutput}, JEP 514) instead of using one:
+     * drive it with the work it should be quick at, then {@link #keepTrainedAotCache} stops it and
+     * keeps the cache. The package-time {@code app.aot} holds only what the static
+     * initialisation loads; a cache trained on a real run also holds what the start and the
+     * requests load, and the method profiles of the code they ran hot (JEP 515), so that the
+     * JIT compiles that code at once instead of after minutes of profiling (docs/benchmarks.md).
+     * The cache is written under a temporary name.
      */
-    public static Path trainAotCache(String name, Path quarkusRunJar, Path log, Map<String, String> env, Duration timeout) {
+    public static QuarkusApp launchForAotTraining(String name, Path quarkusRunJar, int port, Path log, Map<String, String> env) {
         if (!canTrainAotCache()) {
             throw new IllegalStateException("JDK " + Runtime.version().feature() + " cannot train an AOT cache in one run (JDK 25 can)");
         }
-        Path trained = quarkusRunJar.resolveSibling(TRAINED_AOT_CACHE);
-        // Written under another name and renamed once whole: a start never sees half a cache.
-        Path recording = quarkusRunJar.resolveSibling(TRAINED_AOT_CACHE + "." + ProcessHandle.current().pid() + ".tmp");
-        Map<String, String> environment = new HashMap<>(env);
-        int port = FreePorts.next();
-        environment.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        environment.putIfAbsent("BOOKSTORE_SECRETS_ALLOW_DEVELOPMENT_DEFAULTS", "true");
+        Path recording = aotRecording(quarkusRunJar);
         List<String> command = List.of(ChildProcesses.javaExecutable().toString(), "-Xmx256m",
                 "-XX:AOTCacheOutput=" + recording, "-jar", quarkusRunJar.toString());
-        QuarkusApp training = new QuarkusApp(name, ChildProcesses.start(command, log, environment), port, log);
+        return new QuarkusApp(name, ChildProcesses.start(command, log, serviceEnvironment(env, port)), port, log);
+    }
+
+    /**
+     * Stops a service started by {@link #launchForAotTraining} with SIGTERM, waits up to
+     * {@code timeout} while it writes its cache on the way out (the JDK assembles it in a child
+     * JVM, several seconds), and renames the cache to {@code app-trained.aot} once whole: a
+     * start never sees half a cache. Returns the cache; throws when it left none, and then
+     * nothing new is left beside the jar.
+     */
+    public Path keepTrainedAotCache(Path quarkusRunJar, Duration timeout) {
+        Path recording = aotRecording(quarkusRunJar);
         try {
-            training.awaitReady(timeout);
-            training.exercise();
             // Not close(): its SIGKILL after 15 s would cut the cache's assembly short.
-            ChildProcesses.destroy(training.process.toHandle(), timeout);
+            ChildProcesses.destroy(process.toHandle(), timeout);
             if (!Files.isRegularFile(recording)) {
-                throw new IllegalStateException(name + " left no AOT cache (exit " + training.process.exitValue() + "):\n"
+                throw new IllegalStateException(name + " left no AOT cache (exit " + process.exitValue() + "):\n"
                         + ChildProcesses.tail(log, 20));
             }
-            return Files.move(recording, trained, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return Files.move(recording, quarkusRunJar.resolveSibling(TRAINED_AOT_CACHE),
+                    StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep the AOT cache of " + name, e);
         } finally {
-            training.close();
+            close();
             try {
                 Files.deleteIfExists(recording);
                 Files.deleteIfExists(recording.resolveSibling(recording.getFileName() + ".config"));
@@ -176,22 +178,8 @@ public final class QuarkusApp implements AutoCloseable {
         }
     }
 
-    /** A few requests, so that the cache also holds what answering one loads. */
-    private void exercise() {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        for (int i = 0; i < TRAINING_REQUESTS; i++) {
-            for (String path : List.of("/q/health/ready", "/q/metrics")) {
-                try {
-                    client.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(10)).build(),
-                            HttpResponse.BodyHandlers.discarding());
-                } catch (IOException ignored) {
-                    // Training only: a failed request teaches less, it does not spoil the cache.
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
+    private static Path aotRecording(Path quarkusRunJar) {
+        return quarkusRunJar.resolveSibling(TRAINED_AOT_CACHE + "." + ProcessHandle.current().pid() + ".tmp");
     }
 
     public long pid() {
