@@ -28,8 +28,9 @@ import java.util.function.Supplier;
  * whole bookstore under checkout load. The cache then holds what the start and a checkout load
  * and link, and the method profiles of the code a checkout runs hot (JEP 515), so that a fresh
  * stack's JIT compiles that code at once instead of after minutes of profiling: in its first
- * minute a fresh stack accepts about twice the checkouts it did from a cache trained on a start
- * alone (docs/benchmarks.md). Restarts start from it too.
+ * minute a fresh stack accepts about 1.5 times the checkouts it did from a cache trained on a
+ * start alone, twice as many in that minute's last 20 s (docs/benchmarks.md). Restarts start
+ * from it too.
  *
  * <p>The run is apart from the stack's data: databases of its own (dropped afterwards), a
  * temporary Kafka broker, a span receiver that drops what it gets; it shares the stack's Keycloak, whose load users sign
