@@ -12,9 +12,17 @@ import java.util.Optional;
 @ConfigMapping(prefix = "bookstore.outbox")
 public interface OutboxConfig {
 
-    /** Rows claimed per round. An order contributes at most its oldest unpublished event to a round. */
+    /** Rows claimed per batch. An order contributes at most its oldest unpublished event to a batch. */
     @WithDefault("100")
     int batchSize();
+
+    /**
+     * Batches being produced and settled at once: the next claim runs while earlier batches
+     * wait for their acknowledgements. 1 makes the relay claim only after the last batch
+     * settled.
+     */
+    @WithDefault("2")
+    int batchesInFlight();
 
     /**
      * How long a claim keeps other replicas off a row. It must outlast the longest send

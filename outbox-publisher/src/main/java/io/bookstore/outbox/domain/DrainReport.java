@@ -1,7 +1,7 @@
 package io.bookstore.outbox.domain;
 
 /**
- * One round of the relay: rows claimed, and what became of them.
+ * One batch of the relay: rows claimed, and what became of them.
  *
  * @param retryError why the first retried row failed, when one did
  */

@@ -23,21 +23,31 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Moves outbox rows to Kafka: claim a batch under a lease (one short statement), produce
- * it and wait for every acknowledgement with no transaction open, then, in one transaction,
- * move the acknowledged rows to {@code outbox_published} (kept for a replay, {@link
- * TopicWatcher}), poison rows to {@code outbox_dead}, and hand the rest back with a back-off. A row that was sent but not deleted (crash, lost lease) is sent
- * again after its lease expires: delivery is at least once, in per-order version order.
+ * Moves outbox rows to Kafka in batches: claim a batch under a lease (one short statement),
+ * produce it and wait for every acknowledgement with no transaction open, then move the
+ * acknowledged rows to {@code outbox_published} (kept for a replay, {@link TopicWatcher}),
+ * poison rows to {@code outbox_dead}, and hand the rest back with a back-off. A row that was
+ * sent but not deleted (crash, lost lease) is sent again after its lease expires: delivery is
+ * at least once, in per-order version order.
+ *
+ * <p>Batches overlap: while one is being produced and settled, the next claim runs, up to
+ * {@code bookstore.outbox.batches-in-flight} batches out at once. So a row committed while a
+ * batch is out waits for the next claim, not for that batch's acknowledgements and settling
+ * and then a whole batch of its own. Batches out together never hold two events of one order:
+ * only an order's oldest row is claimable, and it stays in the outbox until its batch has
+ * settled, so the next version is claimed only after the previous one was acknowledged.
  *
  * <p>Wake-ups ({@link #wake()}) may come from any thread and as often as they like: they
- * coalesce into one round at a time, and a round that claimed something is followed at
- * once by another until nothing is claimable. While the relay backs off after a database
- * failure, a wake-up ends the back-off: the NOTIFY hint behind it proves the database answers
- * again (orders just committed), so the relay need not sleep out a back-off of up to
- * {@code bookstore.outbox.backoff.max}. A back-off after a Kafka failure is slept out.
+ * coalesce into one claim at a time. A claim that found rows is followed at once by another,
+ * and a settled batch wakes the relay (its orders' next versions have become claimable). While
+ * the relay backs off after a database failure, a wake-up ends the back-off: the NOTIFY hint
+ * behind it proves the database answers again (orders just committed), so the relay need not
+ * sleep out a back-off of up to {@code bookstore.outbox.backoff.max}. A back-off after a Kafka
+ * failure is slept out. Batches already out finish during a back-off; no new one is claimed.
  */
 public final class OutboxRelay {
 
@@ -46,7 +56,7 @@ public final class OutboxRelay {
 
     private final String replicaId;
     private final Vertx vertx;
-    /** Where a round continues after Kafka answers, so no work runs on the producer's I/O thread. */
+    /** Where the relay continues after Kafka answers, so no work runs on the producer's I/O thread. */
     private final Executor onContext;
     private final Pool pool;
     private final OutboxRepository repository;
@@ -56,18 +66,21 @@ public final class OutboxRelay {
     private final PublishHealth health;
     private final Duration lease;
     private final int batchSize;
+    private final int maxBatchesInFlight;
     private final ExponentialBackoff backoff;
 
-    private final AtomicBoolean draining = new AtomicBoolean();
+    /** Held by the one claim loop while it runs: claims never overlap, only batches do. */
+    private final AtomicBoolean claiming = new AtomicBoolean();
+    private final AtomicInteger batchesInFlight = new AtomicInteger();
     private final AtomicBoolean wakeRequested = new AtomicBoolean();
     private volatile boolean stopped;
     private volatile boolean backingOff;
     /** The back-off's timer, {@link #NO_TIMER} when none is pending; whoever takes it ends the back-off. */
     private final AtomicLong backOffTimer = new AtomicLong(NO_TIMER);
-    /** After a round failed on Kafka, the next one first asks the cluster, so an outage costs no claims. */
+    /** After a batch failed on Kafka, the next claim first asks the cluster, so an outage costs no claims. */
     private volatile boolean kafkaSuspect;
-    /** Written only by the round in flight, and rounds never overlap. */
-    private volatile int failedRounds;
+    /** Claims and batches that failed since the last batch that went through. */
+    private final AtomicInteger failures = new AtomicInteger();
 
     public OutboxRelay(String replicaId, OutboxConfig config, Vertx vertx, Pool pool, OutboxRepository repository,
                        OrderEventPublisher publisher, KafkaProbe kafka, OutboxMetrics metrics, PublishHealth health) {
@@ -83,6 +96,7 @@ public final class OutboxRelay {
         this.health = health;
         this.lease = config.lease();
         this.batchSize = config.batchSize();
+        this.maxBatchesInFlight = config.batchesInFlight();
         this.backoff = new ExponentialBackoff(config.backoff().min(), config.backoff().max());
     }
 
@@ -91,7 +105,7 @@ public final class OutboxRelay {
     }
 
     /**
-     * Asks for a round soon. While backing off after a Kafka failure it only leaves a note: the
+     * Asks for a claim soon. While backing off after a Kafka failure it only leaves a note: the
      * back-off timer wakes the relay itself.
      */
     public void wake() {
@@ -100,10 +114,14 @@ public final class OutboxRelay {
             endBackOff();
             return;
         }
-        if (stopped || backingOff || !draining.compareAndSet(false, true)) {
+        if (!mayClaim() || !claiming.compareAndSet(false, true)) {
             return;
         }
-        onContext.execute(this::nextRound);
+        onContext.execute(this::claimNext);
+    }
+
+    private boolean mayClaim() {
+        return !stopped && !backingOff && batchesInFlight.get() < maxBatchesInFlight;
     }
 
     /** Ends the back-off now, unless its timer has already fired and does the same. */
@@ -117,15 +135,15 @@ public final class OutboxRelay {
         }
     }
 
-    /** No round starts after this; the one in flight, if any, finishes. */
+    /** No claim starts after this; the batches out, if any, finish. */
     public void stop() {
         stopped = true;
     }
 
-    /** Blocks until no round is in flight; not for an event-loop thread. */
+    /** Blocks until no claim runs and no batch is out; not for an event-loop thread. */
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (draining.get()) {
+        while (claiming.get() || batchesInFlight.get() > 0) {
             if (System.nanoTime() > deadline) {
                 return false;
             }
@@ -134,68 +152,99 @@ public final class OutboxRelay {
         return true;
     }
 
-    /** One round: claim, publish, settle. */
+    /** One batch, on its own: claim, publish, settle. */
     public Uni<DrainReport> drainOnce() {
+        return claim().chain(events -> events.isEmpty()
+                ? Uni.createFrom().item(DrainReport.NOTHING_CLAIMABLE)
+                : publishAndSettle(events));
+    }
+
+    private Uni<List<OutboxEvent>> claim() {
         // A single statement, hence its own short transaction: the lease, not a lock, protects the rows from here on.
-        return pool.withConnection(conn -> repository.claim(conn, replicaId, lease, batchSize))
-                .chain(events -> events.isEmpty()
-                        ? Uni.createFrom().item(DrainReport.NOTHING_CLAIMABLE)
-                        : publishAndSettle(events));
+        return pool.withConnection(conn -> repository.claim(conn, replicaId, lease, batchSize));
     }
 
-    private void nextRound() {
+    /** Run by the holder of {@link #claiming} only. */
+    private void claimNext() {
+        if (!mayClaim()) {
+            claiming.set(false);
+            // What unblocked it meanwhile (a batch settled, the back-off ended) found the loop still claiming.
+            if (mayClaim() && wakeRequested.get()) {
+                wake();
+            }
+            return;
+        }
         wakeRequested.set(false);
-        round().subscribe().with(this::afterRound, this::afterFailure);
+        checkedClaim().subscribe().with(this::afterClaim, this::afterClaimFailure);
     }
 
-    private Uni<DrainReport> round() {
+    private Uni<List<OutboxEvent>> checkedClaim() {
         if (!kafkaSuspect) {
-            return drainOnce();
+            return claim();
         }
         return kafka.brokers()
                 .emitOn(onContext)
                 .chain(brokers -> {
                     kafkaSuspect = false;
-                    return drainOnce();
+                    return claim();
                 });
     }
 
-    private void afterRound(DrainReport report) {
-        if (report.retried() > 0) {
-            kafkaSuspect = true;
-            backOff(report.retryError());
+    private void afterClaim(List<OutboxEvent> events) {
+        if (!events.isEmpty()) {
+            // Claimed rows go out even if a back-off began meanwhile: otherwise they would wait out their lease.
+            batchesInFlight.incrementAndGet();
+            publishAndSettle(events).subscribe().with(this::afterBatch, this::afterBatchFailure);
+            claimNext();
             return;
         }
-        if (failedRounds > 0) {
-            LOG.infof("Outbox relay %s is publishing again after %d failed rounds", replicaId, failedRounds);
-            failedRounds = 0;
-        }
-        if (!stopped && (report.claimed() > 0 || wakeRequested.get())) {
-            nextRound();
+        if (wakeRequested.get()) {
+            claimNext();
             return;
         }
-        draining.set(false);
+        claiming.set(false);
         // A wake-up that arrived between the check above and the reset must not be lost.
         if (wakeRequested.get()) {
             wake();
         }
     }
 
-    private void afterFailure(Throwable error) {
+    private void afterClaimFailure(Throwable error) {
+        backOff(error.getClass().getName() + ": " + error.getMessage());
+        claiming.set(false);
+    }
+
+    private void afterBatch(DrainReport report) {
+        batchesInFlight.decrementAndGet();
+        if (report.retried() > 0) {
+            kafkaSuspect = true;
+            backOff(report.retryError());
+            return;
+        }
+        int failed = failures.getAndSet(0);
+        if (failed > 0) {
+            LOG.infof("Outbox relay %s is publishing again after %d failed claims or batches", replicaId, failed);
+        }
+        // Its rows left the outbox, so their orders' next versions are claimable now.
+        wake();
+    }
+
+    private void afterBatchFailure(Throwable error) {
+        batchesInFlight.decrementAndGet();
         backOff(error.getClass().getName() + ": " + error.getMessage());
     }
 
+    /** Stops new claims until its timer (or, after a database failure, a wake-up) ends it. */
     private void backOff(String reason) {
-        int failures = ++failedRounds;
-        Duration delay = backoff.delay(failures);
-        if (failures == 1) {
+        int failed = failures.incrementAndGet();
+        Duration delay = backoff.delay(failed);
+        if (failed == 1) {
             LOG.warnf("Outbox relay %s backs off (retrying in %d ms, then less often until it succeeds): %s",
                     replicaId, delay.toMillis(), reason);
         } else {
-            LOG.debugf("Outbox relay %s failed round %d, retrying in %d ms: %s", replicaId, failures, delay.toMillis(), reason);
+            LOG.debugf("Outbox relay %s failed %d times, retrying in %d ms: %s", replicaId, failed, delay.toMillis(), reason);
         }
         backingOff = true;
-        draining.set(false);
         backOffTimer.set(vertx.setTimer(Math.max(1, delay.toMillis()), id -> {
             if (backOffTimer.compareAndSet(id, NO_TIMER)) {
                 backingOff = false;
@@ -243,6 +292,12 @@ public final class OutboxRelay {
             health.published();
         } else if (firstRetryError != null) {
             health.failed(firstRetryError);
+        }
+        if (dead.isEmpty() && later.isEmpty()) {
+            // The usual batch: one statement, its own transaction, so one round trip instead of three.
+            return pool.withConnection(conn -> repository.movePublished(conn, published, replicaId))
+                    .invoke(deleted -> warnIfLeaseLost(published.size(), deleted))
+                    .map(deleted -> new DrainReport(outcomes.size(), published.size(), 0, 0, null));
         }
         return pool.withTransaction(conn -> repository.movePublished(conn, published, replicaId)
                         .invoke(deleted -> warnIfLeaseLost(published.size(), deleted))

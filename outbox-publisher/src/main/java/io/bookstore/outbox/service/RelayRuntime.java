@@ -114,8 +114,8 @@ public class RelayRuntime {
         backlogMonitor.start();
         topicWatcher.start();
         pruner.start();
-        LOG.infof("Outbox relay %s started: batch %d, lease %s, poll every %s, NOTIFY %s, replay window %s",
-                replicaId, config.batchSize(), config.lease(), config.pollInterval(),
+        LOG.infof("Outbox relay %s started: batch %d, %d batches in flight, lease %s, poll every %s, NOTIFY %s, replay window %s",
+                replicaId, config.batchSize(), config.batchesInFlight(), config.lease(), config.pollInterval(),
                 config.notifications().enabled() ? "on channel " + config.notifications().channel() : "off",
                 config.replayWindow());
         relay.wake();
@@ -138,9 +138,9 @@ public class RelayRuntime {
                 pruner.stop();
             }
         }
-        // Rows of a round cut short keep their lease and are sent again once it expires.
+        // Rows of a batch cut short keep their lease and are sent again once it expires.
         if (!relay.awaitIdle(config.kafka().sendTimeout().plus(Duration.ofSeconds(2)))) {
-            LOG.warnf("Outbox relay %s stopped with a round in flight; its rows are retried after the lease", relay.replicaId());
+            LOG.warnf("Outbox relay %s stopped with a batch in flight; its rows are retried after the lease", relay.replicaId());
         }
         publisher.close();
     }
@@ -165,6 +165,9 @@ public class RelayRuntime {
         }
         if (config.batchSize() < 1) {
             throw new IllegalStateException("bookstore.outbox.batch-size must be at least 1");
+        }
+        if (config.batchesInFlight() < 1) {
+            throw new IllegalStateException("bookstore.outbox.batches-in-flight must be at least 1");
         }
         if (config.readiness().failingFor().isNegative()) {
             throw new IllegalStateException("bookstore.outbox.readiness.failing-for must not be negative");
