@@ -78,6 +78,7 @@ class DevModeIT {
 
         Run up = BookstoreScript.run(Map.of(), "up", "--detach", "--fresh", "--without", "orders", "--dir", STACK.toString());
         assertThat(up.exitCode()).as(up.output()).isZero();
+        BookstoreScript.assertAnyTrainingAcceptedCheckouts(up);
         assertThat(up.output()).contains("No demo checkout: the stack runs without orders")
                 .contains("eval \"$(./bookstore env orders)\" && ./mvnw quarkus:dev -pl orders");
 

@@ -85,6 +85,7 @@ class DevstackIT {
     void upServesACheckoutShowsItsTraceAndDownStopsEverything() throws Exception {
         Run up = BookstoreScript.run(Map.of(), "up", "--detach", "--fresh", "--dir", DIR.toString());
         assertThat(up.exitCode()).as(up.output()).isZero();
+        BookstoreScript.assertAnyTrainingAcceptedCheckouts(up);
         Matcher demo = Pattern.compile("order ([0-9a-f-]{36}) is paid, trace ([0-9a-f]{32})").matcher(up.output());
         assertThat(demo.find()).as(up.output()).isTrue();
         for (Service service : Service.values()) {

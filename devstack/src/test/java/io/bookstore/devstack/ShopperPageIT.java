@@ -81,6 +81,7 @@ class ShopperPageIT {
                 "needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver; .ci/run does)");
         Run up = BookstoreScript.run(Map.of(), "up", "--detach", "--fresh", "--no-demo", "--monitoring", "off", "--dir", DIR.toString());
         assertThat(up.exitCode()).as(up.output()).isZero();
+        BookstoreScript.assertAnyTrainingAcceptedCheckouts(up);
         assertThat(up.output()).contains("shop: " + SHOP);
         Files.createDirectories(SCREENSHOTS);
 
