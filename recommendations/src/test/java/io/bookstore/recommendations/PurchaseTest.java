@@ -29,6 +29,33 @@ class PurchaseTest {
     }
 
     @Test
+    void aLargeBasketPairsOnlyTheBooksBoughtInMostCopies() {
+        Map<String, Long> copies = new TreeMap<>();
+        for (int book = 0; book < 50; book++) {
+            // Books 40 to 49 in 2 copies, the rest in 1: the ten with two copies make the pairs.
+            copies.put(String.format("97800000%05d", book), book >= 40 ? 2L : 1L);
+        }
+
+        var pairs = purchase(copies).pairs();
+
+        assertThat(pairs).hasSize(Purchase.MAX_CO_PURCHASED_BOOKS * (Purchase.MAX_CO_PURCHASED_BOOKS - 1));
+        assertThat(pairs).allSatisfy(pair -> assertThat(copies.get(pair.getKey())).isEqualTo(2L))
+                .allSatisfy(pair -> assertThat(copies.get(pair.getValue())).isEqualTo(2L));
+        assertThat(pairs).isSortedAccordingTo(Map.Entry.<String, String>comparingByKey().thenComparing(Map.Entry.comparingByValue()));
+    }
+
+    @Test
+    void aLargeBasketOfEqualCopiesPairsTheLowestIsbns() {
+        Map<String, Long> copies = new TreeMap<>();
+        for (int book = 0; book < 12; book++) {
+            copies.put(String.format("97800000%05d", book), 1L);
+        }
+
+        assertThat(purchase(copies).pairs()).extracting(Map.Entry::getKey).doesNotContain("9780000000010", "9780000000011")
+                .contains("9780000000000", "9780000000009");
+    }
+
+    @Test
     void aSingleBookMakesNoPair() {
         assertThat(purchase(Map.of("9780134685991", 3L)).pairs()).isEmpty();
     }
