@@ -40,9 +40,9 @@ class ReservationResourceTest {
     ReservationService reservations;
 
     @Test
-    void reservesStockAndRecordsTheLines() {
-        String first = TestDatabase.newBook(10);
-        String second = TestDatabase.newBook(5);
+    void reservesStockAndRecordsTheLinesAndAnswersTheBooksPrices() {
+        String first = TestDatabase.newBook(10, 4999, "USD");
+        String second = TestDatabase.newBook(5, 1250, "USD");
         UUID orderId = UUID.randomUUID();
 
         String expiresAt = reserve(orderId, item(first, 3), item(second, 5))
@@ -53,6 +53,8 @@ class ReservationResourceTest {
                 .body("status", equalTo("reserved"))
                 .body("items.isbn", contains(first, second))
                 .body("items.qty", contains(3, 5))
+                .body("currency", equalTo("USD"))
+                .body("items.unit_price_cents", contains(4999, 1250))
                 .extract().path("expires_at");
 
         // The order's deadline: the window (2 minutes by default) from the reservation, by the database's clock.
@@ -104,6 +106,38 @@ class ReservationResourceTest {
 
         assertThat(TestDatabase.stock(first)).isEqualTo(8);
         assertThat(TestDatabase.stock(second)).isEqualTo(9);
+    }
+
+    @Test
+    void aRepeatedReservationAnswersTheBooksPricesOfNowNotOfItsFirstCall() {
+        String isbn = TestDatabase.newBook(10, 2000, "EUR");
+        UUID orderId = reserved(isbn, 1);
+        TestDatabase.setPrice(isbn, 2200);
+
+        reserve(orderId, item(isbn, 1))
+                .statusCode(200)
+                .body("currency", equalTo("EUR"))
+                .body("items.unit_price_cents", contains(2200));
+    }
+
+    @Test
+    void booksSoldInDifferentCurrenciesCannotBeOneReservation() {
+        String dollars = TestDatabase.newBook(10, 2500, "USD");
+        String euros = TestDatabase.newBook(10, 2300, "EUR");
+        String moreDollars = TestDatabase.newBook(10, 900, "USD");
+        UUID orderId = UUID.randomUUID();
+
+        reserve(orderId, item(dollars, 1), item(euros, 1), item(moreDollars, 1))
+                .statusCode(422)
+                .contentType(HttpHeaders.PROBLEM_JSON)
+                .body("type", equalTo("urn:bookstore:problem:mixed-currencies"))
+                .body("detail", containsString("items[0] is sold in USD"))
+                .body("errors.field", contains("items[1].isbn"))
+                .body("errors.message", contains("is sold in EUR"));
+
+        assertThat(TestDatabase.stock(dollars)).isEqualTo(10);
+        assertThat(TestDatabase.stock(euros)).isEqualTo(10);
+        assertThat(TestDatabase.reservationStatus(orderId)).isEmpty();
     }
 
     @Test

@@ -35,10 +35,19 @@ public final class TestDatabase {
 
     /** Inserts a book of its own for one test, so that tests never share stock; returns its hyphenated ISBN. */
     public static String newBook(int stock) {
+        return newBook(stock, 2500, "USD");
+    }
+
+    /** {@link #newBook(int)} at a price of its own. */
+    public static String newBook(int stock, long priceCents, String currency) {
         String isbn = Isbns.next();
-        database().update("INSERT INTO books (isbn, title, author, price_cents, currency, stock) VALUES (?, ?, ?, ?, 'USD', ?)",
-                isbn, "Test Book " + isbn, "Test Author", 2500L, stock);
+        database().update("INSERT INTO books (isbn, title, author, price_cents, currency, stock) VALUES (?, ?, ?, ?, ?, ?)",
+                isbn, "Test Book " + isbn, "Test Author", priceCents, currency, stock);
         return isbn;
+    }
+
+    public static void setPrice(String isbn, long priceCents) {
+        database().update("UPDATE books SET price_cents = ? WHERE isbn = ?", priceCents, isbn);
     }
 
     public static int stock(String isbn) {

@@ -72,6 +72,21 @@ class CheckoutTest {
     }
 
     @Test
+    void aCheckoutAsksCatalogOnceToReserveAndPrice() {
+        String traceparent = Api.newTraceparent();
+        String traceId = Api.traceId(traceparent);
+        Api.checkout(Api.as(Api.newTenant()).header("traceparent", traceparent), Api.basket(Databases.newBook(3), Databases.newBook(3)))
+                .statusCode(202);
+
+        // catalog exports its spans in the order they end: a price look-up before the reservation would come first.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Downstream.spans(traceId))
+                .filteredOn(span -> span.get("service").equals("catalog") && span.get("kind").equals("2"))
+                .extracting(span -> span.get("name"))
+                .as("catalog's server spans of the checkout: the reservation answers the prices")
+                .containsExactly("POST /catalog/reservations"));
+    }
+
+    @Test
     void aRetriedCheckoutWithTheSameKeyIsTheSameOrderAndReservesOnce() {
         String tenant = Api.newTenant();
         String isbn = Databases.newBook(10);

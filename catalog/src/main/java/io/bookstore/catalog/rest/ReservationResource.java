@@ -42,7 +42,7 @@ public class ReservationResource {
     public Uni<RestResponse<ReservationResponse>> reserve(@NotNull @Valid ReservationRequest body) {
         return reservations.reserve(Caller.current().tenant(), body.orderId(), body.reservedItems())
                 .map(outcome -> {
-                    ReservationResponse response = ReservationResponse.of(outcome.reservation());
+                    ReservationResponse response = ReservationResponse.of(outcome);
                     if (outcome.created()) {
                         return RestResponse.ResponseBuilder.<ReservationResponse>created(URI.create("/catalog/reservations/" + body.orderId()))
                                 .entity(response)

@@ -5,6 +5,7 @@ import io.bookstore.catalog.config.ReservationsConfig;
 import io.bookstore.catalog.domain.Book;
 import io.bookstore.catalog.domain.ForcedFailureException;
 import io.bookstore.catalog.domain.InsufficientStockException;
+import io.bookstore.catalog.domain.MixedCurrenciesException;
 import io.bookstore.catalog.domain.ReleaseReason;
 import io.bookstore.catalog.domain.Reservation;
 import io.bookstore.catalog.domain.ReservationConflictException;
@@ -65,14 +66,28 @@ public class ReservationService {
         this.config = config;
     }
 
-    /** The reservation of an order, and whether this call made it (false: it already existed). */
-    public record Outcome(Reservation reservation, boolean created) {
+    /**
+     * The reservation of an order, whether this call made it (false: it already existed), and
+     * its books as they are sold now, all in one currency: what the order's lines cost.
+     */
+    public record Outcome(Reservation reservation, boolean created, List<Book> books) {
+
+        public Outcome {
+            books = List.copyOf(books);
+        }
     }
 
     /**
      * Takes the stock of every item, or none. Repeating the same items for the same order
-     * returns the recorded reservation without taking stock again. {@code requested} is in
-     * request order: errors name items by their position.
+     * returns the recorded reservation without taking stock again. Either way the outcome has
+     * the books' prices, read in the same call, so that a checkout asks catalog once. The
+     * books of one reservation must be sold in one currency, as one order is paid in one.
+     * {@code requested} is in request order: errors name items by their position.
+     *
+     * @throws InvalidRequestException (as the failure) when a book is named twice or does not exist
+     * @throws MixedCurrenciesException (as the failure) when the books are sold in different currencies
+     * @throws InsufficientStockException (as the failure) when a book lacks the copies; nothing was reserved
+     * @throws ReservationConflictException (as the failure) when the order holds other items, or is another tenant's
      */
     public Uni<Outcome> reserve(String tenant, UUID orderId, List<ReservedItem> requested) {
         List<FieldError> duplicates = duplicates(requested);
@@ -86,11 +101,12 @@ public class ReservationService {
                         .flatMap(found -> {
                             failIfForced(found);
                             List<ReservedItem> items = resolve(requested, found);
+                            requireOneCurrency(requested, found);
                             return reservations.reserve(conn, orderId, tenant, config.window(), items)
                                     .flatMap(reserved -> reserved.expiresAt().isPresent()
                                             ? Uni.createFrom().item(new Outcome(new Reservation(orderId, tenant,
-                                                    ReservationStatus.RESERVED, items, reserved.expiresAt().get(), false, null), true))
-                                            : replay(conn, orderId, tenant, items, reserved.lacking()));
+                                                    ReservationStatus.RESERVED, items, reserved.expiresAt().get(), false, null), true, found))
+                                            : replay(conn, orderId, tenant, items, reserved.lacking(), found));
                         }))
                 .invoke(outcome -> {
                     if (outcome.created()) {
@@ -291,7 +307,8 @@ public class ReservationService {
      * The reservation statement changed nothing: the order has a reservation already (a repeated
      * request, whose stock was taken the first time, even if none is left now), or a book is short.
      */
-    private Uni<Outcome> replay(SqlConnection conn, UUID orderId, String tenant, List<ReservedItem> items, List<String> lacking) {
+    private Uni<Outcome> replay(SqlConnection conn, UUID orderId, String tenant, List<ReservedItem> items, List<String> lacking,
+                                List<Book> books) {
         return reservations.find(conn, orderId).map(found -> {
             if (found.isEmpty()) {
                 if (lacking.isEmpty()) {
@@ -303,7 +320,7 @@ public class ReservationService {
             if (!existing.tenant().equals(tenant) || !existing.items().equals(items)) {
                 throw new ReservationConflictException("Order " + orderId + " already holds a reservation of other items");
             }
-            return new Outcome(existing, false);
+            return new Outcome(existing, false, books);
         });
     }
 
@@ -331,10 +348,29 @@ public class ReservationService {
             }
         }
         if (!unknown.isEmpty()) {
-            throw new InvalidRequestException("The reservation names books that do not exist", unknown);
+            // The storefront passes this on to its shopper as it is.
+            throw new InvalidRequestException(unknown.size() == 1 ? "1 book is not in the catalog"
+                    : unknown.size() + " books are not in the catalog", unknown);
         }
         items.sort(ISBN_ORDER);
         return items;
+    }
+
+    /** Fails naming each requested item (by position) sold in another currency than the first; every book was found. */
+    private static void requireOneCurrency(List<ReservedItem> requested, List<Book> found) {
+        Map<String, String> currencyByDigits = found.stream()
+                .collect(Collectors.toMap(book -> Isbn.digits(book.isbn()), Book::currency));
+        String currency = currencyByDigits.get(Isbn.digits(requested.get(0).isbn()));
+        List<FieldError> otherCurrency = new ArrayList<>();
+        for (int i = 1; i < requested.size(); i++) {
+            String other = currencyByDigits.get(Isbn.digits(requested.get(i).isbn()));
+            if (!other.equals(currency)) {
+                otherCurrency.add(new FieldError("items[" + i + "].isbn", "is sold in " + other));
+            }
+        }
+        if (!otherCurrency.isEmpty()) {
+            throw new MixedCurrenciesException(currency, otherCurrency);
+        }
     }
 
     private static List<FieldError> duplicates(List<ReservedItem> requested) {

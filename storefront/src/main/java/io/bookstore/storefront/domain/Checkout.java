@@ -1,6 +1,5 @@
 package io.bookstore.storefront.domain;
 
-import io.bookstore.contracts.Isbn;
 import io.bookstore.kit.http.Caller;
 
 import java.util.List;
@@ -11,9 +10,5 @@ public record Checkout(Caller caller, Optional<String> idempotencyKey, List<Chec
 
     public Checkout {
         items = List.copyOf(items);
-    }
-
-    public List<String> isbns() {
-        return items.stream().map(CheckoutItem::isbn).map(Isbn::digits).toList();
     }
 }

@@ -8,7 +8,6 @@ import io.bookstore.storefront.client.DownstreamUnavailableException;
 import io.bookstore.storefront.config.StorefrontConfig;
 import io.bookstore.storefront.domain.CheckoutConflictException;
 import io.bookstore.storefront.domain.IdempotencyKeyReusedException;
-import io.bookstore.storefront.domain.MixedCurrenciesException;
 import io.bookstore.storefront.domain.OrderNotFoundException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
@@ -33,14 +32,13 @@ public class ProblemMapper {
         this.breakerDelaySeconds = Math.max(1, (config.downstream().breaker().delay().toMillis() + 999) / 1000);
     }
 
-    @ServerExceptionMapper({DownstreamProblemException.class, DownstreamUnavailableException.class, MixedCurrenciesException.class,
+    @ServerExceptionMapper({DownstreamProblemException.class, DownstreamUnavailableException.class,
             OrderNotFoundException.class, IdempotencyKeyReusedException.class, CheckoutConflictException.class})
     public RestResponse<Problem> refused(RuntimeException e) {
         Problem problem = switch (e) {
             // catalog's or orders' refusal, such as 409 insufficient stock, with its status and body.
             case DownstreamProblemException refusal -> refusal.problem();
             case DownstreamUnavailableException unavailable -> unavailable(unavailable);
-            case MixedCurrenciesException mixed -> mixedCurrencies(mixed);
             case OrderNotFoundException notFound -> Problem.of(ProblemType.NOT_FOUND, notFound.getMessage());
             case IdempotencyKeyReusedException reused -> Problem.of(ProblemType.IDEMPOTENCY_KEY_REUSED, reused.getMessage());
             case CheckoutConflictException conflict -> Problem.of(ProblemType.CONFLICT, conflict.getMessage());
@@ -64,11 +62,5 @@ public class ProblemMapper {
     private static Problem unavailable(DownstreamUnavailableException e) {
         LOG.warnf("answering 503: %s", e.getMessage());
         return Problem.of(ProblemType.UNAVAILABLE, e.downstream() + " is unavailable: it " + e.reason() + "; retry later");
-    }
-
-    /** Valid JSON and valid fields, but no single order can hold books of two currencies: each item sold in another. */
-    private static Problem mixedCurrencies(MixedCurrenciesException e) {
-        ProblemType type = ProblemType.MIXED_CURRENCIES;
-        return new Problem(type.uri(), type.title(), type.status(), e.getMessage(), e.errors());
     }
 }

@@ -10,21 +10,23 @@ import io.bookstore.storefront.client.Order;
 import io.bookstore.storefront.client.OrderRequest;
 import io.bookstore.storefront.client.OrdersClient;
 import io.bookstore.storefront.client.Reservation;
+import io.bookstore.storefront.client.ReservationItem;
 import io.bookstore.storefront.client.ReservationRequest;
 import io.bookstore.storefront.domain.Checkout;
 import io.bookstore.storefront.domain.CheckoutConflictException;
 import io.bookstore.storefront.domain.IdempotencyKeyReusedException;
-import io.bookstore.storefront.domain.MixedCurrenciesException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.util.List;
 import java.util.UUID;
 
 /**
- * A checkout: price the books at catalog, reserve their stock under the order's id, then
- * create the order under that id. Reserving comes first because creating the order
- * publishes {@code order.created}, which starts the payment: stock must be held by then.
+ * A checkout: reserve the books' stock at catalog under the order's id, in one call that also
+ * answers their prices, then create the order at those prices under that id. Reserving comes
+ * first because creating the order publishes {@code order.created}, which starts the payment:
+ * stock must be held by then.
  */
 @ApplicationScoped
 public class CheckoutService {
@@ -44,24 +46,21 @@ public class CheckoutService {
     /**
      * The created order, or the one an earlier checkout with the same Idempotency-Key made.
      *
-     * @throws io.bookstore.kit.http.InvalidRequestException (as the failure) when catalog does not know a book
-     * @throws MixedCurrenciesException (as the failure) when the books are sold in different currencies
      * @throws IdempotencyKeyReusedException (as the failure) when the key was used for another basket
      * @throws CheckoutConflictException (as the failure) when an earlier attempt's reservation was released without an order
-     * @throws DownstreamProblemException (as the failure) when catalog or orders refused, e.g. insufficient stock
+     * @throws DownstreamProblemException (as the failure) when catalog or orders refused: catalog does not know a
+     *                                     book (400), the books are sold in different currencies (422), insufficient stock
      * @throws DownstreamUnavailableException (as the failure) when catalog or orders gave no answer
      */
     public Uni<Order> checkout(Checkout checkout) {
         UUID orderId = checkout.idempotencyKey()
                 .map(key -> OrderIds.forKey(checkout.caller().tenant(), key))
                 .orElseGet(UUID::randomUUID);
-        return catalog.books(checkout.caller(), checkout.isbns())
-                .map(books -> PricedCheckout.of(checkout.items(), books))
-                .flatMap(priced -> reserve(checkout, orderId, priced)
-                        .call(reservation -> reservation.isReleased()
-                                ? requireOrderOf(checkout.caller(), orderId)
-                                : Uni.createFrom().voidItem())
-                        .flatMap(reservation -> create(checkout, orderId, priced, reservation)))
+        return reserve(checkout, orderId)
+                .call(reservation -> reservation.isReleased()
+                        ? requireOrderOf(checkout.caller(), orderId)
+                        : Uni.createFrom().voidItem())
+                .flatMap(reservation -> create(checkout, orderId, PricedCheckout.of(checkout.items(), reservation), reservation))
                 .onFailure(failure -> checkout.idempotencyKey().isPresent() && failure instanceof DownstreamUnavailableException
                         unavailable && unavailable.downstream().equals(Downstreams.CATALOG))
                 .recoverWithUni(catalogDown -> orderMadeEarlier(checkout, orderId, catalogDown))
@@ -85,8 +84,9 @@ public class CheckoutService {
                 .transform(noOrderOrOrdersDown -> catalogDown);
     }
 
-    private Uni<Reservation> reserve(Checkout checkout, UUID orderId, PricedCheckout priced) {
-        return catalog.reserve(checkout.caller(), new ReservationRequest(orderId, priced.reservationItems()))
+    private Uni<Reservation> reserve(Checkout checkout, UUID orderId) {
+        List<ReservationItem> items = checkout.items().stream().map(item -> new ReservationItem(item.isbn(), item.qty())).toList();
+        return catalog.reserve(checkout.caller(), new ReservationRequest(orderId, items))
                 // Catalog holds other books under this order id: an earlier checkout with the key.
                 .onFailure(failure -> checkout.idempotencyKey().isPresent() && isProblem(failure, ProblemType.CONFLICT))
                 .transform(failure -> new IdempotencyKeyReusedException(checkout.idempotencyKey().orElseThrow()));
