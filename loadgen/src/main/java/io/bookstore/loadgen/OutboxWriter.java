@@ -22,7 +22,7 @@ import java.util.UUID;
 /**
  * Writes outbox rows as orders does (same columns, an {@code order.created} payload of the
  * contracts record, version 1, empty trace context), one transaction per event, and then,
- * when asked, the {@code pg_notify} hint outside that transaction, as orders' OutboxNotifier
+ * when asked, the {@code pg_notify} hint outside that transaction, as orders' CommitNotifier
  * sends it. Each writer owns one connection and is used by one thread at a time.
  */
 final class OutboxWriter implements AutoCloseable {

@@ -38,6 +38,29 @@ class PreferWaitTest {
     }
 
     @Test
+    void ordersAnswersTheChangeInsteadOfBeingPolled() throws InterruptedException {
+        String tenant = Api.newTenant();
+        String traceparent = Api.newTraceparent();
+        CompletableFuture<ExtractableResponse<Response>> checkout = CompletableFuture.supplyAsync(() ->
+                Api.checkout(Api.as(tenant).header("Prefer", "wait=8").header("traceparent", traceparent),
+                        Api.basket(Databases.newBook(5))).extract());
+        UUID orderId = awaitOrderOf(tenant);
+
+        Thread.sleep(2_500);
+        assertThat(Orders.settle(orderId, "paid")).isEqualTo(200);
+
+        ExtractableResponse<Response> response = checkout.join();
+        assertThat(response.<String>path("status")).isEqualTo("paid");
+        // 2.5 s of waiting in asks of at most 1 s each, the last one answered by the change
+        // (polling every 200 ms asked a dozen times).
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Downstream.spans(Api.traceId(traceparent)))
+                .filteredOn(span -> span.get("service").equals("orders") && span.get("kind").equals("2")
+                        && span.get("name").equals("GET /orders/{id}"))
+                .as("orders' answers to the waiting checkout")
+                .hasSizeBetween(2, 4));
+    }
+
+    @Test
     void anOrderStillPendingWhenTheWaitRunsOutIsAnsweredPending() {
         long start = System.nanoTime();
         Api.checkout(Api.as(Api.newTenant()).header("Prefer", "wait=2"), Api.basket(Databases.newBook(5)))

@@ -6,6 +6,7 @@ import io.bookstore.contracts.Uuids;
 import io.bookstore.kit.http.Caller;
 import io.bookstore.kit.http.IdempotencyKeys;
 import io.bookstore.kit.http.TenantScoped;
+import io.bookstore.kit.http.WaitPreference;
 import io.bookstore.kit.http.WholeNumber;
 import io.bookstore.orders.domain.OrderNotFoundException;
 import io.bookstore.orders.service.OrderService;
@@ -27,6 +28,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -87,11 +89,19 @@ public class OrdersResource {
                 .map(orders -> orders.stream().map(OrderResponse::from).toList());
     }
 
+    /**
+     * The caller's tenant's order. With {@code Prefer: wait=N} (RFC 7240, at most 10 s) and an
+     * order not yet final, the answer waits until its status changes or N seconds pass: the
+     * storefront's {@code Prefer: wait} checkout asks so instead of polling.
+     */
     @GET
     @Path("/{id}")
     @TenantScoped
-    public Uni<OrderResponse> get(@PathParam("id") String id) {
-        return service.find(Caller.current().tenant(), orderId(id)).map(OrderResponse::from);
+    public Uni<OrderResponse> get(@PathParam("id") String id, @Context jakarta.ws.rs.core.HttpHeaders headers) {
+        Duration wait = WaitPreference.parse(headers.getRequestHeader(WaitPreference.PREFER))
+                .map(WaitPreference::duration)
+                .orElse(Duration.ZERO);
+        return service.find(Caller.current().tenant(), orderId(id), wait).map(OrderResponse::from);
     }
 
     /** Applies a payment outcome: 200 with the order, also when the same outcome was applied before; 409 when impossible. */

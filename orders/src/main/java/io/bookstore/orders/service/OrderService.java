@@ -12,7 +12,7 @@ import io.bookstore.orders.domain.ReservationExpiredException;
 import io.bookstore.orders.domain.StatusChange;
 import io.bookstore.orders.events.OrderEvents;
 import io.bookstore.orders.repository.OrderRepository;
-import io.bookstore.orders.repository.OutboxNotifier;
+import io.bookstore.orders.repository.CommitNotifier;
 import io.bookstore.orders.repository.OutboxRepository;
 import io.bookstore.telemetry.TraceContexts;
 import io.opentelemetry.api.trace.Span;
@@ -22,6 +22,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,7 @@ import java.util.UUID;
 
 /**
  * Creates orders and moves them through {@link OrderStateMachine}. Every state change and
- * its outbox row commit in one transaction; the outbox hint and the metric follow the commit.
+ * its outbox row commit in one transaction; the notifications and the metric follow the commit.
  */
 @ApplicationScoped
 public class OrderService {
@@ -38,13 +39,14 @@ public class OrderService {
     private final Pool pool;
     private final OrderRepository orders;
     private final OutboxRepository outbox;
-    private final OutboxNotifier notifier;
+    private final CommitNotifier notifier;
     private final OrderEvents events;
     private final TraceContexts traceContexts;
     private final OrderMetrics metrics;
+    private final StatusChangeWaiters waiters;
 
-    public OrderService(Pool pool, OrderRepository orders, OutboxRepository outbox, OutboxNotifier notifier,
-            OrderEvents events, TraceContexts traceContexts, OrderMetrics metrics) {
+    public OrderService(Pool pool, OrderRepository orders, OutboxRepository outbox, CommitNotifier notifier,
+            OrderEvents events, TraceContexts traceContexts, OrderMetrics metrics, StatusChangeWaiters waiters) {
         this.pool = pool;
         this.orders = orders;
         this.outbox = outbox;
@@ -52,6 +54,7 @@ public class OrderService {
         this.events = events;
         this.traceContexts = traceContexts;
         this.metrics = metrics;
+        this.waiters = waiters;
     }
 
     /**
@@ -81,7 +84,8 @@ public class OrderService {
                                         .recoverWithUni(taken -> refusal(connection, reservationDeadline, taken))))
                 .invoke(created -> {
                     if (!created.replayed()) {
-                        committed(created.order());
+                        notifier.created();
+                        metrics.entered(created.order());
                     }
                 });
     }
@@ -90,6 +94,25 @@ public class OrderService {
     public Uni<Order> find(String tenant, UUID id) {
         return pool.withConnection(connection -> orders.find(connection, tenant, id))
                 .map(found -> found.orElseThrow(() -> new OrderNotFoundException(id.toString())));
+    }
+
+    /**
+     * The tenant's order once it is final, or as it is when its status changed or {@code wait}
+     * ran out, whichever comes first; at once when it is final already or {@code wait} is zero.
+     * A change made by any replica ends the wait ({@link StatusChangeWaiters}).
+     *
+     * @throws OrderNotFoundException (as the failure) when the tenant has no such order
+     */
+    public Uni<Order> find(String tenant, UUID id, Duration wait) {
+        if (wait.isZero()) {
+            return find(tenant, id);
+        }
+        StatusChangeWaiters.Waiter waiter = waiters.register(id);
+        return find(tenant, id)
+                .flatMap(order -> order.status().isFinal()
+                        ? Uni.createFrom().item(order)
+                        : waiter.changedWithin(wait).flatMap(ignored -> find(tenant, id)))
+                .eventually(waiter::close);
     }
 
     /** A page of the tenant's orders, newest first. */
@@ -117,7 +140,8 @@ public class OrderService {
                         }))
                 .invoke(outcome -> {
                     if (outcome.applied()) {
-                        committed(outcome.order());
+                        notifier.statusChanged(id);
+                        metrics.entered(outcome.order());
                     }
                 })
                 .map(Change::order);
@@ -160,11 +184,6 @@ public class OrderService {
     private static String currentTraceId() {
         SpanContext span = Span.current().getSpanContext();
         return span.isValid() ? span.getTraceId() : null;
-    }
-
-    private void committed(Order order) {
-        notifier.hint();
-        metrics.entered(order);
     }
 
     private record Change(Order order, boolean applied) {

@@ -1,6 +1,7 @@
 package io.bookstore.storefront.client;
 
 import io.bookstore.contracts.HttpHeaders;
+import io.bookstore.kit.http.WaitPreference;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -42,6 +43,12 @@ public interface OrdersApi {
     @GET
     @Path("/{id}")
     Uni<Order> find(@HeaderParam(jakarta.ws.rs.core.HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") UUID id);
+
+    /** The order once its status changed, or after the wait {@code prefer} asks ({@code wait=N}). */
+    @GET
+    @Path("/{id}")
+    Uni<Order> findWhenChanged(@HeaderParam(jakarta.ws.rs.core.HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") UUID id,
+            @HeaderParam(WaitPreference.PREFER) String prefer);
 
     @ClientExceptionMapper
     static RuntimeException failure(Response response) {

@@ -1,6 +1,7 @@
 package io.bookstore.storefront.client;
 
 import io.bookstore.kit.http.Caller;
+import io.bookstore.kit.http.WaitPreference;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -37,6 +38,15 @@ public class OrdersClient {
     /** The caller's tenant's order; another tenant's is a 404 problem. */
     public Uni<Order> find(Caller caller, UUID id) {
         return guarded(caller, () -> api.find(caller.authorization(), id));
+    }
+
+    /**
+     * The caller's tenant's order once its status changed, or as it is after {@code wait}
+     * (whole seconds, at least one): orders answers a change at once, in whichever replica it
+     * was made.
+     */
+    public Uni<Order> findWhenChanged(Caller caller, UUID id, WaitPreference wait) {
+        return guarded(caller, () -> api.findWhenChanged(caller.authorization(), id, wait.value()));
     }
 
     private <T> Uni<T> guarded(Caller caller, Supplier<Uni<T>> call) {

@@ -72,9 +72,13 @@ public interface StorefrontConfig {
 
     interface Checkout {
 
-        /** How often a checkout answered with {@code Prefer: wait=N} asks orders for the order's status. */
-        @WithDefault("200ms")
-        Duration pollInterval();
+        /**
+         * The longest one ask of orders waits for the order's status to change, for a checkout
+         * with {@code Prefer: wait=N} (whole seconds, at least 1; below the orders client's read
+         * timeout and the guard's timeout).
+         */
+        @WithDefault("1s")
+        Duration ordersWait();
     }
 
     /** The guard of every call to catalog, orders and recommendations ({@code client.DownstreamGuards}). */

@@ -4,6 +4,7 @@ import io.bookstore.contracts.HttpHeaders;
 import io.bookstore.kit.http.Caller;
 import io.bookstore.kit.http.IdempotencyKeys;
 import io.bookstore.kit.http.TenantScoped;
+import io.bookstore.kit.http.WaitPreference;
 import io.bookstore.storefront.client.Order;
 import io.bookstore.storefront.service.CheckoutService;
 import io.bookstore.storefront.service.OrderWatcher;

@@ -1,4 +1,4 @@
-package io.bookstore.storefront.rest;
+package io.bookstore.kit.http;
 
 import java.time.Duration;
 import java.util.List;
@@ -7,8 +7,9 @@ import java.util.regex.Pattern;
 
 /**
  * The {@code wait} preference of RFC 7240 ({@code Prefer: wait=5}): how many seconds the
- * client will wait for the order's final status. Capped at {@link #MAX_SECONDS}; a
- * malformed value is ignored, as the RFC asks of preferences a server cannot honour.
+ * client will wait for an order to reach its final status (the storefront's checkout, orders'
+ * {@code GET /orders/{id}}). Capped at {@link #MAX_SECONDS}; a malformed value is ignored, as
+ * the RFC asks of preferences a server cannot honour.
  */
 public record WaitPreference(int seconds) {
 
@@ -51,8 +52,13 @@ public record WaitPreference(int seconds) {
         return Duration.ofSeconds(seconds);
     }
 
+    /** The {@code Prefer} value that asks for this wait: {@code wait=N}. */
+    public String value() {
+        return "wait=" + seconds;
+    }
+
     /** The {@code Preference-Applied} value: the wait actually granted. */
     public String applied() {
-        return "wait=" + seconds;
+        return value();
     }
 }

@@ -1,4 +1,4 @@
-package io.bookstore.storefront.rest;
+package io.bookstore.kit.http;
 
 import org.junit.jupiter.api.Test;
 
