@@ -63,12 +63,13 @@ final class AotTraining {
     }
 
     /**
-     * Trains every service when one of them has no trained cache newer than its jar.
-     * {@code keycloakIssuer} waits for the stack's Keycloak, which starts beside the training.
+     * Trains every service when one that this stack starts has no trained cache newer than its
+     * jar (a service left to dev mode with {@code --without} needs none). {@code keycloakIssuer}
+     * waits for the stack's Keycloak, which starts beside the training.
      */
     void runIfNeeded(ServiceEnvironment stackEnvironment, Supplier<String> keycloakIssuer) {
         List<Service> services = List.of(Service.values());
-        boolean needed = services.stream().anyMatch(service -> !QuarkusApp.hasTrainedAotCache(service.jar(settings.home())));
+        boolean needed = settings.services().stream().anyMatch(service -> !QuarkusApp.hasTrainedAotCache(service.jar(settings.home())));
         if (!needed || !QuarkusApp.canTrainAotCache() || "off".equals(System.getenv(VARIABLE))) {
             return;
         }

@@ -67,6 +67,10 @@ final class Stack {
         CompletableFuture<Void> identity = CompletableFuture.completedFuture(null);
         try {
             startDatabases();
+            if (settings.fresh()) {
+                // Before Keycloak starts beside Kafka: its home is part of what goes.
+                directory.deleteRunData();
+            }
             // Keycloak takes longest: it starts beside Kafka and the services, and is awaited last.
             identity = CompletableFuture.runAsync(this::startKeycloak);
             startKafka();
@@ -216,9 +220,6 @@ final class Stack {
     }
 
     private void startKafka() {
-        if (settings.fresh()) {
-            directory.deleteRunData();
-        }
         Instant start = Instant.now();
         try {
             kafka = KafkaBroker.persistent(directory.kafka(), Ports.KAFKA, Ports.KAFKA_CONTROLLER, niceness(CpuTier.BACKGROUND));

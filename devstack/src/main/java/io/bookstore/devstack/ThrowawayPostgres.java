@@ -7,8 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A PostgreSQL cluster of the chaos run's own, in its folder on a free port, so that the run
@@ -41,6 +43,7 @@ final class ThrowawayPostgres {
             Path data = folder.resolve("pgdata");
             Files.createDirectories(folder);
             ThrowawayPostgres postgres = new ThrowawayPostgres(data, folder.resolve("postgres.log"), freePort());
+            postgres.removeAnEarlierRunsCluster();
             if (isRoot()) {
                 run(List.of("chown", "postgres:postgres", folder.toString()));
             }
@@ -57,6 +60,28 @@ final class ThrowawayPostgres {
             return postgres;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * An earlier run in the same folder left its cluster's files there (and, if that run was
+     * killed, its server running): stopped and removed, since initdb wants an empty folder.
+     */
+    private void removeAnEarlierRunsCluster() throws IOException {
+        if (!Files.exists(data)) {
+            return;
+        }
+        if (Files.exists(data.resolve("postmaster.pid"))) {
+            try {
+                pgCtl("stop", "-m", "immediate", "-w", "-t", "60");
+            } catch (IllegalStateException notRunning) {
+                // A stale pid file of a server that is gone: nothing to stop.
+            }
+        }
+        try (Stream<Path> files = Files.walk(data)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
         }
     }
 
