@@ -11,6 +11,15 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
 import java.net.URI;
@@ -23,21 +32,26 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The README's command as a newcomer runs it: {@code ./bookstore up} from the checkout, on
- * the stack's real ports and database names, against the machine's PostgreSQL server. Needs
- * those ports free (no other devstack running).
+ * the stack's real ports and database names, against the machine's PostgreSQL server; then
+ * the shopper's page on that stack in a real browser ({@link ShopperPage}), a killed service
+ * restarted, and {@code down}. One stack for all of them: each start costs a minute of CI.
+ * Needs those ports free (no other devstack running).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DevstackIT {
@@ -46,6 +60,32 @@ class DevstackIT {
     private static final Path DIR = Path.of("target", "devstack-it").toAbsolutePath();
     private static final List<Integer> PORTS = List.of(8080, 8081, 8082, 8083, 8084, 8085, 8090, Ports.KAFKA,
             Ports.KAFKA_CONTROLLER, Ports.KEYCLOAK, Ports.OTLP_HTTP, Ports.TEMPO_HTTP, MonitoringServer.Kind.PROMETHEUS.port, MonitoringServer.Kind.ALERTMANAGER.port);
+
+    /** The six services a paid checkout's trace crosses (the psp-simulator exports none of its own). */
+    private static final Set<String> CHECKOUT_SERVICES = Set.of("storefront", "catalog", "orders", "outbox-publisher",
+            "payments-gateway", "recommendations");
+    private static final String DDIA = "978-1-4493-7332-0";
+    private static final String EFFECTIVE_JAVA = "978-0-13-468599-1";
+    private static final String CLEAN_CODE = "978-0-13-235088-4";
+    private static final String REFACTORING = "978-0-13-475759-9";
+
+    /** In the page: its next POST /api/v2/checkout is answered as a storefront at its limit answers it. */
+    private static final String REFUSE_THE_FIRST_CHECKOUT = """
+            const send = window.fetch;
+            window.refusedCheckouts = 0;
+            window.fetch = (path, init) => {
+                if (path === '/api/v2/checkout' && window.refusedCheckouts === 0) {
+                    window.refusedCheckouts++;
+                    return Promise.resolve(new Response(JSON.stringify({type: 'urn:bookstore:problem:overloaded',
+                            title: 'The service is at capacity', status: 503}),
+                        {status: 503, headers: {'Content-Type': 'application/problem+json', 'Retry-After': '1'}}));
+                }
+                return send(path, init);
+            };
+            """;
+
+    /** What {@code up} said, once it served a checkout: the later tests use its stack. */
+    private static Run upRan;
 
     @AfterAll
     static void leaveNothingRunning() throws Exception {
@@ -82,7 +122,7 @@ class DevstackIT {
 
     @Test
     @Order(4)
-    void upServesACheckoutShowsItsTraceAndDownStopsEverything() throws Exception {
+    void upServesACheckoutAndShowsItsTrace() throws Exception {
         Run up = BookstoreScript.run(Map.of(), "up", "--detach", "--fresh", "--dir", DIR.toString());
         assertThat(up.exitCode()).as(up.output()).isZero();
         BookstoreScript.assertAnyTrainingAcceptedCheckouts(up);
@@ -123,6 +163,48 @@ class DevstackIT {
         }
         assertTheTraceApiAnswersAsTempo(up.output(), demo.group(2));
 
+        // Prometheus, when installed (CI installs it), scrapes every service with the repository's
+        // configuration and sends its alerts to the stack's Alertmanager.
+        if (MonitoringServer.Kind.PROMETHEUS.installed().isPresent()) {
+            assertThat(up.output()).contains("Prometheus http://127.0.0.1:9090");
+            assertEveryServiceIsScraped();
+        }
+        if (MonitoringServer.Kind.ALERTMANAGER.installed().isPresent()) {
+            assertThat(up.output()).contains("Alertmanager http://127.0.0.1:9093");
+            assertThat(prometheusApi("/api/v1/alertmanagers").path("activeAlertmanagers").findValuesAsText("url"))
+                    .containsExactly("http://127.0.0.1:9093/api/v2/alerts");
+            assertThat(DIR.resolve("alertmanager/secrets/chat-webhook-url")).hasContent("http://127.0.0.1:9/devstack-stand-in");
+        }
+
+        upRan = up;
+    }
+
+    /**
+     * The shopper's page at {@code /} of the same stack, in a real browser: sign in, search, buy,
+     * watch the order get paid and its trace cross every service, a declined card, another
+     * tenant, a double click, a phone's width.
+     */
+    @Test
+    @Order(5)
+    void aShopperBuysWatchesTheOrderAndItsTraceAndAnotherTenantSeesNone() throws Exception {
+        assumeTrue(upRan != null, "the stack did not come up");
+        assumeTrue(ShopperPage.browserInstalled(),
+                "needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver; .ci/run does)");
+        try (ShopperPage page = ShopperPage.open()) {
+            try {
+                buyAsAShopper(page);
+            } catch (Exception | AssertionError failed) {
+                page.keepPicture("failed-step");
+                throw failed;
+            }
+        }
+    }
+
+    /** After the shopper's page: the load generator raises every book's stock, which the page's steps count on. */
+    @Test
+    @Order(6)
+    void aShortLoadRunThroughTheScriptHasNoErrors() throws Exception {
+        assumeTrue(upRan != null, "the stack did not come up");
         // The load generator through the same script: a short open-loop run, every order paid or
         // declined. Its 10 s of warm-up let the JIT compile the checkout path (token checks
         // included) first: on two cores shared with this build, a stack seconds old answers in
@@ -147,21 +229,14 @@ class DevstackIT {
         JsonNode checkouts = step.path("measures").get(0);
         assertThat(checkouts.path("count").asInt() + checkouts.path("error_count").asInt()).as("checkouts sent").isEqualTo(25);
         assertThat(load.resolve("latency.svg")).isNotEmptyFile();
+    }
 
-        // Prometheus, when installed (CI installs it), scrapes every service with the repository's
-        // configuration and sends its alerts to the stack's Alertmanager.
-        if (MonitoringServer.Kind.PROMETHEUS.installed().isPresent()) {
-            assertThat(up.output()).contains("Prometheus http://127.0.0.1:9090");
-            assertEveryServiceIsScraped();
-        }
-        if (MonitoringServer.Kind.ALERTMANAGER.installed().isPresent()) {
-            assertThat(up.output()).contains("Alertmanager http://127.0.0.1:9093");
-            assertThat(prometheusApi("/api/v1/alertmanagers").path("activeAlertmanagers").findValuesAsText("url"))
-                    .containsExactly("http://127.0.0.1:9093/api/v2/alerts");
-            assertThat(DIR.resolve("alertmanager/secrets/chat-webhook-url")).hasContent("http://127.0.0.1:9/devstack-stand-in");
-        }
-
+    @Test
+    @Order(7)
+    void aKilledServiceIsRestartedAndDownStopsEverything() throws Exception {
+        assumeTrue(upRan != null, "the stack did not come up");
         assertAKilledServiceIsRestarted(Service.RECOMMENDATIONS);
+        List<Long> children = childPids();
 
         Run status = BookstoreScript.run(Map.of(), "status", "--dir", DIR.toString());
         assertThat(status.exitCode()).as(status.output()).isZero();
@@ -177,6 +252,105 @@ class DevstackIT {
             assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("process %d", pid).isEmpty();
         }
         assertNothingRuns();
+    }
+
+    private static void buyAsAShopper(ShopperPage page) throws Exception {
+        WebDriver browser = page.browser();
+        browser.get(ShopperPage.SHOP);
+        page.waitFor(By.cssSelector("li.book"));
+        page.screenshot("01-books");
+
+        page.signIn("alice");
+        assertThat(page.text(By.id("signed-in-user"))).isEqualTo("alice");
+        assertThat(page.text(By.id("signed-in-tenant"))).isEqualTo("acme");
+        page.screenshot("02-signed-in");
+
+        // Search by author and by ISBN digits, typing and pressing Enter as a keyboard user does.
+        page.search("kleppmann");
+        page.addToCart(DDIA);
+        page.search("9780134685991");
+        page.screenshot("03-search");
+        page.addToCart(EFFECTIVE_JAVA);
+        assertThat(page.text(By.id("cart-count"))).isEqualTo("2");
+
+        String paid = page.checkOut("pm_card_visa");
+        page.waitForStatus("paid");
+        List<ShopperPage.DrawnSpan> spans = page.waitForTraceOf(CHECKOUT_SERVICES);
+        assertThat(spans).noneMatch(ShopperPage.DrawnSpan::error);
+        assertThat(page.text(By.cssSelector(".order-status"))).contains("Paid");
+        assertThat(browser.findElements(By.cssSelector("tbody tr[data-isbn]"))).hasSize(2);
+        // The whole waterfall in one picture (the README shows it), once the late spans (the
+        // webhook, the status change, the sale) have arrived: a window as tall as the page.
+        new WebDriverWait(browser, Duration.ofSeconds(60))
+                .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("section.trace[data-settled]")));
+        Object pageHeight = ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollHeight");
+        browser.manage().window().setSize(new Dimension(1280, ((Number) pageHeight).intValue() + 140));
+        page.screenshot("04-paid-order-and-its-trace");
+        browser.manage().window().setSize(new Dimension(1280, 1024));
+
+        // A declined card: the failure is said, and the book's stock is back where it was.
+        int stockBefore = page.stockOf(CLEAN_CODE);
+        page.addToCart(CLEAN_CODE);
+        page.checkOut("pm_card_chargeDeclined");
+        page.waitForStatus("payment_failed");
+        assertThat(page.text(By.cssSelector(".order-status"))).contains("declined").contains("back on the shelf");
+        page.screenshot("05-declined");
+        page.awaitStock(CLEAN_CODE, stockBefore);
+
+        // A double click on "Check out" makes one order, and so does the page's own retry of a
+        // checkout the shop was too busy for: the first send is answered 503 overloaded here, in
+        // the page (the storefront refuses so only at its limit), and the page asks again after
+        // its Retry-After with the same Idempotency-Key.
+        int ordersBefore = page.myOrders().size();
+        page.addToCart(REFACTORING);
+        browser.get(ShopperPage.SHOP + "#/cart");
+        WebElement checkout = page.waitFor(By.id("checkout"));
+        ((JavascriptExecutor) browser).executeScript(REFUSE_THE_FIRST_CHECKOUT);
+        new Actions(browser).doubleClick(checkout).perform();
+        page.waitUntilAddressMatches("#/orders/[0-9a-f-]{36}");
+        assertThat(((JavascriptExecutor) browser).executeScript("return window.refusedCheckouts")).isEqualTo(1L);
+        page.waitForStatus("paid");
+        assertThat(page.myOrders()).hasSize(ordersBefore + 1);
+        page.screenshot("06-my-orders");
+
+        // More copies than the shelf holds: a sentence the shopper can act on, and nothing made.
+        int refactoringStock = page.stockOf(REFACTORING);
+        assertThat(refactoringStock).as("the seed's stock (the cart takes at most 100 of a book)").isLessThan(100);
+        page.addToCart(REFACTORING);
+        browser.get(ShopperPage.SHOP + "#/cart");
+        WebElement quantity = page.waitFor(By.id("qty-" + REFACTORING));
+        quantity.sendKeys(Keys.chord(Keys.CONTROL, "a"), String.valueOf(refactoringStock + 1), Keys.TAB);
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(shown -> String.valueOf(refactoringStock + 1)
+                .equals(shown.findElement(By.id("qty-" + REFACTORING)).getDomProperty("value")));
+        page.waitFor(By.id("checkout")).click();
+        assertThat(page.text(By.cssSelector(".notice.error"))).contains("Not enough copies");
+        page.screenshot("07-not-enough-copies");
+        assertThat(page.myOrders()).hasSize(ordersBefore + 1);
+        assertThat(page.stockOf(REFACTORING)).isEqualTo(refactoringStock);
+        assertThat(page.text(By.id("cart-count"))).isEqualTo(String.valueOf(refactoringStock + 1));
+
+        // Another tenant: alice's order is not found, and not among bob's.
+        page.signOut();
+        page.signIn("bob");
+        assertThat(page.text(By.id("signed-in-tenant"))).isEqualTo("globex");
+        assertThat(page.text(By.id("cart-count"))).as("alice's cart, emptied when she signed out").isEqualTo("0");
+        browser.get(ShopperPage.SHOP + "#/orders/" + paid);
+        page.waitFor(By.xpath("//h1[.='Not found']"));
+        page.screenshot("08-bob-does-not-find-alices-order");
+        assertThat(page.myOrders()).noneMatch(order -> paid.equals(order.getAttribute("data-order-id")));
+
+        // A phone's width: nothing wider than the screen but the waterfall, which scrolls in its own box.
+        browser.manage().window().setSize(new Dimension(390, 844));
+        browser.get(ShopperPage.SHOP + "#/books/" + DDIA);
+        page.waitFor(By.cssSelector(".book-page"));
+        assertThat(((JavascriptExecutor) browser).executeScript(
+                "return document.documentElement.scrollWidth <= window.innerWidth")).isEqualTo(true);
+        page.screenshot("09-phone");
+
+        // The refused checkout's 409 and bob's 404 for alice's order are the only failed requests
+        // the browser may have logged.
+        assertThat(page.browserErrors()).allMatch(error -> error.contains("/api/v2/checkout") && error.contains("409")
+                || error.contains("/api/v2/orders/" + paid) && error.contains("404"));
     }
 
     /**

@@ -16,7 +16,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 /**
  * The shopper's page is static files of the storefront plus the settings it signs in with; the
- * page itself is driven in a browser by the devstack's ShopperPageIT.
+ * page itself is driven in a browser by the devstack's DevstackIT.
  */
 @QuarkusTest
 class ShopperPageTest {
