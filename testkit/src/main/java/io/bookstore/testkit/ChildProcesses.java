@@ -100,10 +100,33 @@ final class ChildProcesses {
             return;
         }
         handle.destroy();
+        if (!exitsWithin(handle, grace)) {
+            kill(handle);
+        }
+    }
+
+    /**
+     * As {@link #destroy}, but a process still alive after {@code grace} is killed together with
+     * the processes it started (a JVM assembling its AOT cache on the way out runs a second one).
+     */
+    static void destroyTree(ProcessHandle handle, Duration grace) {
+        if (!handle.isAlive()) {
+            return;
+        }
+        handle.destroy();
+        if (!exitsWithin(handle, grace)) {
+            List<ProcessHandle> descendants = handle.descendants().toList();
+            kill(handle);
+            descendants.forEach(ChildProcesses::kill);
+        }
+    }
+
+    private static boolean exitsWithin(ProcessHandle handle, Duration grace) {
         try {
             handle.onExit().get(grace.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
         } catch (Exception notYet) {
-            kill(handle);
+            return false;
         }
     }
 

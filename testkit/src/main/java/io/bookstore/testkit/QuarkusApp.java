@@ -35,12 +35,15 @@ public final class QuarkusApp implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path log;
+    /** Where a training run writes its AOT cache ({@link #launchForAotTraining}); empty for any other run. */
+    private final Optional<Path> aotRecording;
 
-    private QuarkusApp(String name, Process process, int port, Path log) {
+    private QuarkusApp(String name, Process process, int port, Path log, Optional<Path> aotRecording) {
         this.name = name;
         this.process = process;
         this.port = port;
         this.log = log;
+        this.aotRecording = aotRecording;
     }
 
     /** The packaged jar of a sibling module, {@code ../<module>/target/quarkus-app/quarkus-run.jar}, as the build leaves it. */
@@ -69,7 +72,7 @@ public final class QuarkusApp implements AutoCloseable {
             throw new IllegalStateException(quarkusRunJar.toAbsolutePath() + " does not exist: package the service first");
         }
         Process process = ChildProcesses.start(command(quarkusRunJar), log, serviceEnvironment(env, port));
-        return new QuarkusApp(name, process, port, log);
+        return new QuarkusApp(name, process, port, log, Optional.empty());
     }
 
     private static Map<String, String> serviceEnvironment(Map<String, String> env, int port) {
@@ -135,7 +138,8 @@ public final class QuarkusApp implements AutoCloseable {
      * initialisation loads; a cache trained on a real run also holds what the start and the
      * requests load, and the method profiles of the code they ran hot (JEP 515), so that the
      * JIT compiles that code at once instead of after minutes of profiling (docs/benchmarks.md).
-     * The cache is written under a temporary name.
+     * The cache is written under a temporary name, which {@link #close} removes when the cache
+     * was not kept (a training that failed leaves nothing beside the jar).
      */
     public static QuarkusApp launchForAotTraining(String name, Path quarkusRunJar, int port, Path log, Map<String, String> env) {
         if (!canTrainAotCache()) {
@@ -144,7 +148,7 @@ public final class QuarkusApp implements AutoCloseable {
         Path recording = aotRecording(quarkusRunJar);
         List<String> command = List.of(ChildProcesses.javaExecutable().toString(), "-Xmx256m",
                 "-XX:AOTCacheOutput=" + recording, "-jar", quarkusRunJar.toString());
-        return new QuarkusApp(name, ChildProcesses.start(command, log, serviceEnvironment(env, port)), port, log);
+        return new QuarkusApp(name, ChildProcesses.start(command, log, serviceEnvironment(env, port)), port, log, Optional.of(recording));
     }
 
     /**
@@ -169,12 +173,6 @@ public final class QuarkusApp implements AutoCloseable {
             throw new UncheckedIOException("cannot keep the AOT cache of " + name, e);
         } finally {
             close();
-            try {
-                Files.deleteIfExists(recording);
-                Files.deleteIfExists(recording.resolveSibling(recording.getFileName() + ".config"));
-            } catch (IOException ignored) {
-                // A leftover temporary file is only disk space.
-            }
         }
     }
 
@@ -213,9 +211,25 @@ public final class QuarkusApp implements AutoCloseable {
         ChildProcesses.kill(process.toHandle());
     }
 
+    /**
+     * SIGTERM, then SIGKILL after 15 s. A training run's cache not kept by then is removed, with
+     * the JVM that was assembling it on the way out: half a cache must not lie beside the jar,
+     * where a container build's context would pick it up.
+     */
     @Override
     public void close() {
-        ChildProcesses.destroy(process.toHandle(), Duration.ofSeconds(15));
+        if (aotRecording.isEmpty()) {
+            ChildProcesses.destroy(process.toHandle(), Duration.ofSeconds(15));
+            return;
+        }
+        ChildProcesses.destroyTree(process.toHandle(), Duration.ofSeconds(15));
+        Path recording = aotRecording.get();
+        try {
+            Files.deleteIfExists(recording);
+            Files.deleteIfExists(recording.resolveSibling(recording.getFileName() + ".config"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + recording, e);
+        }
     }
 
     /**
