@@ -1,5 +1,7 @@
 package io.bookstore.devstack;
 
+import io.bookstore.testkit.Directories;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -7,10 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A PostgreSQL cluster of the chaos run's own, in its folder on a free port, so that the run
@@ -78,11 +78,7 @@ final class ThrowawayPostgres {
                 // A stale pid file of a server that is gone: nothing to stop.
             }
         }
-        try (Stream<Path> files = Files.walk(data)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        }
+        Directories.deleteTree(data);
     }
 
     int port() {

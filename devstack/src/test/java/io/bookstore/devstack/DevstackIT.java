@@ -84,8 +84,8 @@ class DevstackIT {
             };
             """;
 
-    /** What {@code up} said, once it served a checkout: the later tests use its stack. */
-    private static Run upRan;
+    /** Whether {@code up} served a checkout: the later tests use its stack. */
+    private static boolean stackIsUp;
 
     @AfterAll
     static void leaveNothingRunning() throws Exception {
@@ -178,7 +178,7 @@ class DevstackIT {
             assertThat(DIR.resolve("alertmanager/secrets/chat-webhook-url")).hasContent("http://127.0.0.1:9/devstack-stand-in");
         }
 
-        upRan = up;
+        stackIsUp = true;
     }
 
     /**
@@ -189,7 +189,7 @@ class DevstackIT {
     @Test
     @Order(5)
     void aShopperBuysWatchesTheOrderAndItsTraceAndAnotherTenantSeesNone() throws Exception {
-        assumeTrue(upRan != null, "the stack did not come up");
+        assumeTrue(stackIsUp, "the stack did not come up");
         assumeTrue(ShopperPage.browserInstalled(),
                 "needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver; .ci/run does)");
         try (ShopperPage page = ShopperPage.open()) {
@@ -206,7 +206,7 @@ class DevstackIT {
     @Test
     @Order(6)
     void aShortLoadRunThroughTheScriptHasNoErrors() throws Exception {
-        assumeTrue(upRan != null, "the stack did not come up");
+        assumeTrue(stackIsUp, "the stack did not come up");
         // The load generator through the same script: a short open-loop run, every order paid or
         // declined. Its 10 s of warm-up let the JIT compile the checkout path (token checks
         // included) first: on two cores shared with this build, a stack seconds old answers in
@@ -236,7 +236,7 @@ class DevstackIT {
     @Test
     @Order(7)
     void aKilledServiceIsRestartedAndDownStopsEverything() throws Exception {
-        assumeTrue(upRan != null, "the stack did not come up");
+        assumeTrue(stackIsUp, "the stack did not come up");
         assertAKilledServiceIsRestarted(Service.RECOMMENDATIONS);
         List<Long> children = childPids();
 
