@@ -88,6 +88,27 @@ class ForgedWebhookTest {
         assertThat(PaymentsDb.payment(stranger.id())).isEmpty();
     }
 
+    @Test
+    void anAuthenticEventForAnotherIntentOrTenantChangesNothingAndADuplicateIsTold() {
+        WaitingPayment payment = WaitingPayment.withEvent("pi_mine", "payment_intent.succeeded", "succeeded");
+        Order order = payment.order();
+        Order otherTenant = new Order(order.id(), Services.newTenant(), order.totalCents(), order.currency(), order.paymentMethod());
+
+        Webhooks.deliverSigned(Webhooks.event("payment_intent.succeeded", order, "pi_other" + OrderEvents.hex(6), "succeeded",
+                OrderEvents.traceparent())).statusCode(200).body("outcome", equalTo("mismatch"));
+        Webhooks.deliverSigned(Webhooks.event("payment_intent.payment_failed", otherTenant, payment.intentId(),
+                "requires_payment_method", OrderEvents.traceparent())).statusCode(200).body("outcome", equalTo("mismatch"));
+        Payments.get(order.tenant(), order.id()).statusCode(200).body("status", equalTo("processing"));
+
+        Webhooks.deliverSigned(payment.event()).statusCode(200).body("outcome", equalTo("applied"));
+        Webhooks.deliverSigned(payment.event()).statusCode(200).body("outcome", equalTo("duplicate"));
+        Webhooks.deliverSigned(Webhooks.event("payment_intent.payment_failed", order, payment.intentId(), "requires_payment_method",
+                OrderEvents.traceparent())).statusCode(200).body("outcome", equalTo("duplicate"));
+
+        Payments.get(order.tenant(), order.id()).statusCode(200).body("status", equalTo("succeeded"));
+        Payments.awaitOrderStatus(order, "paid", Duration.ofSeconds(10));
+    }
+
     /**
      * A new order at orders whose payment, under a new intent id that starts with {@code prefix},
      * waits for the PSP's webhook; and the body of a webhook event of {@code type} about that intent.

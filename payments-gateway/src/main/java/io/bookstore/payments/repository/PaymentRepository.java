@@ -10,7 +10,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
-import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -25,6 +25,10 @@ import java.util.UUID;
 /**
  * The {@code payments} table. Times are the database's ({@code now()}), never this
  * process's clock, so that replicas on several machines agree on what is due.
+ *
+ * <p>Each method is one statement. Given the pool, it commits on its own: one round trip,
+ * where a transaction of its own would add a {@code BEGIN} and a {@code COMMIT}; given a
+ * connection in a transaction, it is part of that.
  */
 @ApplicationScoped
 public class PaymentRepository {
@@ -42,8 +46,8 @@ public class PaymentRepository {
      * this call inserted it. It becomes due for the settler after {@code dueAfter}, in case
      * this process dies before the intent is created, and must end within {@code window}.
      */
-    public Uni<Optional<Payment>> insertIfAbsent(SqlConnection conn, NewPayment payment, Duration dueAfter, Duration window) {
-        return conn.preparedQuery("""
+    public Uni<Optional<Payment>> insertIfAbsent(SqlClient client, NewPayment payment, Duration dueAfter, Duration window) {
+        return client.preparedQuery("""
                         INSERT INTO payments (order_id, tenant, amount_cents, currency, payment_method, status,
                                               trace_context, next_attempt_at, deadline)
                         VALUES ($1, $2, $3, $4, $5, 'creating', $6, now() + $7::bigint * interval '1 millisecond',
@@ -56,15 +60,15 @@ public class PaymentRepository {
                 .map(PaymentRepository::first);
     }
 
-    public Uni<Optional<Payment>> find(SqlConnection conn, UUID orderId) {
-        return conn.preparedQuery("SELECT * FROM payments WHERE order_id = $1")
+    public Uni<Optional<Payment>> find(SqlClient client, UUID orderId) {
+        return client.preparedQuery("SELECT * FROM payments WHERE order_id = $1")
                 .execute(Tuple.of(orderId))
                 .map(PaymentRepository::first);
     }
 
     /** Reads the payment and locks it until the transaction ends: outcomes are applied one at a time. */
-    public Uni<Optional<Payment>> findForUpdate(SqlConnection conn, UUID orderId) {
-        return conn.preparedQuery("SELECT * FROM payments WHERE order_id = $1 FOR UPDATE")
+    public Uni<Optional<Payment>> findForUpdate(SqlClient client, UUID orderId) {
+        return client.preparedQuery("SELECT * FROM payments WHERE order_id = $1 FOR UPDATE")
                 .execute(Tuple.of(orderId))
                 .map(PaymentRepository::first);
     }
@@ -74,8 +78,8 @@ public class PaymentRepository {
      * webhook, but not past the payment's deadline. Empty when the payment had left
      * {@code creating} meanwhile (its webhook came first).
      */
-    public Uni<Optional<Payment>> markProcessing(SqlConnection conn, UUID orderId, String intentId, Duration settleAfter) {
-        return conn.preparedQuery("""
+    public Uni<Optional<Payment>> markProcessing(SqlClient client, UUID orderId, String intentId, Duration settleAfter) {
+        return client.preparedQuery("""
                         UPDATE payments
                         SET status = 'processing', intent_id = $2, attempts = 0, last_error = NULL,
                             next_attempt_at = LEAST(now() + $3::bigint * interval '1 millisecond', deadline), updated_at = now()
@@ -90,8 +94,8 @@ public class PaymentRepository {
      * has none yet. The outcome is due for reporting after {@code reportAfter}: the caller
      * reports it at once, the settler only if that did not work out.
      */
-    public Uni<Payment> settle(SqlConnection conn, UUID orderId, Settlement settlement, Duration reportAfter) {
-        return conn.preparedQuery("""
+    public Uni<Payment> settle(SqlClient client, UUID orderId, Settlement settlement, Duration reportAfter) {
+        return client.preparedQuery("""
                         UPDATE payments
                         SET status = $2, intent_id = COALESCE(intent_id, $3), decline_code = $4, attempts = 0,
                             last_error = NULL, next_attempt_at = now() + $5::bigint * interval '1 millisecond', updated_at = now()
@@ -102,8 +106,29 @@ public class PaymentRepository {
                 .map(rows -> first(rows).orElseThrow(() -> new IllegalStateException("payment of order " + orderId + " vanished")));
     }
 
-    public Uni<Void> markReported(SqlConnection conn, UUID orderId, OrderStatus reported) {
-        return conn.preparedQuery("""
+    /**
+     * Writes a final outcome in one statement when the payment awaits one ({@code creating} or
+     * {@code processing}) and the outcome is for it: the same intent (or none known on either
+     * side) and the same tenant (when the outcome names one), the checks of a locked read and
+     * {@link #settle} in one. Empty when any of that does not hold, or there is no such payment.
+     * Two outcomes at once wait for each other on the row, and the second finds it final.
+     */
+    public Uni<Optional<Payment>> settleOpen(SqlClient client, UUID orderId, Settlement settlement, Duration reportAfter) {
+        return client.preparedQuery("""
+                        UPDATE payments
+                        SET status = $2, intent_id = COALESCE(intent_id, $3), decline_code = $4, attempts = 0,
+                            last_error = NULL, next_attempt_at = now() + $5::bigint * interval '1 millisecond', updated_at = now()
+                        WHERE order_id = $1 AND status IN ('creating', 'processing')
+                          AND (intent_id IS NULL OR $3::text IS NULL OR intent_id = $3)
+                          AND ($6::text IS NULL OR tenant = $6)
+                        RETURNING *""")
+                .execute(Tuple.of(orderId, settlement.status().wire(), settlement.intentId().orElse(null),
+                        settlement.declineCode().orElse(null), reportAfter.toMillis(), settlement.tenant().orElse(null)))
+                .map(PaymentRepository::first);
+    }
+
+    public Uni<Void> markReported(SqlClient client, UUID orderId, OrderStatus reported) {
+        return client.preparedQuery("""
                         UPDATE payments
                         SET order_status_reported = $2, attempts = 0, last_error = NULL, updated_at = now()
                         WHERE order_id = $1""")
@@ -116,8 +141,8 @@ public class PaymentRepository {
      * {@code min(initial × 2^attempts, max)}, counting this try. A payment without an outcome
      * is due at its deadline at the latest, so that the window is kept however long the back-off.
      */
-    public Uni<Void> retryLater(SqlConnection conn, UUID orderId, Duration initial, Duration max, String error) {
-        return conn.preparedQuery("""
+    public Uni<Void> retryLater(SqlClient client, UUID orderId, Duration initial, Duration max, String error) {
+        return client.preparedQuery("""
                         UPDATE payments
                         SET attempts = attempts + 1, last_error = $2,
                             next_attempt_at = CASE WHEN status IN ('creating', 'processing') AND deadline > now()
@@ -128,8 +153,8 @@ public class PaymentRepository {
     }
 
     /** Takes the payment off the settler for good: retrying cannot help, a person has to look ({@code last_error} says why). */
-    public Uni<Void> park(SqlConnection conn, UUID orderId, String error) {
-        return conn.preparedQuery("""
+    public Uni<Void> park(SqlClient client, UUID orderId, String error) {
+        return client.preparedQuery("""
                         UPDATE payments SET last_error = $2, next_attempt_at = 'infinity', updated_at = now()
                         WHERE order_id = $1""")
                 .execute(Tuple.of(orderId, truncate(error)))
@@ -143,8 +168,8 @@ public class PaymentRepository {
      * database's judgement, in the same statement. The due rows are chosen once, in a
      * MATERIALIZED CTE: a subquery joined in may be run again per payment row by the planner.
      */
-    public Uni<List<DuePayment>> claimDue(SqlConnection conn, int limit, Duration lease, Duration keyWindow) {
-        return conn.preparedQuery("""
+    public Uni<List<DuePayment>> claimDue(SqlClient client, int limit, Duration lease, Duration keyWindow) {
+        return client.preparedQuery("""
                         WITH due AS MATERIALIZED (
                             SELECT order_id FROM payments WHERE %s
                             ORDER BY next_attempt_at LIMIT $1::int FOR UPDATE SKIP LOCKED)

@@ -53,20 +53,21 @@ public class OutcomeReporter {
     }
 
     private Uni<ReportOutcome> record(Payment payment, OrderStatus status, Answer answer) {
-        return pool.withTransaction(conn -> switch (answer.outcome()) {
-            case REPORTED -> payments.markReported(conn, payment.orderId(), status);
+        Uni<Void> recorded = switch (answer.outcome()) {
+            case REPORTED -> payments.markReported(pool, payment.orderId(), status);
             case REJECTED -> {
                 LOG.errorf("orders refused outcome %s of order %s (intent %s); parked for a person: %s",
                         status.wire(), payment.orderId(), payment.intentId(), answer.detail());
-                yield payments.park(conn, payment.orderId(), answer.detail());
+                yield payments.park(pool, payment.orderId(), answer.detail());
             }
             default -> {
                 LOG.warnf("Cannot report outcome %s of order %s to orders now (%s); retrying later",
                         status.wire(), payment.orderId(), answer.detail());
-                yield payments.retryLater(conn, payment.orderId(), config.retry().initial(), config.retry().max(),
+                yield payments.retryLater(pool, payment.orderId(), config.retry().initial(), config.retry().max(),
                         "orders unavailable: " + answer.detail());
             }
-        }).replaceWith(answer.outcome());
+        };
+        return recorded.replaceWith(answer.outcome());
     }
 
     private record Answer(ReportOutcome outcome, String detail) {

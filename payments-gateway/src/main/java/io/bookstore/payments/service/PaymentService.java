@@ -141,6 +141,27 @@ public class PaymentService {
      * this one says), then reports the payment's outcome to orders if orders lacks it.
      */
     public Uni<Applied> apply(UUID orderId, Settlement settlement) {
+        // The usual case, the first outcome for a payment that awaits it, is one statement;
+        // anything else (no such payment, another intent or tenant, an outcome already there)
+        // is told apart under the row's lock.
+        return payments.settleOpen(pool, orderId, settlement, config.lease())
+                .flatMap(settled -> settled.isPresent()
+                        ? Uni.createFrom().item(Applied.of(Applied.Result.APPLIED, settled.get()))
+                        : applyLocked(orderId, settlement))
+                .invoke(applied -> {
+                    if (applied.result() == Applied.Result.APPLIED) {
+                        Payment payment = applied.payment().orElseThrow();
+                        metrics.settled(payment);
+                        LOG.infof("Payment of order %s %s (intent %s%s)", orderId, payment.status().wire(), payment.intentId(),
+                                payment.declineCode() == null ? "" : ", " + payment.declineCode());
+                    }
+                })
+                .flatMap(applied -> applied.result() == Applied.Result.MISMATCH || applied.payment().isEmpty()
+                        ? Uni.createFrom().item(applied)
+                        : reporter.report(applied.payment().get()).map(applied::reported));
+    }
+
+    private Uni<Applied> applyLocked(UUID orderId, Settlement settlement) {
         return pool.withTransaction(conn -> payments.findForUpdate(conn, orderId).flatMap(found -> {
                     if (found.isEmpty()) {
                         return Uni.createFrom().item(new Applied(Applied.Result.UNKNOWN_ORDER, Optional.empty(), ReportOutcome.NOT_NEEDED));
@@ -157,18 +178,7 @@ public class PaymentService {
                     }
                     return payments.settle(conn, orderId, settlement, config.lease())
                             .map(settled -> Applied.of(Applied.Result.APPLIED, settled));
-                }))
-                .invoke(applied -> {
-                    if (applied.result() == Applied.Result.APPLIED) {
-                        Payment payment = applied.payment().orElseThrow();
-                        metrics.settled(payment);
-                        LOG.infof("Payment of order %s %s (intent %s%s)", orderId, payment.status().wire(), payment.intentId(),
-                                payment.declineCode() == null ? "" : ", " + payment.declineCode());
-                    }
-                })
-                .flatMap(applied -> applied.result() == Applied.Result.MISMATCH || applied.payment().isEmpty()
-                        ? Uni.createFrom().item(applied)
-                        : reporter.report(applied.payment().get()).map(applied::reported));
+                }));
     }
 
     /** Reports an outcome orders has not accepted yet. */
@@ -179,30 +189,30 @@ public class PaymentService {
     /** Gives up creating an intent: past the window a retry could charge again, so a person decides. */
     public Uni<Void> abandon(Payment payment, String reason) {
         LOG.errorf("Giving up creating the intent of order %s: %s; parked for a person", payment.orderId(), reason);
-        return pool.withTransaction(conn -> payments.park(conn, payment.orderId(), reason))
+        return payments.park(pool, payment.orderId(), reason)
                 .invoke(() -> metrics.abandoned(payment));
     }
 
     /** The payment of an order, as its tenant sees it: another tenant's is none. */
     public Uni<Optional<Payment>> find(String tenant, UUID orderId) {
-        return pool.withConnection(conn -> payments.find(conn, orderId))
+        return payments.find(pool, orderId)
                 .map(found -> found.filter(payment -> payment.tenant().equals(tenant)));
     }
 
     private Uni<Void> recordIntent(Payment payment, PaymentIntent intent) {
-        return pool.withTransaction(conn -> payments.markProcessing(conn, payment.orderId(), intent.id(), config.settleAfter())
+        return payments.markProcessing(pool, payment.orderId(), intent.id(), config.settleAfter())
                 .flatMap(marked -> marked.isPresent()
                         ? Uni.createFrom().voidItem()
-                        : payments.find(conn, payment.orderId()).invoke(current -> current
+                        // The payment left creating meanwhile (its outcome came first): only a check that it is the same intent.
+                        : payments.find(pool, payment.orderId()).invoke(current -> current
                                 .filter(found -> !Objects.equals(found.intentId(), intent.id()))
                                 .ifPresent(found -> LOG.errorf("Order %s has intent %s, the PSP answered with %s for its Idempotency-Key",
                                         payment.orderId(), found.intentId(), intent.id())))
-                        .replaceWithVoid()));
+                        .replaceWithVoid());
     }
 
     private Uni<Void> retryLater(Payment payment, String reason) {
-        return pool.withTransaction(conn -> payments.retryLater(conn, payment.orderId(), config.retry().initial(), config.retry().max(),
-                reason));
+        return payments.retryLater(pool, payment.orderId(), config.retry().initial(), config.retry().max(), reason);
     }
 
     private static boolean matches(Payment payment, Settlement settlement) {

@@ -96,7 +96,7 @@ public class Settler {
 
     /** Claims the due payments and works on them one after the other; returns how many. */
     Uni<Integer> round() {
-        return pool.withTransaction(conn -> payments.claimDue(conn, config.batchSize(), config.lease(), config.creationWindow()))
+        return payments.claimDue(pool, config.batchSize(), config.lease(), config.creationWindow())
                 .onItem().transformToMulti(claimed -> Multi.createFrom().iterable(claimed))
                 .onItem().transformToUniAndConcatenate(due -> onOwnContext(due)
                         .onFailure().recoverWithItem(failure -> {
