@@ -1,6 +1,7 @@
 package io.bookstore.devstack;
 
 import io.bookstore.testkit.QuarkusApp;
+import io.bookstore.testkit.ShutdownInProgressException;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -115,7 +116,12 @@ final class SupervisedService {
             if (stopping) {
                 return;
             }
-            launch();
+            try {
+                launch();
+            } catch (ShutdownInProgressException stackStopping) {
+                // The devstack is stopping: the JVM's hooks stopped the service before stop() said so.
+                return;
+            }
             restarts++;
             lastRestart = Instant.now();
         }

@@ -77,21 +77,31 @@ final class ChildProcesses {
         }
     }
 
-    /** Starts a command with its output appended to {@code log}; the child dies with this JVM. */
+    /**
+     * Starts a command with its output appended to {@code log}; the child dies with this JVM.
+     *
+     * @throws ShutdownInProgressException when this JVM is already shutting down (the child is killed again at once)
+     */
     static Process start(List<String> command, Path log, Map<String, String> env) {
+        Process process;
         try {
             Files.createDirectories(log.toAbsolutePath().getParent());
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(env);
-            Process process = builder.start();
-            ProcessHandle handle = process.toHandle();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> destroy(handle, Duration.ofSeconds(5))));
-            return process;
+            process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command.get(0), e);
         }
+        ProcessHandle handle = process.toHandle();
+        try {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> destroy(handle, Duration.ofSeconds(5))));
+        } catch (IllegalStateException shuttingDown) {
+            kill(handle);
+            throw new ShutdownInProgressException(command.get(0), shuttingDown);
+        }
+        return process;
     }
 
     /** SIGTERM, then SIGKILL when the process has not ended within {@code grace}. */

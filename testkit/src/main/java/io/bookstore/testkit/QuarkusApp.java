@@ -66,6 +66,8 @@ public final class QuarkusApp implements AutoCloseable {
     /**
      * Starts the jar on {@code port} with its output appended to {@code log} and returns at
      * once; {@link #awaitReady(Duration)} waits for it. For starting several side by side.
+     *
+     * @throws ShutdownInProgressException when this JVM is shutting down (nothing is left running)
      */
     public static QuarkusApp launch(String name, Path quarkusRunJar, int port, Path log, Map<String, String> env) {
         if (!Files.isRegularFile(quarkusRunJar)) {

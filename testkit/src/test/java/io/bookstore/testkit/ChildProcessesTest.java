@@ -76,6 +76,36 @@ class ChildProcessesTest {
     }
 
     /** A JVM that says it runs and then waits to be killed. */
+    @Test
+    void aChildAskedForWhileTheJvmShutsDownIsNotLeftBehind(@TempDir Path dir) throws IOException, InterruptedException {
+        String marker = "287.%d".formatted(ProcessHandle.current().pid() % 1000);
+        List<String> jvm = List.of(ChildProcesses.javaExecutable().toString(), "-cp", System.getProperty("java.class.path"),
+                StartsInItsShutdown.class.getName(), marker, dir.resolve("late-child.log").toString());
+        Process parent = ChildProcesses.start(jvm, dir.resolve("parent.log"), Map.of());
+
+        assertThat(parent.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as("the parent JVM ends").isTrue();
+
+        assertThat(Files.readString(dir.resolve("parent.log"))).contains("refused: not starting sleep: this JVM is shutting down");
+        assertThat(ProcessHandle.allProcesses()
+                .filter(process -> process.info().arguments().map(arguments -> List.of(arguments).contains(marker)).orElse(false)))
+                .as("a 'sleep %s' that outlived the JVM which started it", marker).isEmpty();
+    }
+
+    /** Starts a child from a shutdown hook, as a supervisor restarting a service the JVM's hooks stopped does. */
+    public static final class StartsInItsShutdown {
+
+        public static void main(String[] args) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    ChildProcesses.start(List.of("sleep", args[0]), Path.of(args[1]), Map.of());
+                    System.out.println("started");
+                } catch (ShutdownInProgressException refused) {
+                    System.out.println("refused: " + refused.getMessage());
+                }
+            }));
+        }
+    }
+
     public static final class Sleeper {
 
         static final String STARTED = "sleeper started";
