@@ -90,28 +90,13 @@ public class PaymentRepository {
     }
 
     /**
-     * Writes a final outcome. The caller holds the row lock and has checked that the payment
-     * has none yet. The outcome is due for reporting after {@code reportAfter}: the caller
-     * reports it at once, the settler only if that did not work out.
-     */
-    public Uni<Payment> settle(SqlClient client, UUID orderId, Settlement settlement, Duration reportAfter) {
-        return client.preparedQuery("""
-                        UPDATE payments
-                        SET status = $2, intent_id = COALESCE(intent_id, $3), decline_code = $4, attempts = 0,
-                            last_error = NULL, next_attempt_at = now() + $5::bigint * interval '1 millisecond', updated_at = now()
-                        WHERE order_id = $1
-                        RETURNING *""")
-                .execute(Tuple.of(orderId, settlement.status().wire(), settlement.intentId().orElse(null),
-                        settlement.declineCode().orElse(null), reportAfter.toMillis()))
-                .map(rows -> first(rows).orElseThrow(() -> new IllegalStateException("payment of order " + orderId + " vanished")));
-    }
-
-    /**
      * Writes a final outcome in one statement when the payment awaits one ({@code creating} or
      * {@code processing}) and the outcome is for it: the same intent (or none known on either
      * side) and the same tenant (when the outcome names one), the checks of a locked read and
-     * {@link #settle} in one. Empty when any of that does not hold, or there is no such payment.
-     * Two outcomes at once wait for each other on the row, and the second finds it final.
+     * the write in one. Empty when any of that does not hold, or there is no such payment.
+     * Two outcomes at once wait for each other on the row, and the second finds it final. The
+     * outcome is due for reporting after {@code reportAfter}: the caller reports it at once, the
+     * settler only if that did not work out.
      */
     public Uni<Optional<Payment>> settleOpen(SqlClient client, UUID orderId, Settlement settlement, Duration reportAfter) {
         return client.preparedQuery("""

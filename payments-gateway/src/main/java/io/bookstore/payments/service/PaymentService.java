@@ -176,8 +176,10 @@ public class PaymentService {
                     if (payment.status().isFinal()) {
                         return Uni.createFrom().item(Applied.of(Applied.Result.ALREADY_FINAL, payment));
                     }
-                    return payments.settle(conn, orderId, settlement, config.lease())
-                            .map(settled -> Applied.of(Applied.Result.APPLIED, settled));
+                    // Checked above under the lock: the statement's own checks hold.
+                    return payments.settleOpen(conn, orderId, settlement, config.lease())
+                            .map(settled -> Applied.of(Applied.Result.APPLIED, settled.orElseThrow(
+                                    () -> new IllegalStateException("payment of order " + orderId + " vanished"))));
                 }));
     }
 
