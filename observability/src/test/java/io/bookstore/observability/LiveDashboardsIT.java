@@ -76,6 +76,13 @@ class LiveDashboardsIT {
      */
     private static final Pattern NOT_IN_THE_DEVSTACK = Pattern.compile("\\btraces_spanmetrics_\\w+");
 
+    /**
+     * How long the checkouts run. Every query had data after 73 s on 2026-12-05 (a fresh stack,
+     * the 15 s scrape and rule intervals); the series stay after the traffic stops, at rate 0,
+     * and the page keeps firing on its 5 minutes of errors, so a slower machine's queries are
+     * waited for up to four minutes, not the traffic. 150 s of it took a minute more of CI.
+     */
+    private static final Duration TRAFFIC_TIME = Duration.ofSeconds(90);
     private static final ExecutorService TRAFFIC = Executors.newFixedThreadPool(2);
 
     @BeforeAll
@@ -99,12 +106,12 @@ class LiveDashboardsIT {
     void everyRecordingRuleAndDashboardQueryReturnsData() throws Exception {
         // Paid and declined checkouts of three tenants, as in production.
         Future<Run> load = TRAFFIC.submit(() -> bookstore(Duration.ofMinutes(4), "load", "checkout",
-                "--rate", "8", "--duration", "150s", "--warmup", "0s", "--tenants", "3", "--decline-share", "0.2",
+                "--rate", "8", "--duration", TRAFFIC_TIME.toSeconds() + "s", "--warmup", "0s", "--tenants", "3", "--decline-share", "0.2",
                 "--out", STACK.resolve("load").toString()));
         // One tenant's checkouts fail on catalog's switch: the 5xx panels and the burn-rate page. Far
         // fewer than the others, as in the README's walk-through, so that the storefront's circuit
         // breaker on catalog (open at half of the last 10 calls failing) stays closed for them.
-        Future<?> failures = TRAFFIC.submit(LiveDashboardsIT::failCheckoutsFor150Seconds);
+        Future<?> failures = TRAFFIC.submit(LiveDashboardsIT::failCheckoutsForTheTrafficTime);
         // What no healthy run produces: a forged webhook, a poison record, an outbox row that can never be sent.
         forgeAWebhook();
         poisonTheTopic();
@@ -155,8 +162,8 @@ class LiveDashboardsIT {
         return body.path("data").path("resultType").asText().equals("scalar") || !result.isEmpty();
     }
 
-    private static void failCheckoutsFor150Seconds() {
-        Instant end = Instant.now().plusSeconds(150);
+    private static void failCheckoutsForTheTrafficTime() {
+        Instant end = Instant.now().plus(TRAFFIC_TIME);
         String body = "{\"items\":[{\"isbn\":\"" + FORCED_FAILURE_ISBN + "\",\"qty\":1}],\"payment_method\":\"pm_card_visa\"}";
         while (Instant.now().isBefore(end) && !Thread.currentThread().isInterrupted()) {
             HttpResponse<String> response = Servers.send(HttpRequest.newBuilder(URI.create(STOREFRONT + "/api/v2/checkout"))
