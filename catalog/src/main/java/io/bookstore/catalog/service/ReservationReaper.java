@@ -1,6 +1,7 @@
 package io.bookstore.catalog.service;
 
 import io.bookstore.catalog.config.ReservationsConfig;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -21,6 +22,11 @@ public class ReservationReaper {
 
     private final ReservationsConfig config;
     private final ReservationService reservations;
+    /**
+     * Set when the service stops: the database pool closes while the Kafka consumers still take
+     * seconds to leave their group, and a round then would only fail and warn about it.
+     */
+    private volatile boolean stopping;
 
     public ReservationReaper(ReservationsConfig config, ReservationService reservations) {
         this.config = config;
@@ -36,8 +42,15 @@ public class ReservationReaper {
                 config.window(), config.expiryGrace(), config.reapInterval(), config.reapBatchSize());
     }
 
+    void stop(@Observes ShutdownEvent event) {
+        stopping = true;
+    }
+
     @Scheduled(every = "${bookstore.reservations.reap-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> reap() {
+        if (stopping) {
+            return Uni.createFrom().voidItem();
+        }
         return reservations.releaseExpired()
                 .repeat().whilst(released -> released == config.reapBatchSize())
                 .collect().last()
