@@ -56,6 +56,13 @@ class OrderStateMachineTest {
                 .isInstanceOf(InvalidTransitionException.class);
     }
 
+    @Test
+    void onlyAPendingOrderCanMoveToAFinalStatus() {
+        assertThat(OrderStateMachine.sourcesOf(OrderStatus.PAID)).containsExactly(OrderStatus.PENDING_PAYMENT);
+        assertThat(OrderStateMachine.sourcesOf(OrderStatus.PAYMENT_FAILED)).containsExactly(OrderStatus.PENDING_PAYMENT);
+        assertThat(OrderStateMachine.sourcesOf(OrderStatus.PENDING_PAYMENT)).isEmpty();
+    }
+
     private static Order order(OrderStatus status, String paymentId) {
         Instant now = Instant.now();
         return new Order(UUID.randomUUID(), "acme", status, "USD", 4999, "pm_card_visa", paymentId, 1,

@@ -110,6 +110,33 @@ public class ReservationRepository {
                 .replaceWithVoid();
     }
 
+    /**
+     * order.created's common case in one statement: the tenant's {@code reserved} reservation
+     * with no order yet becomes its order's (the window no longer applies). False when it
+     * matched nothing (no such reservation of the tenant, ordered already, released or sold),
+     * which the caller tells apart under the row lock.
+     */
+    public Uni<Boolean> markOrderedIfReserved(SqlConnection conn, UUID orderId, String tenant) {
+        return conn.preparedQuery("""
+                        UPDATE reservations SET ordered_at = now(), updated_at = now()
+                        WHERE order_id = $1 AND tenant = $2 AND status = $3 AND ordered_at IS NULL""")
+                .execute(Tuple.of(orderId, tenant, ReservationStatus.RESERVED.wire()))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    /**
+     * order.paid's common case in one statement: the tenant's {@code reserved} reservation is
+     * sold (its stock was taken when it was made). False when it matched nothing, which the
+     * caller tells apart under the row lock.
+     */
+    public Uni<Boolean> sellIfReserved(SqlConnection conn, UUID orderId, String tenant) {
+        return conn.preparedQuery("""
+                        UPDATE reservations SET status = $3, release_reason = NULL, updated_at = now()
+                        WHERE order_id = $1 AND tenant = $2 AND status = $4""")
+                .execute(Tuple.of(orderId, tenant, ReservationStatus.SOLD.wire(), ReservationStatus.RESERVED.wire()))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
     /** A released reservation holds its stock again, for an order that exists: {@code reserved} and ordered. */
     public Uni<Void> reinstate(SqlConnection conn, UUID orderId) {
         return conn.preparedQuery("""

@@ -154,6 +154,13 @@ public class ReservationService {
      * a late order.created would, and sold; when it is gone, the sale fails as a conflict.
      */
     public Uni<Transition> markSold(SqlConnection conn, UUID orderId, String tenant) {
+        return reservations.sellIfReserved(conn, orderId, tenant).flatMap(sold -> sold
+                ? Uni.createFrom().item(new Transition(orderId, ReservationStatus.SOLD, Transition.Result.APPLIED))
+                : markSoldUnderLock(conn, orderId, tenant));
+    }
+
+    /** The sale that the common case's statement did not make: why, and what to do, from the reservation as it is, locked. */
+    private Uni<Transition> markSoldUnderLock(SqlConnection conn, UUID orderId, String tenant) {
         return owned(conn, orderId, tenant).flatMap(found -> {
             if (found.isPresent() && found.get().releaseReason() == ReleaseReason.EXPIRED && !found.get().ordered()) {
                 return reinstate(conn, found.get()).flatMap(reinstated -> reinstated.result() == Transition.Result.REINSTATED
@@ -175,6 +182,13 @@ public class ReservationService {
      * ({@code SHORTFALL}, naming the books): either way it is marked ordered.
      */
     public Uni<Transition> markOrdered(SqlConnection conn, UUID orderId, String tenant) {
+        return reservations.markOrderedIfReserved(conn, orderId, tenant).flatMap(marked -> marked
+                ? Uni.createFrom().item(new Transition(orderId, ReservationStatus.RESERVED, Transition.Result.APPLIED))
+                : markOrderedUnderLock(conn, orderId, tenant));
+    }
+
+    /** The mark that the common case's statement did not make: why, and what to do, from the reservation as it is, locked. */
+    private Uni<Transition> markOrderedUnderLock(SqlConnection conn, UUID orderId, String tenant) {
         return owned(conn, orderId, tenant).flatMap(found -> {
             if (found.isEmpty()) {
                 return Uni.createFrom().item(new Transition(orderId, ReservationStatus.RESERVED, Transition.Result.NO_RESERVATION));

@@ -29,10 +29,4 @@ public record Order(
     public Order {
         lines = List.copyOf(lines);
     }
-
-    /** This order after a state change that the database recorded as {@code version} at {@code updatedAt}. */
-    public Order changed(OrderStatus newStatus, String newPaymentId, long newVersion, Instant newUpdatedAt) {
-        return new Order(id, tenant, newStatus, currency, totalCents, paymentMethod, newPaymentId, newVersion, lines,
-                createdAt, newUpdatedAt, traceId);
-    }
 }

@@ -2,6 +2,7 @@ package io.bookstore.orders.domain;
 
 import io.bookstore.contracts.OrderStatus;
 
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -27,6 +28,17 @@ public final class OrderStateMachine {
             OrderStatus.PAYMENT_FAILED, Set.of());
 
     private OrderStateMachine() {
+    }
+
+    /** The statuses an order can move to {@code target} from: where a change can apply without a look first. */
+    public static Set<OrderStatus> sourcesOf(OrderStatus target) {
+        Set<OrderStatus> sources = EnumSet.noneOf(OrderStatus.class);
+        ALLOWED.forEach((from, targets) -> {
+            if (targets.contains(target)) {
+                sources.add(from);
+            }
+        });
+        return sources;
     }
 
     /** @throws InvalidTransitionException when the order cannot make the change */

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
@@ -32,6 +33,12 @@ public class OrderRepository {
 
     private static final String COLUMNS =
             "id, tenant, status, currency, total_cents, payment_method, payment_id, version, created_at, updated_at, trace_id";
+
+    /** The lines of order {@code $1} as three arrays in line order, for a statement to return beside the order's columns. */
+    private static final String RETURNED_LINES = """
+            ARRAY(SELECT isbn FROM order_lines WHERE order_id = $1 ORDER BY line_no) AS line_isbns,
+            ARRAY(SELECT qty FROM order_lines WHERE order_id = $1 ORDER BY line_no) AS line_qtys,
+            ARRAY(SELECT unit_price_cents FROM order_lines WHERE order_id = $1 ORDER BY line_no) AS line_prices""";
 
     /**
      * Inserts a pending order with its lines, or nothing when the tenant already used the
@@ -123,18 +130,23 @@ public class OrderRepository {
                 .flatMap(rows -> withLines(connection, id, rows));
     }
 
-    /** Records a state change: the version goes up by one, which orders the order's events. */
-    public Uni<Order> changeStatus(SqlConnection connection, Order order, StatusChange change) {
+    /**
+     * Makes the change when the order's status is one of {@code from}, in one statement that
+     * also answers the order with its lines: the version goes up by one, which orders the
+     * order's events, and the row stays locked until the transaction ends. Empty when it
+     * matched nothing: no such order, or one in another status, which the caller tells apart.
+     */
+    public Uni<Optional<Order>> changeStatus(SqlConnection connection, UUID id, StatusChange change, Set<OrderStatus> from) {
         return connection.preparedQuery("""
                 UPDATE orders SET status = $2, payment_id = $3, version = version + 1, updated_at = now()
-                WHERE id = $1
-                RETURNING version, updated_at""")
-                .execute(Tuple.tuple().addUUID(order.id()).addString(change.target().wire()).addString(change.paymentId()))
-                .map(rows -> {
-                    Row row = rows.iterator().next();
-                    return order.changed(change.target(), change.paymentId(), row.getLong("version"),
-                            row.getOffsetDateTime("updated_at").toInstant());
-                });
+                WHERE id = $1 AND status = ANY($4::text[])
+                RETURNING\s""" + COLUMNS + ", " + RETURNED_LINES)
+                .execute(Tuple.tuple()
+                        .addUUID(id)
+                        .addString(change.target().wire())
+                        .addString(change.paymentId())
+                        .addArrayOfString(from.stream().map(OrderStatus::wire).toArray(String[]::new)))
+                .map(rows -> first(rows).map(row -> toOrder(row, returnedLines(row))));
     }
 
     private Uni<Optional<Order>> withLines(SqlConnection connection, UUID id, RowSet<Row> rows) {
@@ -176,6 +188,13 @@ public class OrderRepository {
                     rows.forEach(row -> lines.add(line(row)));
                     return lines;
                 });
+    }
+
+    private static List<OrderLine> returnedLines(Row row) {
+        String[] isbns = row.getArrayOfStrings("line_isbns");
+        Integer[] qtys = row.getArrayOfIntegers("line_qtys");
+        Long[] prices = row.getArrayOfLongs("line_prices");
+        return IntStream.range(0, isbns.length).mapToObj(i -> new OrderLine(isbns[i], qtys[i], prices[i])).toList();
     }
 
     private static OrderLine line(Row row) {

@@ -121,23 +121,21 @@ public class OrderService {
     }
 
     /**
-     * Applies a payment outcome. A repeat of the change already made returns the order as
-     * it is; the row lock makes concurrent changes of one order take turns, so only the
-     * first writes a new version and an outbox row.
+     * Applies a payment outcome. The common case, a pending order, is one {@code UPDATE} and
+     * the outbox row's insert; a change that matched nothing is told apart under the row lock:
+     * a repeat of the change already made returns the order as it is, any other is refused.
+     * The row lock makes concurrent changes of one order take turns, so only the first writes
+     * a new version and an outbox row.
      *
      * @throws OrderNotFoundException (as the failure) when there is no such order
      * @throws InvalidTransitionException (as the failure) when the order cannot make the change
      */
     public Uni<Order> changeStatus(UUID id, StatusChange change) {
         Map<String, String> traceContext = traceContexts.current();
-        return pool.withTransaction(connection -> orders.findForUpdate(connection, id)
-                        .map(found -> found.orElseThrow(() -> new OrderNotFoundException(id.toString())))
-                        .flatMap(current -> switch (OrderStateMachine.decide(current, change)) {
-                            case ALREADY_APPLIED -> Uni.createFrom().item(new Change(current, false));
-                            case APPLY -> orders.changeStatus(connection, current, change)
-                                    .call(changed -> outbox.insert(connection, events.statusChanged(changed, traceContext)))
-                                    .map(changed -> new Change(changed, true));
-                        }))
+        return pool.withTransaction(connection -> apply(connection, id, change, traceContext)
+                        .flatMap(changed -> changed.isPresent()
+                                ? Uni.createFrom().item(changed.get())
+                                : unchanged(connection, id, change, traceContext)))
                 .invoke(outcome -> {
                     if (outcome.applied()) {
                         notifier.statusChanged(id);
@@ -145,6 +143,27 @@ public class OrderService {
                     }
                 })
                 .map(Change::order);
+    }
+
+    /** The change and its event, when the order is in a status the change can come from. */
+    private Uni<Optional<Change>> apply(SqlConnection connection, UUID id, StatusChange change, Map<String, String> traceContext) {
+        return orders.changeStatus(connection, id, change, OrderStateMachine.sourcesOf(change.target()))
+                .call(changed -> changed.isPresent()
+                        ? outbox.insert(connection, events.statusChanged(changed.get(), traceContext))
+                        : Uni.createFrom().voidItem())
+                .map(changed -> changed.map(order -> new Change(order, true)));
+    }
+
+    /** The change matched nothing: why, from the order as it is, locked. */
+    private Uni<Change> unchanged(SqlConnection connection, UUID id, StatusChange change, Map<String, String> traceContext) {
+        return orders.findForUpdate(connection, id)
+                .map(found -> found.orElseThrow(() -> new OrderNotFoundException(id.toString())))
+                .flatMap(current -> switch (OrderStateMachine.decide(current, change)) {
+                    case ALREADY_APPLIED -> Uni.createFrom().item(new Change(current, false));
+                    // Unreachable while the row is locked: the UPDATE would have matched it.
+                    case APPLY -> apply(connection, id, change, traceContext)
+                            .map(changed -> changed.orElseThrow(() -> new IllegalStateException("order " + id + " did not change")));
+                });
     }
 
     /**
