@@ -19,7 +19,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Webhooks as a real PSP delivers them: repeated, out of order, never, or to a gateway
- * whose orders service is down. Each case ends with exactly one outcome, known to orders.
+ * whose orders service is down or slow. Each case ends with exactly one outcome, known to orders.
  */
 @QuarkusTest
 class WebhookDeliveryTest {
@@ -30,6 +30,7 @@ class WebhookDeliveryTest {
     @AfterEach
     void ordersUp() {
         Services.ordersDown(false);
+        Services.ordersSlow(Duration.ZERO);
     }
 
     @Test
@@ -93,5 +94,28 @@ class WebhookDeliveryTest {
         await().atMost(SETTLED).until(() -> "paid".equals(PaymentsDb.payment(order.id()).orElseThrow().get("order_status_reported")));
         assertThat(PaymentsDb.ordersOutbox(order.id())).containsExactly("order.created", "order.paid");
         assertThat(Metrics.count("bookstore.payments", "tenant", order.tenant())).isEqualTo(1);
+    }
+
+    @Test
+    void aReportThatTimedOutIsNotSentAgainAtOnceToASlowOrders() {
+        Order order = Services.createOrder(Services.newTenant(), "pm_card_visa");
+        // Longer than the client's timeout (2 s): orders still does the change, after the gateway gave up.
+        Services.ordersSlow(Duration.ofMillis(3000));
+        double refusedBefore = Metrics.count("http.server.requests", "uri", "/webhooks/psp", "status", "503");
+
+        OrderEvents.publishCreated(order);
+
+        await().atMost(SETTLED).pollInterval(Duration.ofMillis(50)).until(() ->
+                Metrics.count("http.server.requests", "uri", "/webhooks/psp", "status", "503") > refusedBefore);
+        // Two retries would have come 200-300 ms after the timeout, before the webhook's 503;
+        // the PSP delivers the webhook again a second after it.
+        assertThat(Services.ordersRequests("PATCH /orders/" + order.id())).as("PATCHes before the webhook was answered 503")
+                .isEqualTo(1);
+
+        Services.ordersSlow(Duration.ZERO);
+
+        Payments.awaitOrderStatus(order, "paid", SETTLED);
+        await().atMost(SETTLED).until(() -> "paid".equals(PaymentsDb.payment(order.id()).orElseThrow().get("order_status_reported")));
+        assertThat(PaymentsDb.ordersOutbox(order.id())).containsExactly("order.created", "order.paid");
     }
 }

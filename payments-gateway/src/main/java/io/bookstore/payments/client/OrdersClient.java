@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import java.util.UUID;
@@ -22,6 +23,10 @@ import java.util.UUID;
  * outcome again is a 200 no-op), so a retried or repeated report is harmless. Each attempt
  * has a short timeout so that a webhook can still answer the PSP in time; the circuit opens
  * when orders keeps failing, and a refusal (4xx) neither retries nor counts against it.
+ * A failure that came fast (no connection, a 5xx) is tried again at once; a timed-out attempt
+ * is not: orders is most likely still working on it, slow (a cold or busy JVM), and a second
+ * and third attempt on top of it is load it cannot carry then. The outcome stays due: the
+ * settler reports it later, and a webhook answers 503 for the PSP to deliver it again.
  * <p>
  * Every call carries payments-gateway's own access token (client credentials of the
  * {@code payments-gateway} client, {@code quarkus.oidc-client.*}), whose settler role is the
@@ -38,7 +43,7 @@ public interface OrdersClient {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Timeout(2000)
-    @Retry(maxRetries = 2, delay = 200, jitter = 100, abortOn = OrderRejectedException.class)
+    @Retry(maxRetries = 2, delay = 200, jitter = 100, abortOn = {OrderRejectedException.class, TimeoutException.class})
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, successThreshold = 2,
             skipOn = OrderRejectedException.class)
     Uni<Void> changeStatus(@PathParam("id") UUID orderId, StatusChange change);

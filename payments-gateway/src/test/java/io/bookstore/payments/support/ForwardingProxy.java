@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 /**
  * An HTTP proxy in front of a real service (the psp-simulator, orders) that a test can steer
  * over HTTP under {@code /__proxy/} (the test and this proxy may live in different class
- * loaders): take the target down (503 to everything), lose the answers of the next creations
+ * loaders): take the target down (503 to everything), slow every request down, lose the answers of the next creations
  * of an order (the request reaches the PSP, the answer never comes back), add the
  * simulator's fault knobs to the creations of an order, and tell what went through.
  *
@@ -38,6 +38,7 @@ public final class ForwardingProxy implements AutoCloseable {
     private final Map<String, List<String>> creations = new ConcurrentHashMap<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private volatile boolean down;
+    private volatile long delayMillis;
 
     private ForwardingProxy(String targetBaseUrl) {
         this.proxy = HttpForwardingProxy.start(this::handle, error -> "{\"error\":\"" + error + "\"}")
@@ -68,6 +69,9 @@ public final class ForwardingProxy implements AutoCloseable {
             HttpForwardingProxy.respond(exchange, 503, "{\"error\":\"taken down by the test\"}");
             return;
         }
+        if (delayMillis > 0) {
+            Thread.sleep(delayMillis);
+        }
         boolean creation = exchange.getRequestMethod().equals("POST") && path.equals(CREATE_INTENT);
         String orderId = creation ? HttpForwardingProxy.formValue(new String(body, StandardCharsets.UTF_8), ORDER_ID_PARAM) : null;
         if (orderId != null && knobs.containsKey(orderId)) {
@@ -94,7 +98,7 @@ public final class ForwardingProxy implements AutoCloseable {
 
     /**
      * {@code PUT knobs/{order_id}} (form fragment to append), {@code PUT lose/{order_id}} (count),
-     * {@code PUT down} / {@code DELETE down}, {@code GET creations/{order_id}} (one line per
+     * {@code PUT down} / {@code DELETE down}, {@code PUT delay} (milliseconds before each request goes on), {@code GET creations/{order_id}} (one line per
      * creation: status, intent id, replayed), {@code GET requests} (one line per forwarded request).
      */
     private void control(HttpExchange exchange, String command, String body) throws IOException {
@@ -103,6 +107,8 @@ public final class ForwardingProxy implements AutoCloseable {
             knobs.put(command.substring("knobs/".length()), body);
         } else if (command.startsWith("lose/") && method.equals("PUT")) {
             answersToLose.put(command.substring("lose/".length()), new AtomicInteger(Integer.parseInt(body.trim())));
+        } else if (command.equals("delay") && method.equals("PUT")) {
+            delayMillis = Long.parseLong(body.trim());
         } else if (command.equals("down")) {
             down = method.equals("PUT");
         } else if (command.startsWith("creations/") && method.equals("GET")) {

@@ -109,6 +109,11 @@ public final class Services {
         control(PaymentsTestResources.ORDERS_PROXY_URL, "down", down ? "PUT" : "DELETE", "");
     }
 
+    /** Makes orders answer the gateway only after {@code delay} (zero: at once again). */
+    public static void ordersSlow(Duration delay) {
+        control(PaymentsTestResources.ORDERS_PROXY_URL, "delay", "PUT", Long.toString(delay.toMillis()));
+    }
+
     /** How many requests the gateway sent to orders for this path ({@code PATCH /orders/<id>}). */
     public static long ordersRequests(String methodAndPath) {
         return Arrays.stream(control(PaymentsTestResources.ORDERS_PROXY_URL, "requests", "GET", "").split("\n"))
