@@ -21,12 +21,16 @@ import java.util.UUID;
 /**
  * The orders service ({@code bookstore.orders.base-url}). Its PATCH is idempotent (the same
  * outcome again is a 200 no-op), so a retried or repeated report is harmless. Each attempt
- * has a short timeout so that a webhook can still answer the PSP in time; the circuit opens
- * when orders keeps failing, and a refusal (4xx) neither retries nor counts against it.
- * A failure that came fast (no connection, a 5xx) is tried again at once; a timed-out attempt
- * is not: orders is most likely still working on it, slow (a cold or busy JVM), and a second
- * and third attempt on top of it is load it cannot carry then. The outcome stays due: the
- * settler reports it later, and a webhook answers 503 for the PSP to deliver it again.
+ * has a short timeout so that a webhook can still answer the PSP in time. A refusal (4xx) is
+ * the answer: neither retried nor counted against the circuit.
+ * A failure that came fast (no connection, a 5xx) is tried again at once, and opens the circuit
+ * when half of the last ten calls end so: orders is down, and asking it is wasted. A timed-out
+ * attempt is neither retried nor counted: orders is alive and most likely still working on it,
+ * slow (a cold or busy JVM). A second and third attempt on top of it is load it cannot carry
+ * then, and an open circuit would turn the reports it could still take into failures, each to be
+ * delivered and reported again. The outcome stays due: the settler reports it later, and a
+ * webhook answers 503 for the PSP to deliver it again. One success after orders is back
+ * closes the circuit.
  * <p>
  * Every call carries payments-gateway's own access token (client credentials of the
  * {@code payments-gateway} client, {@code quarkus.oidc-client.*}), whose settler role is the
@@ -44,8 +48,8 @@ public interface OrdersClient {
     @Produces(MediaType.APPLICATION_JSON)
     @Timeout(2000)
     @Retry(maxRetries = 2, delay = 200, jitter = 100, abortOn = {OrderRejectedException.class, TimeoutException.class})
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, successThreshold = 2,
-            skipOn = OrderRejectedException.class)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, successThreshold = 1,
+            skipOn = {OrderRejectedException.class, TimeoutException.class})
     Uni<Void> changeStatus(@PathParam("id") UUID orderId, StatusChange change);
 
     @ClientExceptionMapper
