@@ -14,6 +14,8 @@ import io.bookstore.testkit.Isbns;
 import io.bookstore.testkit.KafkaResource;
 import io.bookstore.testkit.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,6 +42,9 @@ import static org.awaitility.Awaitility.await;
 class OrderPaidConsumerTest {
 
     private static final Duration DEAD_LETTERED = Duration.ofSeconds(30);
+
+    @Inject
+    Pool pool;
 
     @Test
     void aPaidOrderCountsItsBooksAndEveryPairOfThemOnce() {
@@ -185,6 +190,16 @@ class OrderPaidConsumerTest {
             assertThat(TestDatabase.processed(failed.eventId())).isFalse();
             assertThat(deadLetters.during(Duration.ofSeconds(1), created.key())).isEmpty();
         }
+    }
+
+    /** The lock timeout is each pooled connection's own (a start-up parameter), not a statement in every transaction. */
+    @Test
+    void everyPooledConnectionGivesUpOnALockAfterTheLockTimeout() {
+        String lockTimeout = pool.query("SHOW lock_timeout").execute()
+                .await().atMost(Duration.ofSeconds(10))
+                .iterator().next().getString(0);
+
+        assertThat(lockTimeout).isEqualTo("2s");
     }
 
     /**
