@@ -75,18 +75,31 @@ public class PaymentRepository {
 
     /**
      * Records the intent of a {@code creating} payment and waits {@code settleAfter} for its
-     * webhook, but not past the payment's deadline. Empty when the payment had left
-     * {@code creating} meanwhile (its webhook came first).
+     * webhook, but not past the payment's deadline. When the payment had left {@code creating}
+     * meanwhile (its webhook came first, as it often does), nothing changes and the answer says
+     * which intent the payment has: in one statement either way. Empty when there is no such payment.
      */
-    public Uni<Optional<Payment>> markProcessing(SqlClient client, UUID orderId, String intentId, Duration settleAfter) {
+    public Uni<Optional<IntentRecorded>> markProcessing(SqlClient client, UUID orderId, String intentId, Duration settleAfter) {
         return client.preparedQuery("""
-                        UPDATE payments
-                        SET status = 'processing', intent_id = $2, attempts = 0, last_error = NULL,
-                            next_attempt_at = LEAST(now() + $3::bigint * interval '1 millisecond', deadline), updated_at = now()
-                        WHERE order_id = $1 AND status = 'creating'
-                        RETURNING *""")
+                        WITH marked AS (
+                            UPDATE payments
+                            SET status = 'processing', intent_id = $2, attempts = 0, last_error = NULL,
+                                next_attempt_at = LEAST(now() + $3::bigint * interval '1 millisecond', deadline), updated_at = now()
+                            WHERE order_id = $1 AND status = 'creating'
+                            RETURNING intent_id)
+                        SELECT true AS marked, intent_id FROM marked
+                        UNION ALL
+                        SELECT false, intent_id FROM payments WHERE order_id = $1 AND NOT EXISTS (SELECT FROM marked)""")
                 .execute(Tuple.of(orderId, intentId, settleAfter.toMillis()))
-                .map(PaymentRepository::first);
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(IntentRecorded.of(rows.iterator().next())));
+    }
+
+    /** What {@link #markProcessing} did: marked the payment {@code processing}, or found it past that, with this intent. */
+    public record IntentRecorded(boolean marked, String intentId) {
+
+        private static IntentRecorded of(Row row) {
+            return new IntentRecorded(row.getBoolean("marked"), row.getString("intent_id"));
+        }
     }
 
     /**

@@ -203,14 +203,12 @@ public class PaymentService {
 
     private Uni<Void> recordIntent(Payment payment, PaymentIntent intent) {
         return payments.markProcessing(pool, payment.orderId(), intent.id(), config.settleAfter())
-                .flatMap(marked -> marked.isPresent()
-                        ? Uni.createFrom().voidItem()
-                        // The payment left creating meanwhile (its outcome came first): only a check that it is the same intent.
-                        : payments.find(pool, payment.orderId()).invoke(current -> current
-                                .filter(found -> !Objects.equals(found.intentId(), intent.id()))
-                                .ifPresent(found -> LOG.errorf("Order %s has intent %s, the PSP answered with %s for its Idempotency-Key",
-                                        payment.orderId(), found.intentId(), intent.id())))
-                        .replaceWithVoid());
+                // The payment left creating meanwhile (its outcome came first): only a check that it is the same intent.
+                .invoke(recorded -> recorded
+                        .filter(found -> !found.marked() && !Objects.equals(found.intentId(), intent.id()))
+                        .ifPresent(found -> LOG.errorf("Order %s has intent %s, the PSP answered with %s for its Idempotency-Key",
+                                payment.orderId(), found.intentId(), intent.id())))
+                .replaceWithVoid();
     }
 
     private Uni<Void> retryLater(Payment payment, String reason) {
