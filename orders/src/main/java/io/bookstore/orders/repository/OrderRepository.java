@@ -62,21 +62,30 @@ public class OrderRepository {
                 .addString(requestHash)
                 .addOffsetDateTime(deadline == null ? null : deadline.atOffset(ZoneOffset.UTC))
                 .addString(traceId);
+        List<OrderLine> lines = order.lines();
+        values.addArrayOfString(lines.stream().map(OrderLine::isbn).toArray(String[]::new))
+                .addArrayOfInteger(lines.stream().map(OrderLine::qty).toArray(Integer[]::new))
+                .addArrayOfLong(lines.stream().map(OrderLine::unitPriceCents).toArray(Long[]::new));
+        // The order and its lines in one statement: the lines' insert takes the order's row from
+        // the first, so nothing is inserted for an order that was not (a conflict, a deadline).
         return connection.preparedQuery("""
-                INSERT INTO orders (id, tenant, status, currency, total_cents, payment_method, idempotency_key, request_hash,
-                                    trace_id)
-                SELECT $1::uuid, $2::text, $3::text, $4::text, $5::bigint, $6::text, $7::text, $8::text, $10::text
-                WHERE $9::timestamptz IS NULL OR now() < $9::timestamptz
-                ON CONFLICT DO NOTHING
-                RETURNING\s""" + COLUMNS)
+                WITH inserted AS (
+                    INSERT INTO orders (id, tenant, status, currency, total_cents, payment_method, idempotency_key,
+                                        request_hash, trace_id)
+                    SELECT $1::uuid, $2::text, $3::text, $4::text, $5::bigint, $6::text, $7::text, $8::text, $10::text
+                    WHERE $9::timestamptz IS NULL OR now() < $9::timestamptz
+                    ON CONFLICT DO NOTHING
+                    RETURNING\s""" + COLUMNS + """
+                ),
+                lines AS (
+                    INSERT INTO order_lines (order_id, line_no, isbn, qty, unit_price_cents)
+                    SELECT inserted.id, line.line_no, line.isbn, line.qty, line.unit_price_cents
+                    FROM inserted,
+                         unnest($11::text[], $12::int[], $13::bigint[]) WITH ORDINALITY AS line (isbn, qty, unit_price_cents, line_no)
+                )
+                SELECT * FROM inserted""")
                 .execute(values)
-                .flatMap(rows -> {
-                    if (rows.size() == 0) {
-                        return Uni.createFrom().item(Optional.<Order>empty());
-                    }
-                    Order inserted = toOrder(rows.iterator().next(), order.lines());
-                    return insertLines(connection, id, order.lines()).replaceWith(Optional.of(inserted));
-                });
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toOrder(rows.iterator().next(), lines)));
     }
 
     /** Whether {@code deadline} has passed by the database's clock (the transaction's start). */
@@ -155,16 +164,6 @@ public class OrderRepository {
             return Uni.createFrom().item(Optional.<Order>empty());
         }
         return findLines(connection, id).map(lines -> Optional.of(toOrder(row.get(), lines)));
-    }
-
-    private Uni<Void> insertLines(SqlConnection connection, UUID orderId, List<OrderLine> lines) {
-        List<Tuple> batch = IntStream.range(0, lines.size())
-                .mapToObj(i -> Tuple.of(orderId, i + 1, lines.get(i).isbn(), lines.get(i).qty(), lines.get(i).unitPriceCents()))
-                .toList();
-        return connection.preparedQuery(
-                "INSERT INTO order_lines (order_id, line_no, isbn, qty, unit_price_cents) VALUES ($1, $2, $3, $4, $5)")
-                .executeBatch(batch)
-                .replaceWithVoid();
     }
 
     /** The lines of each of the orders, in line order. */
