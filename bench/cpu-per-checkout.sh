@@ -3,8 +3,8 @@
 # `up`: WARMUP (three minutes of checkouts at 20, 30, 30/s: the JIT's warm-up, not counted), then
 # RUNS runs of DURATION seconds at RATE/s, each with a CPU snapshot of every process before and
 # after (bench/lib.sh) and the orders made in between counted in the database (a checkout the
-# stack refused as `overloaded` made none and is not counted). The AOT cache training is off, so
-# that two builds start alike.
+# stack refused as `overloaded` made none and is not counted). The AOT cache training is off, and
+# trained caches of an earlier `up` are set aside (bench/lib.sh), so that two builds start alike.
 #
 #   bench/cpu-per-checkout.sh            RATE=30 DURATION=30 RUNS=3
 # Run it in another checkout (git worktree) to compare two builds; each builds what it misses.
@@ -16,12 +16,13 @@ duration=${DURATION:-30}
 runs=${RUNS:-3}
 out="$results/cpu-per-checkout"
 mkdir -p "$out"
-trap stack_down EXIT
+trap 'stack_down; put_trained_aot_caches_back' EXIT
 
 orders() {
     psql -h 127.0.0.1 -U postgres -d bookstore_orders -Atc "SELECT count(*) FROM orders"
 }
 
+set_trained_aot_caches_aside
 BOOKSTORE_AOT_TRAINING=off stack_up --fresh > "$out/up.log" 2>&1
 bookstore load checkout --rates 20,30,30 --duration 60s --warmup 0s --kafka none --metrics-url none > "$out/warm-up.txt" 2>&1
 for run in $(seq 1 "$runs"); do

@@ -20,6 +20,27 @@ stack_down() {
     bookstore down --dir "$stack_dir" > /dev/null || true
 }
 
+# A stack started with BOOKSTORE_AOT_TRAINING=off still starts a service from the trained AOT cache
+# (app-trained.aot, with the JIT's method profiles of an earlier `up`) when one newer than its jar
+# is there: two builds compared so would start unalike. Moves those caches aside until
+# put_trained_aot_caches_back (call it on exit), so that every service starts from its
+# package-time cache; their times are kept, so they stay valid for the next `up`.
+set_trained_aot_caches_aside() {
+    local cache
+    for cache in "$home"/*/target/quarkus-app/app-trained.aot; do
+        [[ -f $cache ]] && mv "$cache" "$cache.set-aside-by-bench"
+    done
+    return 0
+}
+
+put_trained_aot_caches_back() {
+    local cache
+    for cache in "$home"/*/target/quarkus-app/app-trained.aot.set-aside-by-bench; do
+        [[ -f $cache ]] && mv "$cache" "${cache%.set-aside-by-bench}"
+    done
+    return 0
+}
+
 # One line per process: name, then CPU time used so far in clock ticks (user + system). The
 # stack's children by name, every PostgreSQL process together (plus the children the
 # postmaster already reaped), and the devstack itself.

@@ -10,7 +10,7 @@ DB=replay_bench_$$
 psql -q -h 127.0.0.1 -U postgres -c "CREATE DATABASE $DB" >/dev/null
 trap 'psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE $DB" >/dev/null' EXIT
 M=$(dirname "${BASH_SOURCE[0]}")/../orders/src/main/resources/db/migration
-psql -q -h 127.0.0.1 -U postgres -d $DB -f $M/V2__outbox.sql -f $M/V3__outbox_replay.sql >/dev/null
+psql -q -h 127.0.0.1 -U postgres -d "$DB" -f "$M"/V2__outbox.sql -f "$M"/V3__outbox_replay.sql >/dev/null
 fill="INSERT INTO outbox (event_id, aggregate_id, version, event_type, tenant, payload, trace_context, occurred_at, claimed_by)
       SELECT gen_random_uuid(), gen_random_uuid(), 1, 'order.created', 'acme',
              jsonb_build_object('order_id', g, 'lines', jsonb_build_array(jsonb_build_object('isbn','978-0-13-468599-1','qty',1,'unit_price_cents',4999)), 'total_cents', 4999),

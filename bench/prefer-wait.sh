@@ -12,8 +12,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 count=${COUNT:-150}
 out="$results/prefer-wait"
 mkdir -p "$out"
-trap stack_down EXIT
+trap 'stack_down; put_trained_aot_caches_back' EXIT
 
+set_trained_aot_caches_aside
 BOOKSTORE_AOT_TRAINING=off stack_up --fresh > "$out/up.log" 2>&1
 bookstore load checkout --rates 20,20,20 --duration 60s --warmup 0s --kafka none --metrics-url none > "$out/warm-up.txt" 2>&1
 sleep 30

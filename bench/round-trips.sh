@@ -18,13 +18,14 @@ duration=${DURATION:-30s}
 idle=${IDLE:-30}
 out="$results/round-trips"
 mkdir -p "$out"
-trap stack_down EXIT
+trap 'stack_down; put_trained_aot_caches_back' EXIT
 
 commits() {
     psql -h 127.0.0.1 -U postgres -AtF ' ' -c "SELECT datname, xact_commit, extract(epoch FROM clock_timestamp())
         FROM pg_stat_database WHERE datname LIKE 'bookstore_%'"
 }
 
+set_trained_aot_caches_aside
 BOOKSTORE_AOT_TRAINING=off stack_up --fresh > "$out/up.log" 2>&1
 commits > "$out/commits.0"
 sleep "$idle"
