@@ -4,7 +4,8 @@
 # RUNS runs of DURATION seconds at RATE/s, each with a CPU snapshot of every process before and
 # after (bench/lib.sh) and the orders made in between counted in the database (a checkout the
 # stack refused as `overloaded` made none and is not counted). The AOT cache training is off, and
-# trained caches of an earlier `up` are set aside (bench/lib.sh), so that two builds start alike.
+# trained caches of an earlier `up` are set aside (bench/lib.sh; BENCH_AOT=trained keeps them), so
+# that two builds start alike.
 #
 #   bench/cpu-per-checkout.sh            RATE=30 DURATION=30 RUNS=3
 # Run it in another checkout (git worktree) to compare two builds; each builds what it misses.

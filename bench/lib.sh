@@ -24,9 +24,11 @@ stack_down() {
 # (app-trained.aot, with the JIT's method profiles of an earlier `up`) when one newer than its jar
 # is there: two builds compared so would start unalike. Moves those caches aside until
 # put_trained_aot_caches_back (call it on exit), so that every service starts from its
-# package-time cache; their times are kept, so they stay valid for the next `up`.
+# package-time cache; their times are kept, so they stay valid for the next `up`. BENCH_AOT=trained
+# keeps them, to measure what they change (train them first with a `./bookstore up`).
 set_trained_aot_caches_aside() {
     local cache
+    [[ ${BENCH_AOT:-package} == trained ]] && return 0
     for cache in "$home"/*/target/quarkus-app/app-trained.aot; do
         [[ -f $cache ]] && mv "$cache" "$cache.set-aside-by-bench"
     done
