@@ -51,8 +51,7 @@ class OrdersCircuitTest {
         assertThat(failures).as("each report timed out").allMatch(TimeoutException.class::isInstance);
         Services.ordersSlow(Duration.ZERO);
         UUID next = UUID.randomUUID();
-        Throwable answer = catchThrowable(() -> orders.changeStatus(next, PAID).await().atMost(Duration.ofSeconds(10)));
-        assertThat(answer).as("orders' own answer (no such order), not an open circuit").isInstanceOf(OrderRejectedException.class);
+        assertThat(report(next)).as("orders' own answer (no such order), not an open circuit").isInstanceOf(OrderRejectedException.class);
         assertThat(Services.ordersRequests("PATCH /orders/" + next)).isEqualTo(1);
     }
 
@@ -62,22 +61,25 @@ class OrdersCircuitTest {
         reportConcurrently(10);
         UUID refused = UUID.randomUUID();
 
-        Throwable open = catchThrowable(() -> orders.changeStatus(refused, PAID).await().atMost(Duration.ofSeconds(10)));
+        Throwable open = report(refused);
 
         assertThat(open).isInstanceOf(CircuitBreakerOpenException.class);
         assertThat(Services.ordersRequests("PATCH /orders/" + refused)).as("not sent: the circuit is open").isZero();
         Services.ordersDown(false);
         Thread.sleep(5_100); // the circuit's delay, then it lets a trial call through
         UUID trial = UUID.randomUUID();
-        assertThat(catchThrowable(() -> orders.changeStatus(trial, PAID).await().atMost(Duration.ofSeconds(10))))
-                .isInstanceOf(OrderRejectedException.class);
+        assertThat(report(trial)).isInstanceOf(OrderRejectedException.class);
         // Closed, not half-open: one failure now is counted, not a reason to open again at once
         // (half-open, it would reopen the circuit and the retries would meet it open).
         Services.ordersDown(true);
         UUID after = UUID.randomUUID();
-        assertThat(catchThrowable(() -> orders.changeStatus(after, PAID).await().atMost(Duration.ofSeconds(10))))
-                .isInstanceOf(OrdersUnavailableException.class);
+        assertThat(report(after)).isInstanceOf(OrdersUnavailableException.class);
         assertThat(Services.ordersRequests("PATCH /orders/" + after)).as("sent, and retried").isEqualTo(3);
+    }
+
+    /** Reports an outcome for that order and waits for the answer; the failure, if any. */
+    private Throwable report(UUID orderId) {
+        return catchThrowable(() -> orders.changeStatus(orderId, PAID).await().atMost(Duration.ofSeconds(10)));
     }
 
     /** Sends that many reports at once for orders that do not exist; each one's failure. */

@@ -194,7 +194,7 @@ class OrderPaidConsumerTest {
 
     /** The lock timeout is each pooled connection's own (a start-up parameter), not a statement in every transaction. */
     @Test
-    void everyPooledConnectionGivesUpOnALockAfterTheLockTimeout() {
+    void everyPooledConnectionHasTheLockTimeout() {
         String lockTimeout = pool.query("SHOW lock_timeout").execute()
                 .await().atMost(Duration.ofSeconds(10))
                 .iterator().next().getString(0);
