@@ -66,6 +66,11 @@ public final class BusinessMetrics {
     public static final String CHECKOUTS_ADMISSION_LIMIT = "bookstore.checkouts.admission.limit";
     /** Gauge, admitted checkouts running now: {@code bookstore_checkouts_in_flight}. */
     public static final String CHECKOUTS_IN_FLIGHT = "bookstore.checkouts.in.flight";
+    /**
+     * Gauge, checkouts waiting for catalog or orders to come back (they hold no admission place):
+     * {@code bookstore_checkouts_waiting}.
+     */
+    public static final String CHECKOUTS_WAITING = "bookstore.checkouts.waiting";
     /** Counter, payments reaching a final state, tagged tenant and outcome: {@code bookstore_payments_total}. */
     public static final String PAYMENTS = "bookstore.payments";
     /** Timer, calls to the payment provider: {@code bookstore_psp_latency_seconds}. */

@@ -5,6 +5,8 @@ import io.restassured.RestAssured;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import io.bookstore.storefront.client.DownstreamGuards;
+import io.bookstore.storefront.rest.CheckoutAdmission;
+import io.bookstore.storefront.service.DownstreamPatience;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,16 +14,19 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.oneOf;
 
 /**
- * A downstream that is dead or silent is a quick 503 problem naming it, never a hang or a
- * 500, and the stock of a checkout whose order may exist stays reserved. One tenant's
- * failures pause that tenant's calls alone.
+ * A checkout waits out a catalog or orders that is briefly gone (refused or dropped
+ * connections, 5xx, an open breaker) for up to its patience (5 s); one that stays gone, or is
+ * silent, is a 503 problem naming it, never a hang or a 500, and the stock of a checkout whose
+ * order may exist stays reserved. One tenant's failures pause that tenant's calls alone.
  */
 @QuarkusTest
 class DownstreamFailureTest {
@@ -40,6 +45,12 @@ class DownstreamFailureTest {
     @Inject
     DownstreamGuards guards;
 
+    @Inject
+    DownstreamPatience patience;
+
+    @Inject
+    CheckoutAdmission admission;
+
     @BeforeEach
     @AfterEach
     void closeCircuits() {
@@ -53,37 +64,84 @@ class DownstreamFailureTest {
         String isbn = Databases.newBook(10);
 
         // Every reservation of the book fails at catalog: the tenant's attempts fail until its breaker
-        // opens, after a few checkouts (seconds, but a minute on a machine under heavy load).
+        // opens, within the first checkout's patience (but a minute on a machine under heavy load).
         await().atMost(Duration.ofMinutes(1)).until(() -> Api.checkout(failing, Api.basket(FORCED_FAILURE))
                 .spec(Api.problem(503, Api.UNAVAILABLE))
-                .extract().<String>path("detail").contains(PAUSED));
-        Api.checkout(failing, Api.basket(isbn))
-                .spec(Api.problem(503, Api.UNAVAILABLE))
                 .header("Retry-After", "2")
-                .body("detail", containsString(PAUSED));
+                .extract().<String>path("detail").contains(PAUSED));
 
+        long start = System.nanoTime();
         String accepted = Api.acceptedOrderId(Api.checkout(other, Api.basket(isbn)));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("the other tenant waited for nothing").isLessThan(Duration.ofSeconds(2));
         assertThat(Databases.orderStatus(UUID.fromString(accepted))).contains("pending_payment");
         assertThat(Databases.stock(isbn)).as("reserved by the other tenant alone").isEqualTo(9);
         assertThat(Databases.ordersOfTenant(failing)).isZero();
-        assertThat(Metrics.scrape()).as("the opening, counted for the failing tenant's catalog breaker")
-                .contains("ft_circuitbreaker_opened_total{method=\"catalog " + failing + "\"} 1.0");
+        assertThat(Metrics.scrape()).as("the openings (again after each failed trial), counted for the failing tenant's catalog breaker")
+                .containsPattern("ft_circuitbreaker_opened_total\\{method=\"catalog " + failing + "\"} [1-9]");
 
-        // The breaker lets a trial call through after 2 s, and its success closes it.
-        String recovered = await().atMost(Duration.ofSeconds(4)).pollInterval(Duration.ofMillis(250)).until(
-                () -> Api.checkout(failing, Api.basket(isbn)).extract(),
-                response -> response.statusCode() == 202).path("order_id");
+        // The failing tenant's checkout of another book waits for the breaker's trial call (after
+        // 2 s), whose success closes it.
+        String recovered = Api.acceptedOrderId(Api.checkout(failing, Api.basket(isbn)));
         assertThat(Databases.orderStatus(UUID.fromString(recovered))).contains("pending_payment");
     }
 
     @Test
-    void ordersDownIsAQuick503AndTheReservationWaitsForTheRetry() {
+    void aCheckoutWaitsForAnOrdersServiceThatIsBrieflyUnreachableAndHoldsNoAdmissionPlaceMeanwhile() {
+        String tenant = Api.newTenant();
+        String isbn = Databases.newBook(10);
+
+        ExtractableResponse<Response> answer = checkoutWhileUnreachable(Downstream.ORDERS, tenant, isbn, () -> {
+            assertThat(admission.inFlight()).isZero();
+            assertThat(Metrics.scrape()).containsPattern("(?m)^bookstore_checkouts_waiting(\\{[^}]*})? 1.0");
+        });
+
+        assertThat(answer.statusCode()).isEqualTo(202);
+        assertThat(Databases.orderStatus(UUID.fromString(answer.path("order_id")))).contains("pending_payment");
+        assertThat(Databases.stock(isbn)).as("reserved once").isEqualTo(9);
+        assertThat(patience.waiting()).isZero();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Downstream.spans(answer.path("trace_id")))
+                .extracting(span -> span.get("service") + " " + span.get("name"))
+                .as("the call made after the wait continues the checkout's trace")
+                .contains("orders POST /orders"));
+    }
+
+    @Test
+    void aCheckoutWaitsForACatalogThatIsBrieflyUnreachable() {
+        String tenant = Api.newTenant();
+        String isbn = Databases.newBook(10);
+
+        assertThat(checkoutWhileUnreachable(Downstream.CATALOG, tenant, isbn, () -> { }).statusCode()).isEqualTo(202);
+        assertThat(Databases.stock(isbn)).isEqualTo(9);
+        assertThat(Databases.ordersOfTenant(tenant)).isEqualTo(1);
+    }
+
+    /**
+     * A checkout of one copy of {@code isbn}, sent while {@code downstream} refuses every
+     * connection; once it waits ({@code whileWaiting} checks that moment), the downstream is
+     * reachable again. The checkout's answer.
+     */
+    private ExtractableResponse<Response> checkoutWhileUnreachable(Downstream downstream, String tenant, String isbn, Runnable whileWaiting) {
+        CompletableFuture<ExtractableResponse<Response>> checkout;
+        downstream.refuse();
+        try {
+            checkout = CompletableFuture.supplyAsync(() -> Api.checkout(tenant, UUID.randomUUID().toString(), Api.basket(isbn)).extract());
+            await().atMost(Duration.ofSeconds(4)).until(() -> patience.waiting() == 1);
+            assertThat(checkout).isNotDone();
+            whileWaiting.run();
+        } finally {
+            downstream.resume();
+        }
+        return checkout.join();
+    }
+
+    @Test
+    void ordersDownForLongerThanThePatienceIsA503AndTheReservationWaitsForTheRetry() {
         String tenant = Api.newTenant();
         String isbn = Databases.newBook(10);
         String key = UUID.randomUUID().toString();
         Downstream.ORDERS.kill();
         try {
-            assertThat(unavailableCheckout(tenant, key, isbn, "orders")).isLessThan(Duration.ofSeconds(3));
+            assertThat(unavailableCheckout(tenant, key, isbn, "orders")).isBetween(Duration.ofMillis(4500), Duration.ofSeconds(8));
 
             // Whether the order was made is unknown to the storefront: the stock stays held for it.
             assertThat(Databases.reservationStatusesOf(isbn)).containsExactly("reserved");
@@ -161,9 +219,11 @@ class DownstreamFailureTest {
         String tenant = Api.newTenant();
         Downstream.CATALOG.kill();
         try {
+            // After the checkout's patience; its last ask met the refused connection (retry after 1 s)
+            // or the breaker its refusals opened (after 2 s).
             Api.checkout(tenant, Api.basket("978-0-13-468599-1"))
                     .spec(Api.problem(503, Api.UNAVAILABLE))
-                    .header("Retry-After", "1")
+                    .header("Retry-After", oneOf("1", "2"))
                     .body("status", equalTo(503))
                     .body("detail", containsString("catalog"));
             RestAssured.given().get("/api/v2/books/978-0-13-468599-1").then()

@@ -61,7 +61,7 @@ public final class Downstreams {
             return new DownstreamUnavailableException(downstream, "is failing; calls to it are paused for a moment", failure);
         }
         if (causedBy(failure, Downstreams::isTimeout)) {
-            return new DownstreamUnavailableException(downstream, "did not answer in time", failure);
+            return DownstreamUnavailableException.timedOut(downstream, failure);
         }
         if (causedBy(failure, cause -> cause instanceof ConnectException)) {
             return new DownstreamUnavailableException(downstream, "cannot be reached", failure);

@@ -41,7 +41,7 @@ public class TracesClient {
             return Uni.createFrom().item(List.of());
         }
         return Uni.createFrom().deferred(() -> api.get().trace(traceId))
-                .ifNoItem().after(timeout).failWith(() -> new DownstreamUnavailableException(DOWNSTREAM, "did not answer in time"))
+                .ifNoItem().after(timeout).failWith(() -> DownstreamUnavailableException.timedOut(DOWNSTREAM, null))
                 .map(OtlpJsonTrace::spans)
                 .onFailure(TraceNotFoundException.class).recoverWithItem(List.of())
                 .onFailure().transform(failure -> Downstreams.translate(DOWNSTREAM, failure));

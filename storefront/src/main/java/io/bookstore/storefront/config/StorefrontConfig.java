@@ -79,6 +79,27 @@ public interface StorefrontConfig {
          */
         @WithDefault("1s")
         Duration ordersWait();
+
+        /**
+         * How long, from its arrival, a checkout waits for a catalog or orders that fails fast
+         * (refuses or drops connections, answers 5xx, or its breaker is open: a restart, say)
+         * before it is refused; {@code 0s} refuses at once. A downstream that does not answer in
+         * time is not waited for: waiting would only add to its load.
+         */
+        @WithDefault("5s")
+        Duration patience();
+
+        /** How often a waiting checkout asks again (± half of it, so that waiting checkouts spread out). */
+        @WithDefault("250ms")
+        Duration patienceInterval();
+
+        /**
+         * Checkouts that may wait at once. A waiting checkout holds no admission place (it costs a
+         * timer), so this bounds how many come back at once when the downstream does; beyond it
+         * a checkout is refused at once, as without patience.
+         */
+        @WithDefault("200")
+        int maxWaiting();
     }
 
     /** The guard of every call to catalog, orders and recommendations ({@code client.DownstreamGuards}). */

@@ -60,8 +60,8 @@ public class CheckoutResource {
         Optional<String> key = IdempotencyKeys.read(headers.getRequestHeader(HttpHeaders.IDEMPOTENCY_KEY));
         Optional<WaitPreference> wait = WaitPreference.parse(headers.getRequestHeader(WaitPreference.PREFER));
         Caller caller = Caller.current();
-        return checkouts.checkout(body.toCheckout(caller, key))
-                // Waiting for the final status costs timers only: the checkout's admission place goes back now.
+        // Waiting, for a downstream or for the final status, costs timers only: the admission place goes back.
+        return checkouts.checkout(body.toCheckout(caller, key), () -> CheckoutAdmission.release(routing))
                 .onTermination().invoke(() -> CheckoutAdmission.release(routing))
                 .flatMap(order -> watcher.awaitFinal(caller, order, wait.map(WaitPreference::duration).orElse(Duration.ZERO)))
                 .map(order -> respond(order, traceId, wait));

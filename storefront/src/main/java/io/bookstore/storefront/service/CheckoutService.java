@@ -36,35 +36,49 @@ public class CheckoutService {
     private final CatalogClient catalog;
     private final OrdersClient orders;
     private final UnknownOutcomes unknownOutcomes;
+    private final DownstreamPatience downstreamPatience;
 
-    public CheckoutService(CatalogClient catalog, OrdersClient orders, UnknownOutcomes unknownOutcomes) {
+    public CheckoutService(CatalogClient catalog, OrdersClient orders, UnknownOutcomes unknownOutcomes,
+                           DownstreamPatience downstreamPatience) {
         this.catalog = catalog;
         this.orders = orders;
         this.unknownOutcomes = unknownOutcomes;
+        this.downstreamPatience = downstreamPatience;
     }
 
     /**
      * The created order, or the one an earlier checkout with the same Idempotency-Key made.
+     * A catalog or orders that fails fast is waited for ({@link DownstreamPatience}); {@code
+     * firstWait} runs when the checkout starts to wait.
      *
      * @throws IdempotencyKeyReusedException (as the failure) when the key was used for another basket
      * @throws CheckoutConflictException (as the failure) when an earlier attempt's reservation was released without an order
      * @throws DownstreamProblemException (as the failure) when catalog or orders refused: catalog does not know a
      *                                     book (400), the books are sold in different currencies (422), insufficient stock
-     * @throws DownstreamUnavailableException (as the failure) when catalog or orders gave no answer
+     * @throws DownstreamUnavailableException (as the failure) when catalog or orders gave no answer, even after waiting
      */
-    public Uni<Order> checkout(Checkout checkout) {
+    public Uni<Order> checkout(Checkout checkout, Runnable firstWait) {
         UUID orderId = checkout.idempotencyKey()
                 .map(key -> OrderIds.forKey(checkout.caller().tenant(), key))
                 .orElseGet(UUID::randomUUID);
+        DownstreamPatience.Patience patience = downstreamPatience.begin(firstWait);
         return reserve(checkout, orderId)
-                .call(reservation -> reservation.isReleased()
-                        ? requireOrderOf(checkout.caller(), orderId)
-                        : Uni.createFrom().voidItem())
-                .flatMap(reservation -> create(checkout, orderId, PricedCheckout.of(checkout.items(), reservation), reservation))
-                .onFailure(failure -> checkout.idempotencyKey().isPresent() && failure instanceof DownstreamUnavailableException
-                        unavailable && unavailable.downstream().equals(Downstreams.CATALOG))
+                .flatMap(reservation -> orderFor(checkout, orderId, reservation, patience))
+                // Only the reservation calls catalog (a release after a refusal fails quietly).
+                .onFailure(failure -> checkout.idempotencyKey().isPresent() && isUnavailable(failure, Downstreams.CATALOG))
                 .recoverWithUni(catalogDown -> orderMadeEarlier(checkout, orderId, catalogDown))
-                .invoke(order -> checkout.idempotencyKey().ifPresent(unknownOutcomes::forget));
+                // catalog failed fast and no earlier order answers: the reservation again, waiting for catalog.
+                .onFailure(failure -> isUnavailable(failure, Downstreams.CATALOG) && !((DownstreamUnavailableException) failure).timedOut())
+                .recoverWithUni(() -> patience.waitFor(() -> reserve(checkout, orderId))
+                        .flatMap(reservation -> orderFor(checkout, orderId, reservation, patience)))
+                .invoke(order -> checkout.idempotencyKey().ifPresent(unknownOutcomes::forget))
+                .onTermination().invoke(patience::end);
+    }
+
+    /** The order for the reservation, made at its prices, waiting for orders as the checkout's patience lets it. */
+    private Uni<Order> orderFor(Checkout checkout, UUID orderId, Reservation reservation, DownstreamPatience.Patience patience) {
+        return (reservation.isReleased() ? requireOrderOf(checkout.caller(), orderId) : Uni.createFrom().voidItem())
+                .flatMap(ignored -> create(checkout, orderId, PricedCheckout.of(checkout.items(), reservation), reservation, patience));
     }
 
     /**
@@ -108,14 +122,16 @@ public class CheckoutService {
     /**
      * Creates the order under the reserved id. The reservation is released only when orders'
      * answer proves that no order holds it: a 400 writes nothing. A 409 or 422 means an order
-     * under this id or key exists, and an unknown outcome (no answer even after the retries,
-     * which replay under the same key) may have made one: the stock then stays reserved until
+     * under this id or key exists, and an unknown outcome (no answer even after the retries and
+     * the checkout's patience, which replay under the same key) may have made one: the stock then stays reserved until
      * that order's payment fails, or, when none was made, until catalog's reaper releases it
      * after its window. orders refuses the order once the window has passed.
      */
-    private Uni<Order> create(Checkout checkout, UUID orderId, PricedCheckout priced, Reservation reservation) {
+    private Uni<Order> create(Checkout checkout, UUID orderId, PricedCheckout priced, Reservation reservation,
+                              DownstreamPatience.Patience patience) {
         String key = checkout.idempotencyKey().orElse(orderId.toString());
-        return orders.create(checkout.caller(), key, orderRequest(checkout, orderId, priced, reservation))
+        OrderRequest request = orderRequest(checkout, orderId, priced, reservation);
+        return patience.waitFor(() -> orders.create(checkout.caller(), key, request))
                 .onFailure(failure -> failure instanceof DownstreamProblemException problem && problem.status() == 400)
                 .call(failure -> release(checkout.caller(), orderId))
                 .onFailure(failure -> checkout.idempotencyKey().isPresent() && isProblem(failure, ProblemType.IDEMPOTENCY_KEY_REUSED))
@@ -132,8 +148,8 @@ public class CheckoutService {
     private DownstreamUnavailableException outcomeUnknown(Checkout checkout, UUID orderId, DownstreamUnavailableException failure) {
         LOG.warnf("order %s: its creation has no known outcome, so its reservation stays: %s", orderId, failure.getMessage());
         checkout.idempotencyKey().ifPresent(unknownOutcomes::record);
-        return new DownstreamUnavailableException(failure.downstream(), failure.reason() + "; the order may have been made:"
-                + " send the same checkout again with the same Idempotency-Key to learn its outcome", failure.getCause());
+        return failure.explained("; the order may have been made:"
+                + " send the same checkout again with the same Idempotency-Key to learn its outcome");
     }
 
     /**
@@ -165,6 +181,10 @@ public class CheckoutService {
                 .onFailure().invoke(failure -> LOG.errorf("order %s was refused but its reservation could not be released: %s",
                         orderId, failure.getMessage()))
                 .onFailure().recoverWithNull();
+    }
+
+    private static boolean isUnavailable(Throwable failure, String downstream) {
+        return failure instanceof DownstreamUnavailableException unavailable && unavailable.downstream().equals(downstream);
     }
 
     private static boolean isProblem(Throwable failure, ProblemType type) {
