@@ -49,7 +49,8 @@ final class InvariantChecker {
 
     private static final Set<String> FINAL = Set.of("paid", "payment_failed");
 
-    private record Order(String id, String tenant, String status, String idempotencyKey) {
+    /** {@code settledMillis}: from the order's creation to its last status change, on the database's clock. */
+    private record Order(String id, String tenant, String status, String idempotencyKey, long settledMillis) {
     }
 
     private record Line(String orderId, String isbn, int qty) {
@@ -74,6 +75,11 @@ final class InvariantChecker {
         return List.copyOf(outcomes);
     }
 
+    /** For every paid order, how long from its creation to its payment, in milliseconds, ascending. */
+    List<Long> millisToPaid() {
+        return orders.values().stream().filter(order -> order.status().equals("paid")).map(Order::settledMillis).sorted().toList();
+    }
+
     /** Reads every source and checks invariants 1-7 in turn. */
     void check(PostgresServer postgres, Map<String, Integer> initialStock, ChaosLoad.Result load, List<TopicRecorder.Event> events,
                Optional<List<PspIntents.Intent>> intents) throws SQLException {
@@ -88,8 +94,10 @@ final class InvariantChecker {
     }
 
     private void read(PostgresServer postgres) throws SQLException {
-        query(postgres, "bookstore_orders", "SELECT id, tenant, status, idempotency_key FROM orders", row ->
-                orders.put(row.getString(1), new Order(row.getString(1), row.getString(2), row.getString(3), row.getString(4))));
+        query(postgres, "bookstore_orders", "SELECT id, tenant, status, idempotency_key,"
+                + " (extract(epoch FROM updated_at - created_at) * 1000)::bigint FROM orders", row ->
+                orders.put(row.getString(1), new Order(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
+                        row.getLong(5))));
         query(postgres, "bookstore_orders", "SELECT order_id, isbn, qty FROM order_lines", row ->
                 orderLines.add(new Line(row.getString(1), row.getString(2), row.getInt(3))));
         query(postgres, "bookstore_catalog", "SELECT order_id, status FROM reservations", row ->

@@ -59,4 +59,37 @@ class ChaosReportTest {
         List<Map<String, Object>> schedule = (List<Map<String, Object>>) report.json().get("fault_schedule");
         assertThat(schedule.get(0)).containsEntry("refused_or_unanswered", 65L).containsEntry("flow_back_s", 6.5);
     }
+
+    @Test
+    void theCheckoutLatencyLeavesOutTheCheckoutsDueInAFaultsWindowAndThoseRetried() {
+        List<ChaosLoad.Checkout> checkouts = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            long due = i * 200L;
+            boolean inKillWindow = due >= 20_000 && due <= 24_000;
+            boolean retried = i % 50 == 7;
+            // 1..100 ms, but 10 s in the orders kill's window and 20 s for a retried one.
+            long latency = inKillWindow ? 10_000 : retried ? 20_000 : 1 + i % 100;
+            checkouts.add(new ChaosLoad.Checkout(i, "load-1", "key-" + i, List.of("9780131103627"), false, ChaosLoad.Answer.ACCEPTED,
+                    202, Optional.of("order-" + i), Optional.empty(), due, due + latency, retried ? 2 : 1,
+                    retried ? ChaosLoad.Answer.REFUSED_5XX : ChaosLoad.Answer.ACCEPTED));
+        }
+        ChaosReport report = new ChaosReport(SETTINGS, Instant.EPOCH, new ChaosLoad.Result(checkouts, 300, 1.0, 0), FAULTS, Map.of(),
+                new InvariantChecker(), Duration.ofSeconds(5), 600);
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> latency = (Map<String, Object>) ((Map<String, Object>) report.json().get("load")).get("latency");
+        // 300 less those due in the three faults' windows (21, 41 and 6) and 4 retried outside them: the 10 s and 20 s are left out.
+        assertThat(latency).containsEntry("checkouts_outside_faults", 228).containsEntry("checkout_p50_ms", 60L)
+                .containsEntry("checkout_p99_ms", 100L)
+                .containsEntry("paid_orders", 0).containsEntry("to_paid_p99_ms", null);
+    }
+
+    @Test
+    void percentilesAreNearestRank() {
+        List<Long> values = List.of(10L, 20L, 30L, 40L);
+
+        assertThat(ChaosReport.percentile(values, 50)).contains(20L);
+        assertThat(ChaosReport.percentile(values, 99)).contains(40L);
+        assertThat(ChaosReport.percentile(List.of(), 99)).isEmpty();
+    }
 }
