@@ -5,7 +5,8 @@
 # after (bench/lib.sh) and the orders made in between counted in the database (a checkout the
 # stack refused as `overloaded` made none and is not counted). The AOT cache training is off, and
 # trained caches of an earlier `up` are set aside (bench/lib.sh; BENCH_AOT=trained keeps them), so
-# that two builds start alike.
+# that two builds start alike. Each run also splits every JVM's CPU by thread kind (JIT compiler
+# threads, GC, the rest: threads-per-checkout-N.txt).
 #
 #   bench/cpu-per-checkout.sh            RATE=30 DURATION=30 RUNS=3
 # Run it in another checkout (git worktree) to compare two builds; each builds what it misses.
@@ -29,12 +30,18 @@ bookstore load checkout --rates 20,30,30 --duration 60s --warmup 0s --kafka none
 for run in $(seq 1 "$runs"); do
     before=$(orders)
     cpu_snapshot > "$out/cpu-before-$run.txt"
+    thread_cpu_snapshot > "$out/threads-before-$run.txt"
     bookstore load checkout --rate "$rate" --duration "${duration}s" --warmup 0s --kafka none --metrics-url none \
         > "$out/run-$run.txt" 2>&1
     cpu_snapshot > "$out/cpu-after-$run.txt"
+    thread_cpu_snapshot > "$out/threads-after-$run.txt"
     made=$(($(orders) - before))
     {
         echo "run $run: $made of $((rate * duration)) checkouts accepted; CPU ms per accepted checkout:"
         cpu_per_unit "$out/cpu-before-$run.txt" "$out/cpu-after-$run.txt" "$made"
     } | tee "$out/cpu-per-checkout-$run.txt"
+    {
+        echo "run $run: the JVMs' CPU ms per accepted checkout by thread kind (jit: compiler threads, gc, rest):"
+        cpu_per_unit "$out/threads-before-$run.txt" "$out/threads-after-$run.txt" "$made" | grep -v '^total'
+    } > "$out/threads-per-checkout-$run.txt"
 done

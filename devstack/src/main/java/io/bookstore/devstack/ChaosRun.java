@@ -37,7 +37,8 @@ final class ChaosRun {
 
     /** The options of one run. */
     record Settings(Path home, Path folder, Duration duration, double rate, long seed, int tenants, double declineShare,
-                    Duration drainTimeout, Duration retryFor, Map<String, String> env, boolean cpuTiers, Duration readyTimeout) {
+                    Duration drainTimeout, Duration retryFor, Map<String, String> env, boolean cpuTiers, Duration readyTimeout,
+                    List<FaultInjector.Kind> faults) {
     }
 
     /** Faults start after this much load, so the stack's first seconds are not counted as a fault's. */
@@ -175,9 +176,9 @@ final class ChaosRun {
         }
     }
 
-    /** Every kind once, evenly from {@link #QUIET_START} to {@link #FAULT_SHARE} of the duration, one after the other. */
+    /** Each kind of the settings once, evenly from {@link #QUIET_START} to {@link #FAULT_SHARE} of the duration, one after the other. */
     private void runSchedule(FaultInjector injector, List<Timed> faults, long loadStart) {
-        FaultInjector.Kind[] kinds = FaultInjector.Kind.values();
+        FaultInjector.Kind[] kinds = settings.faults().toArray(FaultInjector.Kind[]::new);
         long first = QUIET_START.toNanos();
         long spacing = Math.max(0, (long) (settings.duration().toNanos() * FAULT_SHARE) - first) / kinds.length;
         for (int i = 0; i < kinds.length; i++) {
@@ -268,6 +269,7 @@ final class ChaosRun {
         described.put("retry_for_s", settings.retryFor().toSeconds());
         described.put("env", settings.env());
         described.put("cpu_tiers", settings.cpuTiers());
+        described.put("faults", settings.faults().stream().map(FaultInjector.Kind::key).toList());
         return described;
     }
 }

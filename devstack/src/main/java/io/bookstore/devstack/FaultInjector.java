@@ -56,6 +56,11 @@ final class FaultInjector {
             this.title = title;
         }
 
+        /** A service's SIGKILL. */
+        boolean isKill() {
+            return name().startsWith("KILL_");
+        }
+
         String key() {
             return name().toLowerCase(Locale.ROOT);
         }
@@ -158,7 +163,7 @@ final class FaultInjector {
 
     /** Whether {@link #recovery} will tell when what the fault took down was ready again. */
     static boolean watched(Kind kind) {
-        return kind == Kind.POSTGRES_RESTARTED || kind.name().startsWith("KILL_");
+        return kind == Kind.POSTGRES_RESTARTED || kind.isKill();
     }
 
     /** When what the fault took down was ready again; empty when it was not within the limit. */

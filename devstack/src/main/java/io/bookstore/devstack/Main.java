@@ -69,6 +69,9 @@ public final class Main {
                          --out DIR             the run folder (default chaos-results/<yyyyMMdd-HHmmss>)
                          --env NAME=VALUE      add a variable to every service's environment (repeatable)
                          --cpu-tiers on|off    as for up (default off)
+                         --faults all          the faults, in this order: all (every kind, the default), kills
+                                               (each service's SIGKILL) or a list such as kill_orders,kill_catalog
+                                               (kinds: docs/chaos.md)
 
             every command takes --dir <folder> (default .devstack, or BOOKSTORE_DEVSTACK_DIR)
             services: catalog, orders, outbox-publisher, payments-gateway, recommendations, psp-simulator, storefront
@@ -298,6 +301,24 @@ public final class Main {
         return 0;
     }
 
+    /** {@code all}, {@code kills} or a comma-separated list of fault kinds, in the order given. */
+    static List<FaultInjector.Kind> faults(String names) {
+        List<FaultInjector.Kind> all = List.of(FaultInjector.Kind.values());
+        if (names.equals("all")) {
+            return all;
+        }
+        if (names.equals("kills")) {
+            return all.stream().filter(FaultInjector.Kind::isKill).toList();
+        }
+        List<FaultInjector.Kind> kinds = new ArrayList<>();
+        for (String name : names.split(",")) {
+            kinds.add(all.stream().filter(kind -> kind.key().equals(name.trim())).findFirst().orElseThrow(() -> new UsageException(
+                    "--faults: no fault kind '" + name.trim() + "'; the kinds are all, kills, "
+                            + String.join(", ", all.stream().map(FaultInjector.Kind::key).toList()))));
+        }
+        return List.copyOf(kinds);
+    }
+
     private static int chaos(Arguments arguments) {
         Path folder = arguments.value("--out").map(out -> Path.of(out).toAbsolutePath().normalize())
                 .orElseGet(() -> ChaosRun.defaultFolder(home()));
@@ -310,7 +331,8 @@ public final class Main {
                 arguments.minutesOrSeconds("--retry-for", Duration.ofSeconds(60)),
                 arguments.environment(),
                 arguments.onOff("--cpu-tiers", false),
-                arguments.minutesOrSeconds("--ready-timeout", Duration.ofSeconds(180)));
+                arguments.minutesOrSeconds("--ready-timeout", Duration.ofSeconds(180)),
+                faults(arguments.value("--faults").orElse("all")));
         arguments.requireNoneLeft();
         if (settings.duration().toSeconds() < 30) {
             throw new UsageException("--duration is at least 30s: the faults need room");
