@@ -120,5 +120,9 @@ public final class ConcurrencyLimit {
                 completed(startedAt);
             }
         }
+
+        public boolean isReleased() {
+            return released.get();
+        }
     }
 }
