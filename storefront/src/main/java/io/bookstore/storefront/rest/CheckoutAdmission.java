@@ -33,9 +33,7 @@ import java.util.Optional;
  * body read and no downstream call: it changes nothing, and a caller without a valid token is
  * refused with the same 503 while the storefront is full. The permit is given back when the
  * checkout's order exists or it failed ({@link #release(RoutingContext)}, so that a {@code Prefer: wait}
- * poll holds no place) or while it waits for a downstream that is briefly gone (it takes a place
- * again before it calls: {@link #readmit}), at the latest when the response ends or the
- * connection closes.
+ * poll holds no place), at the latest when the response ends or the connection closes.
  * A retry of a checkout whose outcome the storefront could not tell ({@link UnknownOutcomes})
  * is let in beyond the limit: it is how its client learns whether it has an order.
  */
@@ -74,29 +72,12 @@ public class CheckoutAdmission {
         }
     }
 
-    /** The checkout's work is done, or it only waits now; a no-op when admission control is off or the permit went back already. */
+    /** The checkout's work is done; a no-op when admission control is off or the permit went back already. */
     static void release(RoutingContext context) {
         ConcurrencyLimit.Permit permit = context.get(PERMIT);
         if (permit != null) {
             permit.release();
         }
-    }
-
-    /**
-     * Whether a checkout that gave its place back to wait for a downstream may call it again: it
-     * takes a free place, if there is one, as a new checkout would. Checkouts coming back from a
-     * wait all at once (the downstream is back) are so let in no faster than the limit lets any
-     * checkout in. A checkout admitted without a place (admission off, the retry of an unknown
-     * outcome) needs none.
-     */
-    boolean readmit(RoutingContext context) {
-        ConcurrencyLimit.Permit held = context.get(PERMIT);
-        if (held == null || !held.isReleased()) {
-            return true;
-        }
-        Optional<ConcurrencyLimit.Permit> permit = limit.tryAcquire();
-        permit.ifPresent(again -> context.put(PERMIT, again));
-        return permit.isPresent();
     }
 
     /** Checkouts admitted at once at most, now. */
@@ -126,8 +107,7 @@ public class CheckoutAdmission {
                     .end(refusal);
             return;
         }
-        // Whichever place the checkout holds at the end: it may have taken another after a wait (readmit).
-        context.addEndHandler(ended -> release(context));
+        context.addEndHandler(ended -> permit.get().release());
         context.put(PERMIT, permit.get());
         context.next();
     }

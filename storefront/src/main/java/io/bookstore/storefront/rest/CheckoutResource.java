@@ -7,7 +7,6 @@ import io.bookstore.kit.http.TenantScoped;
 import io.bookstore.kit.http.WaitPreference;
 import io.bookstore.storefront.client.Order;
 import io.bookstore.storefront.service.CheckoutService;
-import io.bookstore.storefront.service.DownstreamPatience;
 import io.bookstore.storefront.service.OrderWatcher;
 import io.opentelemetry.api.trace.Span;
 import io.smallrye.mutiny.Uni;
@@ -38,12 +37,10 @@ public class CheckoutResource {
 
     private final CheckoutService checkouts;
     private final OrderWatcher watcher;
-    private final CheckoutAdmission admission;
 
-    public CheckoutResource(CheckoutService checkouts, OrderWatcher watcher, CheckoutAdmission admission) {
+    public CheckoutResource(CheckoutService checkouts, OrderWatcher watcher) {
         this.checkouts = checkouts;
         this.watcher = watcher;
-        this.admission = admission;
     }
 
     /**
@@ -64,9 +61,7 @@ public class CheckoutResource {
         Optional<WaitPreference> wait = WaitPreference.parse(headers.getRequestHeader(WaitPreference.PREFER));
         Caller caller = Caller.current();
         // Waiting, for a downstream or for the final status, costs timers only: the admission place goes back.
-        DownstreamPatience.AdmissionPlace place = new DownstreamPatience.AdmissionPlace(
-                () -> CheckoutAdmission.release(routing), () -> admission.readmit(routing));
-        return checkouts.checkout(body.toCheckout(caller, key), place)
+        return checkouts.checkout(body.toCheckout(caller, key), () -> CheckoutAdmission.release(routing))
                 .onTermination().invoke(() -> CheckoutAdmission.release(routing))
                 .flatMap(order -> watcher.awaitFinal(caller, order, wait.map(WaitPreference::duration).orElse(Duration.ZERO)))
                 .map(order -> respond(order, traceId, wait));

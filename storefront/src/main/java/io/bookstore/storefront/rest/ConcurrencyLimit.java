@@ -120,9 +120,5 @@ public final class ConcurrencyLimit {
                 completed(startedAt);
             }
         }
-
-        public boolean isReleased() {
-            return released.get();
-        }
     }
 }

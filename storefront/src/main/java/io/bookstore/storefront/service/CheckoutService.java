@@ -48,8 +48,8 @@ public class CheckoutService {
 
     /**
      * The created order, or the one an earlier checkout with the same Idempotency-Key made.
-     * A catalog or orders that fails fast is waited for ({@link DownstreamPatience}), with the
-     * checkout's admission {@code place} given back meanwhile.
+     * A catalog or orders that fails fast is waited for ({@link DownstreamPatience}); {@code
+     * firstWait} runs when the checkout starts to wait.
      *
      * @throws IdempotencyKeyReusedException (as the failure) when the key was used for another basket
      * @throws CheckoutConflictException (as the failure) when an earlier attempt's reservation was released without an order
@@ -57,11 +57,11 @@ public class CheckoutService {
      *                                     book (400), the books are sold in different currencies (422), insufficient stock
      * @throws DownstreamUnavailableException (as the failure) when catalog or orders gave no answer, even after waiting
      */
-    public Uni<Order> checkout(Checkout checkout, DownstreamPatience.AdmissionPlace place) {
+    public Uni<Order> checkout(Checkout checkout, Runnable firstWait) {
         UUID orderId = checkout.idempotencyKey()
                 .map(key -> OrderIds.forKey(checkout.caller().tenant(), key))
                 .orElseGet(UUID::randomUUID);
-        DownstreamPatience.Patience patience = downstreamPatience.begin(place);
+        DownstreamPatience.Patience patience = downstreamPatience.begin(firstWait);
         return reserve(checkout, orderId)
                 .flatMap(reservation -> orderFor(checkout, orderId, reservation, patience))
                 // Only the reservation calls catalog (a release after a refusal fails quietly).

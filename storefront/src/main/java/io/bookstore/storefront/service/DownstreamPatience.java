@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -30,11 +29,8 @@ import java.util.function.Supplier;
  * the downstream is slow, not gone, and asking again only adds to its load.
  * <p>
  * A waiting checkout gives its admission place back (it costs a timer, like a
- * {@code Prefer: wait}) and takes one again before each call, as a new checkout would: when the
- * downstream is back, the checkouts that waited for it come back no faster than admission
- * control lets any in, instead of all at once. At most {@code max-waiting} may wait at once;
- * beyond that a checkout fails as it would without patience. The gauge
- * {@code bookstore_checkouts_waiting} counts them.
+ * {@code Prefer: wait}), so at most {@code max-waiting} may wait at once; beyond that a checkout
+ * fails as it would without patience. The gauge {@code bookstore_checkouts_waiting} counts them.
  */
 @Singleton
 @Startup // the gauge is there from the start, not from the first checkout
@@ -59,16 +55,12 @@ public class DownstreamPatience {
                 .register(registry);
     }
 
-    /** A checkout's admission place: given back whenever it starts to wait, taken again (when one is free) before it calls. */
-    public record AdmissionPlace(Runnable giveBack, BooleanSupplier takeAgain) {
-
-        /** A checkout that holds no place (admission control is not in front of it). */
-        public static final AdmissionPlace NONE = new AdmissionPlace(() -> { }, () -> true);
-    }
-
-    /** The patience of a checkout that arrives now; {@link Patience#end()} must run when the checkout ends, however it ends. */
-    public Patience begin(AdmissionPlace place) {
-        return new Patience(System.nanoTime() + patienceNanos, place, Vertx.currentContext());
+    /**
+     * The patience of a checkout that arrives now. {@code firstWait} runs when it starts to
+     * wait; {@link Patience#end()} must run when the checkout ends, however it ends.
+     */
+    public Patience begin(Runnable firstWait) {
+        return new Patience(System.nanoTime() + patienceNanos, firstWait, Vertx.currentContext());
     }
 
     /** Checkouts waiting now. */
@@ -80,64 +72,50 @@ public class DownstreamPatience {
     public final class Patience {
 
         private final long deadline;
-        private final AdmissionPlace place;
+        private final Runnable firstWait;
         private final Context context;
-        private final AtomicBoolean counted = new AtomicBoolean();
+        private final AtomicBoolean holdsPlace = new AtomicBoolean();
 
-        private Patience(long deadline, AdmissionPlace place, Context context) {
+        private Patience(long deadline, Runnable firstWait, Context context) {
             this.deadline = deadline;
-            this.place = place;
+            this.firstWait = firstWait;
             this.context = context;
         }
 
         /**
-         * The call, made again while it fails fast and the checkout's patience lasts, each time
-         * after a pause and once the checkout has an admission place again; its last failure
-         * when the patience runs out (or no place to wait is free).
+         * The call, made again after a pause while it fails fast and the checkout's patience
+         * lasts; its last failure when the patience runs out (or no place to wait is free).
          */
         public <T> Uni<T> waitFor(Supplier<Uni<T>> call) {
             return Uni.createFrom().<T>deferred(() -> call.get())
                     .onFailure(failure -> failure instanceof DownstreamUnavailableException unavailable && !unavailable.timedOut())
                     .recoverWithUni(failure -> {
-                        if (!startWaiting()) {
+                        long pauseMillis = intervalMillis / 2 + ThreadLocalRandom.current().nextLong(intervalMillis);
+                        if (System.nanoTime() + pauseMillis * 1_000_000 > deadline || !takePlace()) {
                             return Uni.createFrom().failure(failure);
                         }
-                        place.giveBack().run();
-                        return nextTurn(failure).flatMap(turn -> waitFor(call));
+                        return pause(pauseMillis).flatMap(paused -> waitFor(call));
                     });
         }
 
         /** The checkout ended: its place among the waiting ones, if it took one, goes back. */
         public void end() {
-            if (counted.compareAndSet(true, false)) {
+            if (holdsPlace.compareAndSet(true, false)) {
                 waiting.decrementAndGet();
             }
         }
 
-        /** Counts the checkout among the waiting ones, the first time; false when they are as many as may wait. */
-        private boolean startWaiting() {
-            if (counted.get()) {
+        private boolean takePlace() {
+            if (holdsPlace.get()) {
                 return true;
             }
             if (waiting.incrementAndGet() > maxWaiting) {
                 waiting.decrementAndGet();
                 return false;
             }
-            counted.set(true);
+            holdsPlace.set(true);
+            firstWait.run();
             return true;
-        }
-
-        /**
-         * After a pause of about an interval, the moment to call again: once the checkout has
-         * an admission place (asking again after each pause); {@code failure} when the patience
-         * runs out first.
-         */
-        private Uni<Void> nextTurn(Throwable failure) {
-            long pauseMillis = intervalMillis / 2 + ThreadLocalRandom.current().nextLong(intervalMillis);
-            if (System.nanoTime() + pauseMillis * 1_000_000 > deadline) {
-                return Uni.createFrom().failure(failure);
-            }
-            return pause(pauseMillis).flatMap(paused -> place.takeAgain().getAsBoolean() ? Uni.createFrom().voidItem() : nextTurn(failure));
         }
 
         /**

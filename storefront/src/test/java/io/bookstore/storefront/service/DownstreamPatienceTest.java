@@ -18,15 +18,13 @@ class DownstreamPatienceTest {
     private static final Duration INTERVAL = Duration.ofMillis(20);
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    /** Places given back, and a place always free to take again. */
-    private final AtomicInteger givenBack = new AtomicInteger();
-    private final DownstreamPatience.AdmissionPlace place = new DownstreamPatience.AdmissionPlace(givenBack::incrementAndGet, () -> true);
+    private final AtomicInteger firstWaits = new AtomicInteger();
 
     @Test
     void aCallThatFailsFastIsMadeAgainUntilItSucceeds() {
         DownstreamPatience patience = new DownstreamPatience(Duration.ofSeconds(5), INTERVAL, 10, registry);
         AtomicInteger calls = new AtomicInteger();
-        DownstreamPatience.Patience checkout = patience.begin(place);
+        DownstreamPatience.Patience checkout = patience.begin(firstWaits::incrementAndGet);
 
         String answer = checkout.waitFor(() -> calls.incrementAndGet() < 3
                 ? Uni.createFrom().<String>failure(new DownstreamUnavailableException("orders", "cannot be reached"))
@@ -34,7 +32,7 @@ class DownstreamPatienceTest {
 
         assertThat(answer).isEqualTo("order");
         assertThat(calls).hasValue(3);
-        assertThat(givenBack).as("the admission place went back at each wait").hasValue(2);
+        assertThat(firstWaits).as("the admission place went back once").hasValue(1);
         assertThat(patience.waiting()).isEqualTo(1);
         checkout.end();
         assertThat(patience.waiting()).isZero();
@@ -46,13 +44,13 @@ class DownstreamPatienceTest {
         AtomicInteger calls = new AtomicInteger();
         DownstreamUnavailableException slow = DownstreamUnavailableException.timedOut("catalog", null);
 
-        assertThatThrownBy(() -> patience.begin(place)
+        assertThatThrownBy(() -> patience.begin(firstWaits::incrementAndGet)
                 .waitFor(() -> {
                     calls.incrementAndGet();
                     return Uni.createFrom().failure(slow);
                 }).await().atMost(Duration.ofSeconds(5))).isSameAs(slow);
         assertThat(calls).hasValue(1);
-        assertThat(givenBack).hasValue(0);
+        assertThat(firstWaits).hasValue(0);
     }
 
     @Test
@@ -61,7 +59,7 @@ class DownstreamPatienceTest {
         AtomicInteger calls = new AtomicInteger();
         long start = System.nanoTime();
 
-        assertThatThrownBy(() -> patience.begin(place)
+        assertThatThrownBy(() -> patience.begin(firstWaits::incrementAndGet)
                 .waitFor(() -> Uni.createFrom().failure(new DownstreamUnavailableException("orders", "answered HTTP " + (500 + calls.incrementAndGet()))))
                 .await().atMost(Duration.ofSeconds(5)))
                 .hasMessage("orders answered HTTP " + (500 + calls.get()));
@@ -76,7 +74,7 @@ class DownstreamPatienceTest {
         DownstreamPatience patience = new DownstreamPatience(Duration.ZERO, INTERVAL, 10, registry);
         AtomicInteger calls = new AtomicInteger();
 
-        assertThatThrownBy(() -> patience.begin(place)
+        assertThatThrownBy(() -> patience.begin(firstWaits::incrementAndGet)
                 .waitFor(() -> {
                     calls.incrementAndGet();
                     return Uni.createFrom().failure(new DownstreamUnavailableException("orders", "cannot be reached"));
@@ -91,14 +89,14 @@ class DownstreamPatienceTest {
         CompletableFuture<Void> back = new CompletableFuture<>();
         AtomicInteger firstCalls = new AtomicInteger();
 
-        DownstreamPatience.Patience first = patience.begin(place);
+        DownstreamPatience.Patience first = patience.begin(firstWaits::incrementAndGet);
         CompletableFuture<String> waiting = first.waitFor(() -> firstCalls.incrementAndGet() == 1 || !back.isDone()
                 ? Uni.createFrom().<String>failure(down)
                 : Uni.createFrom().item("reserved")).subscribeAsCompletionStage();
         assertThat(patience.waiting()).isEqualTo(1);
         assertThat(registry.get(BusinessMetrics.CHECKOUTS_WAITING).gauge().value()).isEqualTo(1.0);
 
-        DownstreamPatience.Patience second = patience.begin(place);
+        DownstreamPatience.Patience second = patience.begin(firstWaits::incrementAndGet);
         assertThatThrownBy(() -> second.waitFor(() -> Uni.createFrom().failure(down)).await().atMost(Duration.ofSeconds(1)))
                 .isSameAs(down);
         second.end();
@@ -109,37 +107,6 @@ class DownstreamPatienceTest {
         first.end();
         first.end();
         assertThat(patience.waiting()).isZero();
-    }
-
-    @Test
-    void aWaitingCheckoutCallsAgainOnlyOnceItHasAnAdmissionPlace() {
-        DownstreamPatience patience = new DownstreamPatience(Duration.ofSeconds(5), INTERVAL, 10, registry);
-        AtomicInteger asked = new AtomicInteger();
-        AtomicInteger calls = new AtomicInteger();
-        // The limit is full for the first four asks after the wait.
-        DownstreamPatience.AdmissionPlace busy = new DownstreamPatience.AdmissionPlace(givenBack::incrementAndGet,
-                () -> asked.incrementAndGet() > 4);
-
-        String answer = patience.begin(busy).waitFor(() -> calls.incrementAndGet() == 1
-                ? Uni.createFrom().<String>failure(new DownstreamUnavailableException("orders", "cannot be reached"))
-                : Uni.createFrom().item("order")).await().atMost(Duration.ofSeconds(5));
-
-        assertThat(answer).isEqualTo("order");
-        assertThat(asked).hasValue(5);
-        assertThat(calls).as("no call while no place was free").hasValue(2);
-    }
-
-    @Test
-    void aCheckoutThatNeverGetsAPlaceBackFailsWhenItsPatienceRunsOut() {
-        DownstreamPatience patience = new DownstreamPatience(Duration.ofMillis(300), INTERVAL, 10, registry);
-        AtomicInteger calls = new AtomicInteger();
-        DownstreamUnavailableException down = new DownstreamUnavailableException("catalog", "cannot be reached");
-
-        assertThatThrownBy(() -> patience.begin(new DownstreamPatience.AdmissionPlace(() -> { }, () -> false))
-                .waitFor(() -> {
-                    calls.incrementAndGet();
-                    return Uni.createFrom().failure(down);
-                }).await().atMost(Duration.ofSeconds(5))).isSameAs(down);
-        assertThat(calls).hasValue(1);
+        assertThat(firstWaits).hasValue(1);
     }
 }
