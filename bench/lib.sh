@@ -71,21 +71,24 @@ cpu_per_unit() {
 
 # The JVMs' CPU by thread kind, in the same form as cpu_snapshot ("<service>/<kind> <ticks>"): jit
 # (the C1 and C2 compiler threads), gc (G1's and the GC worker threads) and the rest, the
-# application's own work and the VM's. A thread's name (comm) may hold spaces, so its stat line
-# is read after the name's closing parenthesis. Threads that ended took their ticks with them:
-# the kinds are a lower bound, the process total (cpu_snapshot) exact.
+# application's own work and the VM's. One awk per JVM reads every thread's stat line, whose
+# name (in parentheses) may hold spaces: the fields are counted after its closing parenthesis.
+# Threads that ended took their ticks with them: the kinds are a lower bound, the process total
+# (cpu_snapshot) exact.
 thread_cpu_snapshot() {
-    local name pid task comm kind
+    local name pid
     while read -r name pid; do
         [[ -d /proc/$pid/task ]] || continue
-        for task in /proc/"$pid"/task/*; do
-            comm=$(cat "$task/comm" 2> /dev/null) || continue
-            case $comm in
-                "C1 CompilerThre"* | "C2 CompilerThre"*) kind=jit ;;
-                "GC Thread"* | "G1 "*) kind=gc ;;
-                *) kind=rest ;;
-            esac
-            sed 's/.*) //' "$task/stat" 2> /dev/null | awk -v key="$name/$kind" '{print key, $12 + $13}'
-        done
-    done < "$stack_dir/children.pid" | awk '{ticks[$1] += $2} END {for (key in ticks) print key, ticks[key]}'
+        cat /proc/"$pid"/task/*/stat 2> /dev/null | awk -v name="$name" '
+            {
+                rest = $0
+                sub(/.*\) /, "", rest)
+                open = index($0, "(")
+                comm = substr($0, open + 1, length($0) - length(rest) - open - 2)
+                split(rest, field, " ")
+                kind = comm ~ /^C[12] CompilerThre/ ? "jit" : comm ~ /^(GC Thread|G1 )/ ? "gc" : "rest"
+                ticks[name "/" kind] += field[12] + field[13]
+            }
+            END { for (key in ticks) print key, ticks[key] }'
+    done < "$stack_dir/children.pid"
 }

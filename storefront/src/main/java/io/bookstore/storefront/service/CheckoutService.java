@@ -68,7 +68,7 @@ public class CheckoutService {
                 .onFailure(failure -> checkout.idempotencyKey().isPresent() && isUnavailable(failure, Downstreams.CATALOG))
                 .recoverWithUni(catalogDown -> orderMadeEarlier(checkout, orderId, catalogDown))
                 // catalog failed fast and no earlier order answers: the reservation again, waiting for catalog.
-                .onFailure(failure -> isUnavailable(failure, Downstreams.CATALOG) && !((DownstreamUnavailableException) failure).timedOut())
+                .onFailure(failure -> isUnavailable(failure, Downstreams.CATALOG) && DownstreamPatience.waitsFor(failure))
                 .recoverWithUni(() -> patience.waitFor(() -> reserve(checkout, orderId))
                         .flatMap(reservation -> orderFor(checkout, orderId, reservation, patience)))
                 .invoke(order -> checkout.idempotencyKey().ifPresent(unknownOutcomes::forget))

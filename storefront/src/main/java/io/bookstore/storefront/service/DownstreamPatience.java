@@ -63,6 +63,11 @@ public class DownstreamPatience {
         return new Patience(System.nanoTime() + patienceNanos, firstWait, Vertx.currentContext());
     }
 
+    /** Whether a checkout waits after {@code failure}: its downstream failed fast, so it may be back soon. */
+    public static boolean waitsFor(Throwable failure) {
+        return failure instanceof DownstreamUnavailableException unavailable && !unavailable.timedOut();
+    }
+
     /** Checkouts waiting now. */
     public int waiting() {
         return waiting.get();
@@ -88,7 +93,7 @@ public class DownstreamPatience {
          */
         public <T> Uni<T> waitFor(Supplier<Uni<T>> call) {
             return Uni.createFrom().<T>deferred(() -> call.get())
-                    .onFailure(failure -> failure instanceof DownstreamUnavailableException unavailable && !unavailable.timedOut())
+                    .onFailure(DownstreamPatience::waitsFor)
                     .recoverWithUni(failure -> {
                         long pauseMillis = intervalMillis / 2 + ThreadLocalRandom.current().nextLong(intervalMillis);
                         if (System.nanoTime() + pauseMillis * 1_000_000 > deadline || !takePlace()) {
