@@ -206,6 +206,24 @@ final class ChaosReport {
                 .toList();
     }
 
+    /**
+     * One line per checkout, in the order they were due, for looking closer than the report does:
+     * when it was due and answered (ms from the load's start), its sends, its first and last answer,
+     * and its order's status and milliseconds from creation to last change in orders' database.
+     */
+    String checkoutsCsv() {
+        StringBuilder csv = new StringBuilder("index,tenant,due_ms,answered_ms,sends,first_answer,answer,status,order_id,order_status,order_settled_ms\n");
+        for (ChaosLoad.Checkout checkout : load.checkouts().stream().sorted(Comparator.comparingLong(ChaosLoad.Checkout::index)).toList()) {
+            Optional<Map.Entry<String, Long>> order = checkout.orderId().flatMap(checker::statusOf);
+            csv.append(checkout.index()).append(',').append(checkout.tenant()).append(',').append(checkout.sentAtMillis()).append(',')
+                    .append(checkout.answeredAtMillis()).append(',').append(checkout.attempts()).append(',')
+                    .append(checkout.firstAnswer()).append(',').append(checkout.answer()).append(',').append(checkout.status()).append(',')
+                    .append(checkout.orderId().orElse("")).append(',').append(order.map(Map.Entry::getKey).orElse("")).append(',')
+                    .append(order.map(entry -> String.valueOf(entry.getValue())).orElse("")).append('\n');
+        }
+        return csv.toString();
+    }
+
     /** The nearest-rank percentile of ascending values; empty when there are none. */
     static Optional<Long> percentile(List<Long> ascending, int percent) {
         if (ascending.isEmpty()) {

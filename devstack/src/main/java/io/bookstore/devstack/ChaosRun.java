@@ -144,7 +144,8 @@ final class ChaosRun {
             report.print(out);
             Files.writeString(settings.folder().resolve("result.json"), JSON.writeValueAsString(report.json()));
             Files.writeString(settings.folder().resolve("timeline.svg"), TimelineSvg.render(load, injected, settings));
-            out.println("Wrote " + settings.folder().resolve("result.json") + " and " + settings.folder().resolve("timeline.svg"));
+            Files.writeString(settings.folder().resolve("checkouts.csv"), report.checkoutsCsv());
+            out.println("Wrote " + settings.folder().resolve("result.json") + ", timeline.svg and checkouts.csv");
             if (load.checkouts().stream().noneMatch(checkout -> checkout.answer() == ChaosLoad.Answer.ACCEPTED)) {
                 out.println("Inconclusive: no checkout was accepted, so the invariants held over nothing (exit 1).");
                 return 1;

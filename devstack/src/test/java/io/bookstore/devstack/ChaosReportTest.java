@@ -86,6 +86,17 @@ class ChaosReportTest {
     }
 
     @Test
+    void theCheckoutsCsvHasALinePerCheckoutInTheOrderTheyWereDue() {
+        String[] lines = reportOfARefusalFrom20To26s().checkoutsCsv().split("\n");
+
+        assertThat(lines).hasSize(601);
+        assertThat(lines[0]).isEqualTo("index,tenant,due_ms,answered_ms,sends,first_answer,answer,status,order_id,order_status,order_settled_ms");
+        assertThat(lines[1]).isEqualTo("0,load-1,0,50,1,ACCEPTED,ACCEPTED,202,order-0,,");
+        // Due at 20 s, refused at its first send, accepted at its second; orders' database not read in this test.
+        assertThat(lines[201]).isEqualTo("200,load-1,20000,23000,2,REFUSED_5XX,ACCEPTED,202,order-200,,");
+    }
+
+    @Test
     void percentilesAreNearestRank() {
         List<Long> values = List.of(10L, 20L, 30L, 40L);
 
