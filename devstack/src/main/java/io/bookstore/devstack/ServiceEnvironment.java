@@ -88,6 +88,9 @@ final class ServiceEnvironment {
                 env.put("BOOKSTORE_ORDERS_BASE_URL", Service.ORDERS.baseUrl());
             }
             case PSP_SIMULATOR -> env.put("BOOKSTORE_PSP_WEBHOOK_URL", Service.PAYMENTS_GATEWAY.baseUrl() + "/webhooks/psp");
+            // One relay, the same across its restarts: a restarted one takes back the rows its crashed
+            // process had claimed rather than leaving them for their lease (outbox-publisher/README.md).
+            case OUTBOX_PUBLISHER -> env.put("BOOKSTORE_OUTBOX_REPLICA_ID", "outbox-publisher-0");
             default -> {
             }
         }

@@ -19,6 +19,13 @@ class ServiceEnvironmentTest {
     }
 
     @Test
+    void theRelayKeepsItsReplicaIdAcrossRestartsSoThatARestartedOneTakesBackItsRows() {
+        assertThat(new ServiceEnvironment(POSTGRES, true).of(Service.OUTBOX_PUBLISHER))
+                .containsEntry("BOOKSTORE_OUTBOX_REPLICA_ID", "outbox-publisher-0");
+        assertThat(new ServiceEnvironment(POSTGRES, true).of(Service.ORDERS)).doesNotContainKey("BOOKSTORE_OUTBOX_REPLICA_ID");
+    }
+
+    @Test
     void anEnvironmentApartKeepsTheWiringButNotTheStacksDataOrSpans() {
         ServiceEnvironment apart = new ServiceEnvironment(POSTGRES, false).apart("_aot_training", "127.0.0.1:40001", "http://127.0.0.1:40002");
 

@@ -51,7 +51,7 @@ class SuddenBacklogTest {
 
     @AfterEach
     void removeTheBacklog() {
-        OrdersOutbox.execute("DELETE FROM outbox WHERE tenant = '" + tenant + "'");
+        OrdersOutbox.removeRowsOf(tenant);
     }
 
     @Test

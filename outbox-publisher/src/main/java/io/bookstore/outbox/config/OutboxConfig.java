@@ -35,7 +35,12 @@ public interface OutboxConfig {
     @WithDefault("1s")
     Duration pollInterval();
 
-    /** Identifies this replica in {@code claimed_by}; defaults to the host name plus a random suffix. */
+    /**
+     * Identifies this replica in {@code claimed_by}; defaults to the host name plus a random
+     * suffix. A configured id must name one process at a time and stay the same across its
+     * restarts (a pod's name, a StatefulSet's ordinal): a process started under it takes back
+     * the rows the id holds, whose process died, instead of waiting out their lease.
+     */
     Optional<String> replicaId();
 
     /** How often the pending-rows and oldest-age gauges are refreshed (one aggregate query). */

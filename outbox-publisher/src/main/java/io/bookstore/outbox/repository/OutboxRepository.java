@@ -111,6 +111,14 @@ public class OutboxRepository {
              WHERE id = $1 AND claimed_by = $2
             """;
 
+    /** Every lease the replica holds, given up: nothing else is touched (attempts, back-off, error stay). */
+    private static final String END_LEASES = """
+            UPDATE outbox
+               SET claimed_by = NULL,
+                   claim_until = NULL
+             WHERE claimed_by = $1
+            """;
+
     private static final String BACKLOG = """
             SELECT count(*) AS pending,
                    COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)::float8 AS oldest_age_seconds
@@ -176,6 +184,13 @@ public class OutboxRepository {
         return conn.preparedQuery(RELEASE)
                 .executeBatch(batch)
                 .map(OutboxRepository::totalRowCount);
+    }
+
+    /** Ends every lease {@code replicaId} holds, so that the rows are claimable at once; how many. */
+    public Uni<Integer> endLeasesOf(SqlConnection conn, String replicaId) {
+        return conn.preparedQuery(END_LEASES)
+                .execute(Tuple.of(replicaId))
+                .map(RowSet::rowCount);
     }
 
     public Uni<Backlog> backlog(SqlConnection conn) {

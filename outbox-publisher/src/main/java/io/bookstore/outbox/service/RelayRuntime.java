@@ -92,10 +92,34 @@ public class RelayRuntime {
         // The first check comes before the first claim: events of a topic replaced while no relay
         // ran go back into the outbox ahead of their orders' newer events still waiting there.
         topicWatcher.check().subscribe().with(
-                replayed -> startRelay(replicaId),
+                replayed -> takeBackLeasesThenStart(replicaId),
                 error -> {
                     LOG.warnf("Cannot compare the id of topic %s with the stored one before publishing (checked again every %s): %s",
                             Topics.ORDERS, config.topicCheckInterval(), error.getMessage());
+                    takeBackLeasesThenStart(replicaId);
+                });
+    }
+
+    /**
+     * A configured replica id names this replica across restarts (one process at a time), so
+     * the rows it holds were claimed by its previous process, which died with them in flight:
+     * they are sent again now rather than after their lease. A random id holds nothing yet.
+     */
+    private void takeBackLeasesThenStart(String replicaId) {
+        if (ReplicaIds.configured(config.replicaId()).isEmpty()) {
+            startRelay(replicaId);
+            return;
+        }
+        relay.takeBackLeases().subscribe().with(
+                taken -> {
+                    if (taken > 0) {
+                        LOG.infof("Outbox relay %s took back %d rows its previous process had claimed", replicaId, taken);
+                    }
+                    startRelay(replicaId);
+                },
+                error -> {
+                    LOG.warnf("Outbox relay %s could not take back the rows its previous process had claimed; they are sent"
+                            + " again when their lease ends: %s", replicaId, error.getMessage());
                     startRelay(replicaId);
                 });
     }

@@ -15,7 +15,12 @@ final class ReplicaIds {
     }
 
     static String resolve(Optional<String> configured) {
-        return configured.filter(id -> !id.isBlank()).orElseGet(() -> hostName() + "-" + suffix());
+        return configured(configured).orElseGet(() -> hostName() + "-" + suffix());
+    }
+
+    /** The configured id, if one is: it names the replica across its restarts. */
+    static Optional<String> configured(Optional<String> configured) {
+        return configured.filter(id -> !id.isBlank());
     }
 
     private static String hostName() {

@@ -60,7 +60,12 @@ public class ExtraReplica {
 
     /** Claims up to {@code limit} rows for the replica, under the configured lease, as its relay would. */
     public List<OutboxEvent> claim(String replicaId, int limit) {
-        return pool.withConnection(conn -> repository.claim(conn, replicaId, config.lease(), limit))
+        return claim(replicaId, limit, config.lease());
+    }
+
+    /** Claims up to {@code limit} rows for the replica under {@code lease}. */
+    public List<OutboxEvent> claim(String replicaId, int limit, Duration lease) {
+        return pool.withConnection(conn -> repository.claim(conn, replicaId, lease, limit))
                 .await().atMost(Duration.ofSeconds(10));
     }
 }

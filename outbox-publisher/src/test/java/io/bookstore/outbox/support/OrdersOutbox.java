@@ -170,6 +170,11 @@ public final class OrdersOutbox {
         return database().queryString(sql, params).orElse(null);
     }
 
+    /** Removes the tenant's rows still in the outbox, claimed or not. */
+    public static void removeRowsOf(String tenant) {
+        database().update("DELETE FROM outbox WHERE tenant = ?", tenant);
+    }
+
     public static void execute(String sql) {
         database().update(sql);
     }
