@@ -75,12 +75,12 @@ final class InvariantChecker {
         return List.copyOf(outcomes);
     }
 
-    /** For every paid order, how long from its creation to its payment, in milliseconds, ascending. */
     /** An order's status and the milliseconds from its creation to its last change, as orders' database has them. */
     Optional<Map.Entry<String, Long>> statusOf(String orderId) {
         return Optional.ofNullable(orders.get(orderId)).map(order -> Map.entry(order.status(), order.settledMillis()));
     }
 
+    /** For every paid order, how long from its creation to its payment, in milliseconds, ascending. */
     List<Long> millisToPaid() {
         return orders.values().stream().filter(order -> order.status().equals("paid")).map(Order::settledMillis).sorted().toList();
     }
