@@ -86,6 +86,9 @@ final class ServiceEnvironment {
             case PAYMENTS_GATEWAY -> {
                 env.put("BOOKSTORE_PSP_BASE_URL", Service.PSP_SIMULATOR.baseUrl());
                 env.put("BOOKSTORE_ORDERS_BASE_URL", Service.ORDERS.baseUrl());
+                // As the relay's: a restarted gateway takes back the payments its crashed process held
+                // leases on (payments-gateway/README.md).
+                env.put("BOOKSTORE_PAYMENTS_REPLICA_ID", "payments-gateway-0");
             }
             case PSP_SIMULATOR -> env.put("BOOKSTORE_PSP_WEBHOOK_URL", Service.PAYMENTS_GATEWAY.baseUrl() + "/webhooks/psp");
             // One relay, the same across its restarts: a restarted one takes back the rows its crashed

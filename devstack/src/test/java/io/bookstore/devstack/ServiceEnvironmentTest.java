@@ -19,9 +19,11 @@ class ServiceEnvironmentTest {
     }
 
     @Test
-    void theRelayKeepsItsReplicaIdAcrossRestartsSoThatARestartedOneTakesBackItsRows() {
+    void theRelayAndTheGatewayKeepTheirReplicaIdsAcrossRestartsSoThatARestartedOneTakesBackItsLeases() {
         assertThat(new ServiceEnvironment(POSTGRES, true).of(Service.OUTBOX_PUBLISHER))
                 .containsEntry("BOOKSTORE_OUTBOX_REPLICA_ID", "outbox-publisher-0");
+        assertThat(new ServiceEnvironment(POSTGRES, true).of(Service.PAYMENTS_GATEWAY))
+                .containsEntry("BOOKSTORE_PAYMENTS_REPLICA_ID", "payments-gateway-0");
         assertThat(new ServiceEnvironment(POSTGRES, true).of(Service.ORDERS)).doesNotContainKey("BOOKSTORE_OUTBOX_REPLICA_ID");
     }
 

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /** How the settler finishes what the webhook and the first call did not. Checked at start-up by {@code Settler}. */
 @ConfigMapping(prefix = "bookstore.payments")
@@ -52,6 +53,13 @@ public interface PaymentsConfig {
      */
     @WithDefault("64")
     int maxConcurrentCreations();
+
+    /**
+     * Names this replica across its restarts, one process at a time (a pod's name): a process
+     * started under it makes the payments its dead predecessor held leases on due at once,
+     * instead of after their lease (service.PaymentLeases). None: nothing is taken back.
+     */
+    Optional<String> replicaId();
 
     Retry retry();
 

@@ -16,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,19 +45,21 @@ public class PaymentRepository {
     /**
      * Inserts a {@code creating} payment unless the order already has one; returns it when
      * this call inserted it. It becomes due for the settler after {@code dueAfter}, in case
-     * this process dies before the intent is created, and must end within {@code window}.
+     * this process dies before the intent is created, and must end within {@code window};
+     * {@code holder} holds that lease.
      */
-    public Uni<Optional<Payment>> insertIfAbsent(SqlClient client, NewPayment payment, Duration dueAfter, Duration window) {
+    public Uni<Optional<Payment>> insertIfAbsent(SqlClient client, NewPayment payment, Duration dueAfter, Duration window,
+                                                 String holder) {
         return client.preparedQuery("""
                         INSERT INTO payments (order_id, tenant, amount_cents, currency, payment_method, status,
-                                              trace_context, next_attempt_at, deadline)
+                                              trace_context, next_attempt_at, deadline, leased_by)
                         VALUES ($1, $2, $3, $4, $5, 'creating', $6, now() + $7::bigint * interval '1 millisecond',
-                                now() + $8::bigint * interval '1 millisecond')
+                                now() + $8::bigint * interval '1 millisecond', $9)
                         ON CONFLICT (order_id) DO NOTHING
                         RETURNING *""")
                 .execute(Tuple.from(List.of(payment.orderId(), payment.tenant(), payment.amountCents(), payment.currency(),
                         payment.paymentMethod(), new JsonObject(new LinkedHashMap<>(payment.traceContext())), dueAfter.toMillis(),
-                        window.toMillis())))
+                        window.toMillis(), holder)))
                 .map(PaymentRepository::first);
     }
 
@@ -83,7 +86,7 @@ public class PaymentRepository {
         return client.preparedQuery("""
                         WITH marked AS (
                             UPDATE payments
-                            SET status = 'processing', intent_id = $2, attempts = 0, last_error = NULL,
+                            SET status = 'processing', intent_id = $2, attempts = 0, last_error = NULL, leased_by = NULL,
                                 next_attempt_at = LEAST(now() + $3::bigint * interval '1 millisecond', deadline), updated_at = now()
                             WHERE order_id = $1 AND status = 'creating'
                             RETURNING intent_id)
@@ -109,26 +112,29 @@ public class PaymentRepository {
      * the write in one. Empty when any of that does not hold, or there is no such payment.
      * Two outcomes at once wait for each other on the row, and the second finds it final. The
      * outcome is due for reporting after {@code reportAfter}: the caller reports it at once, the
-     * settler only if that did not work out.
+     * settler only if that did not work out; {@code holder} holds that lease.
      */
-    public Uni<Optional<Payment>> settleOpen(SqlClient client, UUID orderId, Settlement settlement, Duration reportAfter) {
+    public Uni<Optional<Payment>> settleOpen(SqlClient client, UUID orderId, Settlement settlement, Duration reportAfter,
+                                             String holder) {
         return client.preparedQuery("""
                         UPDATE payments
                         SET status = $2, intent_id = COALESCE(intent_id, $3), decline_code = $4, attempts = 0,
-                            last_error = NULL, next_attempt_at = now() + $5::bigint * interval '1 millisecond', updated_at = now()
+                            last_error = NULL, next_attempt_at = now() + $5::bigint * interval '1 millisecond', updated_at = now(),
+                            leased_by = $7
                         WHERE order_id = $1 AND status IN ('creating', 'processing')
                           AND (intent_id IS NULL OR $3::text IS NULL OR intent_id = $3)
                           AND ($6::text IS NULL OR tenant = $6)
                         RETURNING *""")
-                .execute(Tuple.of(orderId, settlement.status().wire(), settlement.intentId().orElse(null),
-                        settlement.declineCode().orElse(null), reportAfter.toMillis(), settlement.tenant().orElse(null)))
+                // Arrays.asList: the optional values may be null, which List.of refuses.
+                .execute(Tuple.from(Arrays.asList(orderId, settlement.status().wire(), settlement.intentId().orElse(null),
+                        settlement.declineCode().orElse(null), reportAfter.toMillis(), settlement.tenant().orElse(null), holder)))
                 .map(PaymentRepository::first);
     }
 
     public Uni<Void> markReported(SqlClient client, UUID orderId, OrderStatus reported) {
         return client.preparedQuery("""
                         UPDATE payments
-                        SET order_status_reported = $2, attempts = 0, last_error = NULL, updated_at = now()
+                        SET order_status_reported = $2, attempts = 0, last_error = NULL, leased_by = NULL, updated_at = now()
                         WHERE order_id = $1""")
                 .execute(Tuple.of(orderId, reported.wire()))
                 .replaceWithVoid();
@@ -142,7 +148,7 @@ public class PaymentRepository {
     public Uni<Void> retryLater(SqlClient client, UUID orderId, Duration initial, Duration max, String error) {
         return client.preparedQuery("""
                         UPDATE payments
-                        SET attempts = attempts + 1, last_error = $2,
+                        SET attempts = attempts + 1, last_error = $2, leased_by = NULL,
                             next_attempt_at = CASE WHEN status IN ('creating', 'processing') AND deadline > now()
                                 THEN LEAST(deadline, now() + %1$s) ELSE now() + %1$s END
                         WHERE order_id = $1""".formatted(BACK_OFF))
@@ -153,7 +159,7 @@ public class PaymentRepository {
     /** Takes the payment off the settler for good: retrying cannot help, a person has to look ({@code last_error} says why). */
     public Uni<Void> park(SqlClient client, UUID orderId, String error) {
         return client.preparedQuery("""
-                        UPDATE payments SET last_error = $2, next_attempt_at = 'infinity', updated_at = now()
+                        UPDATE payments SET last_error = $2, next_attempt_at = 'infinity', leased_by = NULL, updated_at = now()
                         WHERE order_id = $1""")
                 .execute(Tuple.of(orderId, truncate(error)))
                 .replaceWithVoid();
@@ -165,24 +171,39 @@ public class PaymentRepository {
      * Whether a payment's window or its Idempotency-Key's {@code keyWindow} has passed is the
      * database's judgement, in the same statement. The due rows are chosen once, in a
      * MATERIALIZED CTE: a subquery joined in may be run again per payment row by the planner.
+     * {@code holder} holds the leases.
      */
-    public Uni<List<DuePayment>> claimDue(SqlClient client, int limit, Duration lease, Duration keyWindow) {
+    public Uni<List<DuePayment>> claimDue(SqlClient client, int limit, Duration lease, Duration keyWindow, String holder) {
         return client.preparedQuery("""
                         WITH due AS MATERIALIZED (
                             SELECT order_id FROM payments WHERE %s
                             ORDER BY next_attempt_at LIMIT $1::int FOR UPDATE SKIP LOCKED)
-                        UPDATE payments p SET next_attempt_at = now() + $2::bigint * interval '1 millisecond'
+                        UPDATE payments p SET next_attempt_at = now() + $2::bigint * interval '1 millisecond', leased_by = $4
                         FROM due
                         WHERE p.order_id = due.order_id
                         RETURNING p.*, now() >= p.deadline AS window_passed,
                                   now() >= p.created_at + $3::bigint * interval '1 millisecond' AS key_may_be_forgotten""".formatted(DUE))
-                .execute(Tuple.of(limit, lease.toMillis(), keyWindow.toMillis()))
+                .execute(Tuple.of(limit, lease.toMillis(), keyWindow.toMillis(), holder))
                 .map(rows -> {
                     List<DuePayment> payments = new ArrayList<>(rows.size());
                     rows.forEach(row -> payments.add(new DuePayment(payment(row), row.getBoolean("window_passed"),
                             row.getBoolean("key_may_be_forgotten"))));
                     return payments;
                 });
+    }
+
+    /**
+     * Makes due now every payment whose lease another process of {@code replicaId} holds (any
+     * holder {@code replicaId/…} but {@code holder}): one process runs under a replica id at a
+     * time, so that process is dead. A parked payment stays parked. How many.
+     */
+    public Uni<Integer> makeDueLeasesOfPredecessors(SqlClient client, String replicaId, String holder) {
+        return client.preparedQuery("""
+                        UPDATE payments SET next_attempt_at = now(), leased_by = NULL
+                        WHERE left(leased_by, length($1) + 1) = $1 || '/' AND leased_by <> $2
+                          AND next_attempt_at > now() AND next_attempt_at <> 'infinity'""")
+                .execute(Tuple.of(replicaId, holder))
+                .map(RowSet::rowCount);
     }
 
     private static Optional<Payment> first(RowSet<Row> rows) {

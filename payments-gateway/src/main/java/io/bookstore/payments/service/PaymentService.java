@@ -39,10 +39,12 @@ public class PaymentService {
     private final OutcomeReporter reporter;
     private final PaymentMetrics metrics;
     private final PaymentsConfig config;
+    private final PaymentLeases leases;
 
     public PaymentService(Pool pool, PaymentRepository payments, PspGateway psp, OutcomeReporter reporter, PaymentMetrics metrics,
-                          PaymentsConfig config) {
+                          PaymentsConfig config, PaymentLeases leases) {
         this.pool = pool;
+        this.leases = leases;
         this.payments = payments;
         this.psp = psp;
         this.reporter = reporter;
@@ -57,7 +59,7 @@ public class PaymentService {
      */
     public Uni<Optional<Payment>> register(SqlConnection conn, NewPayment payment) {
         // Due for the settler only after the longest creation the caller may still be making.
-        return payments.insertIfAbsent(conn, payment, config.lease(), config.window());
+        return payments.insertIfAbsent(conn, payment, config.lease(), config.window(), leases.holder());
     }
 
     /**
@@ -144,7 +146,7 @@ public class PaymentService {
         // The usual case, the first outcome for a payment that awaits it, is one statement;
         // anything else (no such payment, another intent or tenant, an outcome already there)
         // is told apart under the row's lock.
-        return payments.settleOpen(pool, orderId, settlement, config.lease())
+        return payments.settleOpen(pool, orderId, settlement, config.lease(), leases.holder())
                 .flatMap(settled -> settled.isPresent()
                         ? Uni.createFrom().item(Applied.of(Applied.Result.APPLIED, settled.get()))
                         : applyLocked(orderId, settlement))
@@ -177,7 +179,7 @@ public class PaymentService {
                         return Uni.createFrom().item(Applied.of(Applied.Result.ALREADY_FINAL, payment));
                     }
                     // Checked above under the lock: the statement's own checks hold.
-                    return payments.settleOpen(conn, orderId, settlement, config.lease())
+                    return payments.settleOpen(conn, orderId, settlement, config.lease(), leases.holder())
                             .map(settled -> Applied.of(Applied.Result.APPLIED, settled.orElseThrow(
                                     () -> new IllegalStateException("payment of order " + orderId + " vanished"))));
                 }));

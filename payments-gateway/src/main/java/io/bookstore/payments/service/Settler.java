@@ -52,13 +52,15 @@ public class Settler {
     private final PaymentService service;
     private final TraceContexts traces;
     private final Tracer tracer;
+    private final PaymentLeases leases;
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile boolean stopped;
     private long timer = -1;
 
     public Settler(PaymentsConfig config, Vertx vertx, Pool pool, PaymentRepository payments, PaymentService service,
-                   TraceContexts traces, Tracer tracer) {
+                   TraceContexts traces, Tracer tracer, PaymentLeases leases) {
         this.config = config;
+        this.leases = leases;
         this.vertx = vertx;
         this.pool = pool;
         this.payments = payments;
@@ -69,6 +71,16 @@ public class Settler {
 
     void start(@Observes StartupEvent event) {
         requireSane(config);
+        // Before the first round: what a dead process of this replica held is due at once, not after its lease.
+        leases.takeBackFromPredecessors().subscribe().with(
+                taken -> {
+                    if (taken > 0) {
+                        LOG.infof("Replica %s took back %d payments its previous process held leases on", leases.replicaId().orElseThrow(), taken);
+                        wake();
+                    }
+                },
+                failure -> LOG.warnf("Could not take back the payments an earlier process of this replica held (%s); they are due"
+                        + " when their lease ends", failure.toString()));
         timer = vertx.setPeriodic(config.pollInterval().toMillis(), id -> wake());
         LOG.infof("Settler started: every %s, webhooks awaited %s, lease %s, retries %s..%s, payment window %s",
                 config.pollInterval(), config.settleAfter(), config.lease(), config.retry().initial(), config.retry().max(), config.window());
@@ -96,7 +108,7 @@ public class Settler {
 
     /** Claims the due payments and works on them one after the other; returns how many. */
     Uni<Integer> round() {
-        return payments.claimDue(pool, config.batchSize(), config.lease(), config.creationWindow())
+        return payments.claimDue(pool, config.batchSize(), config.lease(), config.creationWindow(), leases.holder())
                 .onItem().transformToMulti(claimed -> Multi.createFrom().iterable(claimed))
                 .onItem().transformToUniAndConcatenate(due -> onOwnContext(due)
                         .onFailure().recoverWithItem(failure -> {

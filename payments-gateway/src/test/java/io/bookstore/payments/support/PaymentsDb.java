@@ -39,6 +39,21 @@ public final class PaymentsDb {
                 order.id(), order.tenant(), order.totalCents(), order.currency(), order.paymentMethod(), intentId);
     }
 
+    /**
+     * A payment just registered by a process that then died before creating its intent,
+     * written directly, in a trace of its own as the order event's would be: {@code holder}
+     * holds its lease, which ends in an hour.
+     */
+    public static void insertCreatingLeasedBy(Services.Order order, String holder) {
+        payments().update("""
+                INSERT INTO payments (order_id, tenant, amount_cents, currency, payment_method, status,
+                                      trace_context, next_attempt_at, deadline, leased_by)
+                VALUES (?, ?, ?, ?, ?, 'creating', jsonb_build_object('traceparent', ?::text),
+                        now() + interval '1 hour', now() + interval '2 hours', ?)""",
+                order.id(), order.tenant(), order.totalCents(), order.currency(), order.paymentMethod(), OrderEvents.traceparent(),
+                holder);
+    }
+
     /** Ends the payment's window now, by the database's clock, and makes it due. */
     public static void passWindow(UUID orderId) {
         payments().update("""
