@@ -4,9 +4,12 @@
 # alone; CPU per checkout by process at fixed rates and a JFR profile (where the time goes);
 # memory after load.
 # TELEMETRY=off runs the same with tracing off (telemetry cost: compare the two result folders).
+# The warm ceiling is C2's: the services run with the JVM's default JIT unless JIT=c1 (the
+# devstack's default; docs/benchmarks.md#jit).
 #
-#   bench/checkout.sh               RUNS=3 RATES=40,60,80,100,120 PROFILE_RATES=20,60,100 TELEMETRY=on
+#   bench/checkout.sh               RUNS=3 RATES=40,60,80,100,120 PROFILE_RATES=20,60,100 TELEMETRY=on JIT=tiered
 set -euo pipefail
+JIT=${JIT:-tiered}
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 runs=${RUNS:-3}

@@ -12,8 +12,11 @@ bookstore() {
 
 # Benchmarks measure the services as deployed: no access log (the devstack's default turns it on),
 # and no Prometheus scraping them nor Alertmanager (as when the figures in docs/benchmarks.md were taken).
+# JIT=tiered starts the services with the JVM's default JIT, as every figure before 2026-12-06 was
+# taken; the devstack's default is C1 alone (docs/benchmarks.md#jit).
 stack_up() {
-    bookstore up --detach --no-demo --monitoring off --dir "$stack_dir" --env QUARKUS_HTTP_ACCESS_LOG_ENABLED=false "$@"
+    bookstore up --detach --no-demo --monitoring off --dir "$stack_dir" --env QUARKUS_HTTP_ACCESS_LOG_ENABLED=false \
+        ${JIT:+--jit "$JIT"} "$@"
 }
 
 stack_down() {

@@ -37,7 +37,7 @@ final class ChaosRun {
 
     /** The options of one run. */
     record Settings(Path home, Path folder, Duration duration, double rate, long seed, int tenants, double declineShare,
-                    Duration drainTimeout, Duration retryFor, Map<String, String> env, boolean cpuTiers, Duration readyTimeout,
+                    Duration drainTimeout, Duration retryFor, Map<String, String> env, boolean cpuTiers, Jit jit, Duration readyTimeout,
                     List<FaultInjector.Kind> faults) {
     }
 
@@ -91,7 +91,8 @@ final class ChaosRun {
         out.println("PostgreSQL of this run on 127.0.0.1:" + postgres.port() + " (" + settings.folder().resolve("postgres") + ")");
         Stack stack = new Stack(new StackSettings(settings.home(), new StackDirectory(settings.folder().resolve("stack")),
                 // One at a time: seven JVMs starting at once on a small, busy machine time out on their pools.
-                List.of(Service.values()), true, false, false, false, true, settings.cpuTiers(), settings.env(), settings.readyTimeout()), server, out);
+                List.of(Service.values()), true, false, false, false, true, settings.cpuTiers(), settings.jit(), settings.env(),
+                settings.readyTimeout()), server, out);
         Thread cleanup = new Thread(() -> {
             stack.stop();
             postgres.stop();
@@ -270,6 +271,7 @@ final class ChaosRun {
         described.put("retry_for_s", settings.retryFor().toSeconds());
         described.put("env", settings.env());
         described.put("cpu_tiers", settings.cpuTiers());
+        described.put("jit", settings.jit().key());
         described.put("faults", settings.faults().stream().map(FaultInjector.Kind::key).toList());
         return described;
     }

@@ -47,6 +47,9 @@ public final class Main {
                          --cpu-tiers on|off    run catalog and orders at nice 4, the asynchronous services and Kafka at
                                                15, the storefront at 0, each service at 0 until it is ready
                                                (default off; docs/benchmarks.md#cpu-tiers)
+                         --jit c1|tiered       the services' JIT: C1 alone, at speed within a minute of start and of
+                                               a restart, or the JVM's default (C1, then C2), faster after minutes
+                                               of load (default c1; docs/benchmarks.md#jit)
                          --env NAME=VALUE      add a variable to every service's environment (repeatable)
                          --one-at-a-time       start each service when the one before is ready
                          --ready-timeout 120s  how long a service may take to become ready
@@ -69,6 +72,7 @@ public final class Main {
                          --out DIR             the run folder (default chaos-results/<yyyyMMdd-HHmmss>)
                          --env NAME=VALUE      add a variable to every service's environment (repeatable)
                          --cpu-tiers on|off    as for up (default off)
+                         --jit c1|tiered       as for up (default c1)
                          --faults all          the faults, in this order: all (every kind, the default), kills
                                                (each service's SIGKILL) or a list such as kill_orders,kill_catalog
                                                (kinds: docs/chaos.md)
@@ -122,7 +126,7 @@ public final class Main {
         StackSettings settings = new StackSettings(home(), directory, services(arguments),
                 arguments.flag("--fresh"), !arguments.flag("--no-demo"),
                 arguments.onOff("--telemetry", true), arguments.onOff("--monitoring", true), arguments.flag("--one-at-a-time"),
-                arguments.onOff("--cpu-tiers", false),
+                arguments.onOff("--cpu-tiers", false), jit(arguments),
                 arguments.environment(), arguments.duration("--ready-timeout", Duration.ofSeconds(120)));
         arguments.requireNoneLeft();
         refuseSecondStack(directory);
@@ -331,6 +335,7 @@ public final class Main {
                 arguments.minutesOrSeconds("--retry-for", Duration.ofSeconds(60)),
                 arguments.environment(),
                 arguments.onOff("--cpu-tiers", false),
+                jit(arguments),
                 arguments.minutesOrSeconds("--ready-timeout", Duration.ofSeconds(180)),
                 faults(arguments.value("--faults").orElse("all")));
         arguments.requireNoneLeft();
@@ -344,6 +349,10 @@ public final class Main {
         } catch (Exception e) {
             throw new StackFailure("the chaos run failed: " + e, "read the run folder " + folder + " (stack/logs, postgres/postgres.log)", e);
         }
+    }
+
+    private static Jit jit(Arguments arguments) {
+        return arguments.value("--jit").map(Jit::named).orElse(Jit.C1);
     }
 
     private static List<Service> services(Arguments arguments) {

@@ -306,7 +306,7 @@ final class Stack {
             env.putAll(settings.extraEnv());
             Instant launched = Instant.now();
             SupervisedService app = new SupervisedService(service, service.jar(settings.home()), directory.log(service), env,
-                    niceness(service.cpuTier()), directory, out);
+                    niceness(service.cpuTier()), settings.jit(), directory, out);
             app.launch();
             apps.add(app);
             CompletableFuture<Void> readiness = CompletableFuture.runAsync(() -> awaitReady(service, app, launched));

@@ -17,6 +17,7 @@ import java.util.Map;
  * @param monitoring  start Prometheus and Alertmanager with observability/ when they are installed
  * @param oneAtATime  start each service only when the one before is ready, to time each alone
  * @param cpuTiers    start each process at its {@link CpuTier}'s priority (off: all at the same)
+ * @param jit         the compilers of the services' JVMs
  * @param extraEnv    added to every service's environment, after the stack's own settings
  */
 record StackSettings(
@@ -29,6 +30,7 @@ record StackSettings(
         boolean monitoring,
         boolean oneAtATime,
         boolean cpuTiers,
+        Jit jit,
         Map<String, String> extraEnv,
         Duration readyTimeout) {
 }

@@ -33,6 +33,7 @@ final class SupervisedService {
     private final Path log;
     private final Map<String, String> env;
     private final int niceness;
+    private final Jit jit;
     private final StackDirectory directory;
     private final PrintStream out;
     private volatile QuarkusApp app;
@@ -42,13 +43,14 @@ final class SupervisedService {
     private Duration backoff = Duration.ZERO;
     private int restarts;
 
-    SupervisedService(Service service, Path jar, Path log, Map<String, String> env, int niceness, StackDirectory directory,
-                      PrintStream out) {
+    SupervisedService(Service service, Path jar, Path log, Map<String, String> env, int niceness, Jit jit,
+                      StackDirectory directory, PrintStream out) {
         this.service = service;
         this.jar = jar;
         this.log = log;
         this.env = Map.copyOf(env);
         this.niceness = niceness;
+        this.jit = jit;
         this.directory = directory;
         this.out = out;
     }
@@ -60,7 +62,7 @@ final class SupervisedService {
     /** Starts the process and returns at once. */
     void launch() {
         // At the priority of the running ones, not its tier's, until it is ready (see takeTier).
-        QuarkusApp launched = QuarkusApp.launch(service.module(), jar, service.port(), log, env);
+        QuarkusApp launched = QuarkusApp.launch(service.module(), jar, service.port(), log, env, jit.jvmOptions());
         app = launched;
         directory.recordChild(service.module(), launched.pid());
         // A thread of its own: the restart waits for readiness, which must hold up neither the JDK's process reaper nor a pool.

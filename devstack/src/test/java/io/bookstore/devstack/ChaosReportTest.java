@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ChaosReportTest {
 
     private static final ChaosRun.Settings SETTINGS = new ChaosRun.Settings(Path.of("."), Path.of("."), Duration.ofSeconds(60), 10,
-            7, 3, 0.2, Duration.ofMinutes(1), Duration.ofSeconds(30), Map.of(), false, Duration.ofMinutes(1),
+            7, 3, 0.2, Duration.ofMinutes(1), Duration.ofSeconds(30), Map.of(), false, Jit.C1, Duration.ofMinutes(1),
             List.of(FaultInjector.Kind.values()));
 
     private static final List<FaultInjector.Injected> FAULTS = List.of(

@@ -32,7 +32,7 @@ class TimelineSvgTest {
                 new FaultInjector.Injected(FaultInjector.Kind.KILL_ORDERS, 10_000, 14_000, "pid 42 <ready>"),
                 new FaultInjector.Injected(FaultInjector.Kind.PSP_5XX, 20_000, 28_000, "skipped: the simulator has no PUT /sim/faults (404)"));
         ChaosRun.Settings settings = new ChaosRun.Settings(Path.of("."), Path.of("."), Duration.ofSeconds(30), 2, 7, 3, 0.2,
-                Duration.ofMinutes(1), Duration.ofSeconds(30), Map.of(), false, Duration.ofMinutes(1), List.of(FaultInjector.Kind.values()));
+                Duration.ofMinutes(1), Duration.ofSeconds(30), Map.of(), false, Jit.C1, Duration.ofMinutes(1), List.of(FaultInjector.Kind.values()));
 
         String svg = TimelineSvg.render(new ChaosLoad.Result(checkouts, 60, 1.5, 0), faults, settings);
 

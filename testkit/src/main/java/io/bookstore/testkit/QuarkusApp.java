@@ -70,10 +70,17 @@ public final class QuarkusApp implements AutoCloseable {
      * @throws ShutdownInProgressException when this JVM is shutting down (nothing is left running)
      */
     public static QuarkusApp launch(String name, Path quarkusRunJar, int port, Path log, Map<String, String> env) {
+        return launch(name, quarkusRunJar, port, log, env, List.of());
+    }
+
+    /** As {@link #launch(String, Path, int, Path, Map)}, with {@code jvmOptions} (such as the JIT's) before {@code -jar}. */
+    public static QuarkusApp launch(String name, Path quarkusRunJar, int port, Path log, Map<String, String> env,
+                                    List<String> jvmOptions) {
         if (!Files.isRegularFile(quarkusRunJar)) {
             throw new IllegalStateException(quarkusRunJar.toAbsolutePath() + " does not exist: package the service first");
         }
-        Process process = ChildProcesses.start(command(quarkusRunJar), log, serviceEnvironment(env, port));
+        Process process = ChildProcesses.start(command(quarkusRunJar, Runtime.version().feature(), jvmOptions), log,
+                serviceEnvironment(env, port));
         return new QuarkusApp(name, process, port, log, Optional.empty());
     }
 
@@ -100,10 +107,15 @@ public final class QuarkusApp implements AutoCloseable {
     }
 
     static List<String> command(Path quarkusRunJar, int javaFeatureVersion) {
+        return command(quarkusRunJar, javaFeatureVersion, List.of());
+    }
+
+    static List<String> command(Path quarkusRunJar, int javaFeatureVersion, List<String> jvmOptions) {
         List<String> command = new ArrayList<>(List.of(ChildProcesses.javaExecutable().toString(), "-Xmx256m"));
         if (javaFeatureVersion >= FIRST_JDK_WITH_AOT_CACHE) {
             aotCache(quarkusRunJar).ifPresent(cache -> command.add("-XX:AOTCache=" + cache));
         }
+        command.addAll(jvmOptions);
         command.addAll(List.of("-jar", quarkusRunJar.toString()));
         return command;
     }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,5 +55,13 @@ class QuarkusAppTest {
         Files.createFile(quarkusApp.resolve("app.aot"));
 
         assertThat(QuarkusApp.command(jar, 21)).noneMatch(argument -> argument.startsWith("-XX:AOTCache"));
+    }
+
+    @Test
+    void putsTheGivenJvmOptionsBeforeTheJar(@TempDir Path quarkusApp) throws IOException {
+        Path jar = Files.createFile(quarkusApp.resolve("quarkus-run.jar"));
+
+        assertThat(QuarkusApp.command(jar, 25, List.of("-XX:TieredStopAtLevel=1")))
+                .endsWith("-XX:TieredStopAtLevel=1", "-jar", jar.toString());
     }
 }

@@ -1,0 +1,23 @@
+package io.bookstore.devstack;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** {@code ./bookstore up --jit}: which compilers the services' JVMs use. */
+class JitOptionTest {
+
+    @Test
+    void c1StopsTheJvmAtC1AndTieredLeavesItsDefault() {
+        assertThat(Jit.named("c1").jvmOptions()).containsExactly("-XX:TieredStopAtLevel=1");
+        assertThat(Jit.named("tiered").jvmOptions()).isEmpty();
+    }
+
+    @Test
+    void anotherNameIsAUsageErrorNamingBoth() {
+        assertThatThrownBy(() -> Jit.named("c2"))
+                .isInstanceOf(UsageException.class)
+                .hasMessage("--jit is c1 or tiered, not 'c2'");
+    }
+}
