@@ -2,6 +2,7 @@ package io.bookstore.devstack;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Which of HotSpot's compilers the services' JVMs use ({@code up --jit}). On two cores the
@@ -32,6 +33,11 @@ enum Jit {
     /** {@code c1} or {@code tiered}, as the command line names it. */
     String key() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The {@code --jit} option's value; C1 alone when it is not given (docs/benchmarks.md#jit says why). */
+    static Jit option(Optional<String> key) {
+        return key.map(Jit::named).orElse(C1);
     }
 
     static Jit named(String key) {

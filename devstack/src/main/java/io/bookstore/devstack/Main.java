@@ -352,7 +352,7 @@ public final class Main {
     }
 
     private static Jit jit(Arguments arguments) {
-        return arguments.value("--jit").map(Jit::named).orElse(Jit.C1);
+        return Jit.option(arguments.value("--jit"));
     }
 
     private static List<Service> services(Arguments arguments) {

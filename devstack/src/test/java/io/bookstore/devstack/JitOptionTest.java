@@ -2,6 +2,8 @@ package io.bookstore.devstack;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.Optional;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,6 +14,12 @@ class JitOptionTest {
     void c1StopsTheJvmAtC1AndTieredLeavesItsDefault() {
         assertThat(Jit.named("c1").jvmOptions()).containsExactly("-XX:TieredStopAtLevel=1");
         assertThat(Jit.named("tiered").jvmOptions()).isEmpty();
+    }
+
+    @Test
+    void withoutTheOptionTheServicesCompileWithC1Alone() {
+        assertThat(Jit.option(Optional.empty())).isEqualTo(Jit.C1);
+        assertThat(Jit.option(Optional.of("tiered"))).isEqualTo(Jit.TIERED);
     }
 
     @Test
