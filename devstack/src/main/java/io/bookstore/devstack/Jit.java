@@ -15,19 +15,33 @@ import java.util.Optional;
 enum Jit {
 
     /** The JVM's default: C1 with profiling, then C2 for the hot code. The best code after minutes of load. */
-    TIERED(List.of()),
-    /** C1 alone, without profiling ({@code -XX:TieredStopAtLevel=1}): at speed within the first minute, and after each restart. */
-    C1(List.of("-XX:TieredStopAtLevel=1"));
+    TIERED(List.of(), List.of()),
+    /**
+     * C1 alone, without profiling ({@code -XX:TieredStopAtLevel=1}): at speed within the first minute, and after each
+     * restart. When the stack starts, every JVM cold and the machine otherwise idle, a method is compiled after a
+     * fiftieth of the calls it would wait for otherwise ({@code -XX:CompileThresholdScaling=0.02}, about 4): a C1
+     * compile is cheap, and a fresh stack accepts 1.5 times the checkouts of its first 20 s. A restart keeps the
+     * usual thresholds: a JVM starting among busy ones would compile all of its start-up at once, on the cores the
+     * checkouts need, and be ready later (docs/benchmarks.md#jit).
+     */
+    C1(List.of("-XX:TieredStopAtLevel=1", "-XX:CompileThresholdScaling=0.02"), List.of("-XX:TieredStopAtLevel=1"));
 
-    private final List<String> jvmOptions;
+    private final List<String> stackStartOptions;
+    private final List<String> restartOptions;
 
-    Jit(List<String> jvmOptions) {
-        this.jvmOptions = jvmOptions;
+    Jit(List<String> stackStartOptions, List<String> restartOptions) {
+        this.stackStartOptions = stackStartOptions;
+        this.restartOptions = restartOptions;
     }
 
-    /** The options a service's JVM is started with. */
-    List<String> jvmOptions() {
-        return jvmOptions;
+    /** The options a service's JVM is started with when the stack starts. */
+    List<String> stackStartOptions() {
+        return stackStartOptions;
+    }
+
+    /** The options the supervisor restarts a service's JVM with, into a running stack. */
+    List<String> restartOptions() {
+        return restartOptions;
     }
 
     /** {@code c1} or {@code tiered}, as the command line names it. */

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -59,10 +60,14 @@ final class SupervisedService {
         return service;
     }
 
-    /** Starts the process and returns at once. */
+    /** Starts the process, as the stack starts, and returns at once. */
     void launch() {
+        launch(jit.stackStartOptions());
+    }
+
+    private void launch(List<String> jvmOptions) {
         // At the priority of the running ones, not its tier's, until it is ready (see takeTier).
-        QuarkusApp launched = QuarkusApp.launch(service.module(), jar, service.port(), log, env, jit.jvmOptions());
+        QuarkusApp launched = QuarkusApp.launch(service.module(), jar, service.port(), log, env, jvmOptions);
         app = launched;
         directory.recordChild(service.module(), launched.pid());
         // A thread of its own: the restart waits for readiness, which must hold up neither the JDK's process reaper nor a pool.
@@ -119,7 +124,7 @@ final class SupervisedService {
                 return;
             }
             try {
-                launch();
+                launch(jit.restartOptions());
             } catch (ShutdownInProgressException stackStopping) {
                 // The devstack is stopping: the JVM's hooks stopped the service before stop() said so.
                 return;

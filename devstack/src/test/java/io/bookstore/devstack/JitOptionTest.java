@@ -12,8 +12,15 @@ class JitOptionTest {
 
     @Test
     void c1StopsTheJvmAtC1AndTieredLeavesItsDefault() {
-        assertThat(Jit.named("c1").jvmOptions()).containsExactly("-XX:TieredStopAtLevel=1");
-        assertThat(Jit.named("tiered").jvmOptions()).isEmpty();
+        assertThat(Jit.named("c1").restartOptions()).containsExactly("-XX:TieredStopAtLevel=1");
+        assertThat(Jit.named("tiered").stackStartOptions()).isEmpty();
+        assertThat(Jit.named("tiered").restartOptions()).isEmpty();
+    }
+
+    @Test
+    void c1CompilesSoonerWhenTheStackStartsButNotInARestart() {
+        assertThat(Jit.C1.stackStartOptions()).containsExactly("-XX:TieredStopAtLevel=1", "-XX:CompileThresholdScaling=0.02");
+        assertThat(Jit.C1.restartOptions()).doesNotContain("-XX:CompileThresholdScaling=0.02");
     }
 
     @Test
