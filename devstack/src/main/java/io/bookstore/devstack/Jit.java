@@ -3,6 +3,7 @@ package io.bookstore.devstack;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Which of HotSpot's compilers the services' JVMs use ({@code up --jit}). On two cores the
@@ -24,14 +25,15 @@ enum Jit {
      * usual thresholds: a JVM starting among busy ones would compile all of its start-up at once, on the cores the
      * checkouts need, and be ready later (docs/benchmarks.md#jit).
      */
-    C1(List.of("-XX:TieredStopAtLevel=1", "-XX:CompileThresholdScaling=0.02"), List.of("-XX:TieredStopAtLevel=1"));
+    C1(List.of("-XX:TieredStopAtLevel=1"), List.of("-XX:CompileThresholdScaling=0.02"));
 
-    private final List<String> stackStartOptions;
     private final List<String> restartOptions;
+    private final List<String> stackStartOptions;
 
-    Jit(List<String> stackStartOptions, List<String> restartOptions) {
-        this.stackStartOptions = stackStartOptions;
-        this.restartOptions = restartOptions;
+    /** {@code atStackStart}: what a start with the whole stack adds to the options of a restart. */
+    Jit(List<String> options, List<String> atStackStart) {
+        this.restartOptions = options;
+        this.stackStartOptions = Stream.concat(options.stream(), atStackStart.stream()).toList();
     }
 
     /** The options a service's JVM is started with when the stack starts. */
